@@ -1,0 +1,54 @@
+/** Fault injection for the AWS endpoints: throttling, latency, 5xx, and full outage. */
+import { z } from 'zod';
+import { AwsError } from './wire.js';
+
+export const FaultsSchema = z.strictObject({
+  /** Share of requests answered with ThrottlingException, 0..1. */
+  throttleRate: z.number().min(0).max(1).default(0),
+  /** Share of requests answered with a 5xx server error, 0..1. */
+  errorRate: z.number().min(0).max(1).default(0),
+  /** Added to every response, in real milliseconds. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Every AWS request gets 503 ServiceUnavailable. */
+  outage: z.boolean().default(false),
+  /** Limit the faults to these operations ("DescribeServices" or "ecs:DescribeServices"). */
+  operations: z.array(z.string().min(1)).optional(),
+  /** Answer AccessDeniedException for these operations, as a missing IAM permission would. */
+  deny: z.array(z.string().min(1)).default([]),
+});
+
+export type Faults = z.infer<typeof FaultsSchema>;
+
+export const NO_FAULTS: Faults = FaultsSchema.parse({});
+
+const matches = (list: string[], service: string, operation: string) =>
+  list.includes(operation) || list.includes(`${service}:${operation}`);
+
+/** The error a request meets under `faults`, if any. */
+export function injectedFault(
+  faults: Faults,
+  service: string,
+  operation: string,
+  accountId: string,
+  random = Math.random,
+) {
+  if (matches(faults.deny, service, operation)) {
+    return new AwsError(
+      'AccessDeniedException',
+      `User: arn:aws:iam::${accountId}:user/berth is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`,
+    );
+  }
+  if (faults.operations && !matches(faults.operations, service, operation)) return undefined;
+  if (faults.outage) {
+    return new AwsError('ServiceUnavailableException', 'Service Unavailable', 503);
+  }
+  if (faults.throttleRate > 0 && random() < faults.throttleRate) {
+    return new AwsError('ThrottlingException', 'Rate exceeded', 400);
+  }
+  if (faults.errorRate > 0 && random() < faults.errorRate) {
+    return service === 'logs'
+      ? new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 503)
+      : new AwsError('ServerException', 'Service Unavailable. Please try again later.', 500);
+  }
+  return undefined;
+}

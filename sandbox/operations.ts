@@ -1,0 +1,78 @@
+/** Every operation the sandbox answers, by X-Amz-Target. */
+import * as ecr from './ecr/ecr.js';
+import * as clusters from './ecs/clusters.js';
+import * as deployments from './ecs/service-deployments.js';
+import * as services from './ecs/services.js';
+import * as tags from './ecs/tags.js';
+import * as taskDefinitions from './ecs/task-definitions.js';
+import * as tasks from './ecs/tasks.js';
+import * as logs from './logs/logs.js';
+import type { JsonObject } from './wire.js';
+import type { World } from './world.js';
+
+export type Operation = (world: World, input: JsonObject) => object;
+
+export interface AwsService {
+  /** Short name used in stats keys and ARNs: ecs, ecr, logs. */
+  name: 'ecs' | 'ecr' | 'logs';
+  operations: Record<string, Operation>;
+}
+
+export const SERVICES: Record<string, AwsService> = {
+  AmazonEC2ContainerServiceV20141113: {
+    name: 'ecs',
+    operations: {
+      CreateCluster: clusters.createCluster,
+      DescribeClusters: clusters.describeClusters,
+      ListClusters: clusters.listClusters,
+      UpdateClusterSettings: clusters.updateClusterSettings,
+      DeleteCluster: clusters.deleteCluster,
+      RegisterTaskDefinition: taskDefinitions.registerTaskDefinition,
+      DescribeTaskDefinition: taskDefinitions.describeTaskDefinition,
+      ListTaskDefinitions: taskDefinitions.listTaskDefinitions,
+      ListTaskDefinitionFamilies: taskDefinitions.listTaskDefinitionFamilies,
+      DeregisterTaskDefinition: taskDefinitions.deregisterTaskDefinition,
+      CreateService: services.createService,
+      UpdateService: services.updateService,
+      DescribeServices: services.describeServices,
+      ListServices: services.listServices,
+      DeleteService: services.deleteService,
+      ListTasks: tasks.listTasks,
+      DescribeTasks: tasks.describeTasks,
+      RunTask: tasks.runTask,
+      StopTask: tasks.stopTaskOperation,
+      TagResource: tags.tagResource,
+      UntagResource: tags.untagResource,
+      ListTagsForResource: tags.listTagsForResource,
+      ListServiceDeployments: deployments.listServiceDeployments,
+      DescribeServiceDeployments: deployments.describeServiceDeployments,
+      DescribeServiceRevisions: deployments.describeServiceRevisions,
+      StopServiceDeployment: deployments.stopServiceDeployment,
+    },
+  },
+  AmazonEC2ContainerRegistry_V20150921: {
+    name: 'ecr',
+    operations: {
+      CreateRepository: ecr.createRepository,
+      DescribeRepositories: ecr.describeRepositories,
+      DeleteRepository: ecr.deleteRepository,
+      DescribeImages: ecr.describeImages,
+      ListImages: ecr.listImages,
+      BatchGetImage: ecr.batchGetImage,
+      PutImage: ecr.putImage,
+    },
+  },
+  Logs_20140328: {
+    name: 'logs',
+    operations: {
+      CreateLogGroup: logs.createLogGroup,
+      DeleteLogGroup: logs.deleteLogGroup,
+      DescribeLogGroups: logs.describeLogGroups,
+      CreateLogStream: logs.createLogStream,
+      DescribeLogStreams: logs.describeLogStreams,
+      PutLogEvents: logs.putLogEvents,
+      GetLogEvents: logs.getLogEvents,
+      FilterLogEvents: logs.filterLogEvents,
+    },
+  },
+};

@@ -1,0 +1,336 @@
+/**
+ * The world the sandbox starts with: the Cruddur app of the seed document (cluster `cruddur`
+ * with Service Connect and Container Insights, backend-flask with its X-Ray sidecar,
+ * frontend-react-js on nginx, ECR images, log group `cruddur`), plus a staging cluster with
+ * Container Insights off. The last twenty simulated minutes are replayed, so the services
+ * start steady, with history, events and logs.
+ */
+import { pushImage, createRepositoryRecord } from './ecr/ecr.js';
+import { createCluster } from './ecs/clusters.js';
+import { createService, updateService } from './ecs/services.js';
+import { advance } from './ecs/simulation.js';
+import { registerTaskDefinition } from './ecs/task-definitions.js';
+import { createLogGroup } from './logs/logs.js';
+import { sha256, type JsonObject } from './wire.js';
+import type { World } from './world.js';
+
+export type SeedName = 'cruddur' | 'empty';
+
+export function seedWorld(world: World, seed: SeedName) {
+  if (seed === 'empty') return;
+  const registry = `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`;
+  const role = (name: string) => `arn:aws:iam::${world.accountId}:role/${name}`;
+
+  at(world, -3 * 86_400_000, () => {
+    pushSeedImage(
+      world,
+      'cruddur-python',
+      '3.10-slim-buster',
+      'python:3.10-slim-buster',
+      45_000_000,
+    );
+    pushSeedImage(world, 'backend-flask', 'v1', 'backend-flask v1', 62_000_000);
+    pushSeedImage(world, 'frontend-react-js', 'v1', 'frontend-react-js v1', 24_000_000);
+  });
+  at(world, -86_400_000, () => {
+    pushSeedImage(world, 'backend-flask', 'latest', 'backend-flask v2', 62_400_000);
+    pushSeedImage(world, 'backend-flask', 'v2', 'backend-flask v2', 62_400_000);
+    pushSeedImage(world, 'frontend-react-js', 'latest', 'frontend-react-js v2', 24_300_000);
+    // A build that crashes on start, for showing a failed deployment and its rollback.
+    pushSeedImage(world, 'backend-flask', 'broken', 'backend-flask broken build', 61_900_000);
+  });
+
+  const replayFrom = -world.clock.ms(20 * 60);
+  world.timeOffset = replayFrom;
+  createCluster(world, {
+    clusterName: 'cruddur',
+    serviceConnectDefaults: { namespace: 'cruddur' },
+    settings: [{ name: 'containerInsights', value: 'enabled' }],
+    tags: [{ key: 'project', value: 'cruddur' }],
+  });
+  createCluster(world, {
+    clusterName: 'cruddur-staging',
+    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    tags: [
+      { key: 'project', value: 'cruddur' },
+      { key: 'env', value: 'staging' },
+    ],
+  });
+  createLogGroup(world, { logGroupName: 'cruddur' });
+  createLogGroup(world, { logGroupName: 'cruddur-staging' });
+
+  const network = {
+    awsvpcConfiguration: {
+      subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'],
+      securityGroups: ['sg-0c3d4e5f607182930'],
+      assignPublicIp: 'ENABLED',
+    },
+  };
+  const breaker = {
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    maximumPercent: 200,
+    minimumHealthyPercent: 100,
+  };
+
+  const flask = (group: string, xray: boolean): JsonObject =>
+    backendFlaskDefinition(registry, world.region, group, xray, role);
+  registerTaskDefinition(world, flask('cruddur', false));
+  registerTaskDefinition(world, frontendDefinition(registry, world.region, role));
+
+  createService(world, {
+    cluster: 'cruddur',
+    serviceName: 'backend-flask',
+    taskDefinition: 'backend-flask:1',
+    desiredCount: 1,
+    launchType: 'FARGATE',
+    networkConfiguration: network,
+    deploymentConfiguration: breaker,
+    enableExecuteCommand: true,
+    propagateTags: 'SERVICE',
+    serviceConnectConfiguration: {
+      enabled: true,
+      namespace: 'cruddur',
+      services: [
+        {
+          portName: 'backend-flask',
+          discoveryName: 'backend-flask',
+          clientAliases: [{ port: 4567 }],
+        },
+      ],
+    },
+    tags: [{ key: 'app', value: 'backend-flask' }],
+  });
+  createService(world, {
+    cluster: 'cruddur',
+    serviceName: 'frontend-react-js',
+    taskDefinition: 'frontend-react-js:1',
+    desiredCount: 1,
+    launchType: 'FARGATE',
+    networkConfiguration: network,
+    deploymentConfiguration: breaker,
+    enableExecuteCommand: true,
+    propagateTags: 'SERVICE',
+    serviceConnectConfiguration: {
+      enabled: true,
+      namespace: 'cruddur',
+      services: [
+        {
+          portName: 'frontend-react-js',
+          discoveryName: 'frontend-react-js',
+          clientAliases: [{ port: 3000 }],
+        },
+      ],
+    },
+    tags: [{ key: 'app', value: 'frontend-react-js' }],
+  });
+
+  registerTaskDefinition(world, stagingFlask(registry, world.region, role));
+  registerTaskDefinition(world, workerDefinition(registry, world.region, role));
+  createService(world, {
+    cluster: 'cruddur-staging',
+    serviceName: 'backend-flask',
+    taskDefinition: 'backend-flask-staging:1',
+    desiredCount: 2,
+    networkConfiguration: network,
+    deploymentConfiguration: breaker,
+  });
+  createService(world, {
+    cluster: 'cruddur-staging',
+    serviceName: 'notifications-worker',
+    taskDefinition: 'notifications-worker:1',
+    desiredCount: 1,
+    networkConfiguration: network,
+  });
+
+  // Ten minutes later the team adds the X-Ray sidecar (revision 2) and deploys it.
+  replayUntil(world, -world.clock.ms(10 * 60));
+  registerTaskDefinition(world, flask('cruddur', true));
+  updateService(world, {
+    cluster: 'cruddur',
+    service: 'backend-flask',
+    taskDefinition: 'backend-flask:2',
+  });
+  replayUntil(world, 0);
+}
+
+/** Runs `action` as if at `offsetMs` from now. */
+function at(world: World, offsetMs: number, action: () => void) {
+  world.timeOffset = offsetMs;
+  action();
+  world.timeOffset = 0;
+}
+
+/** Plays the simulation forward one simulated second at a time, up to `offset` from now. */
+function replayUntil(world: World, offset: number) {
+  if (world.simulatedUntil > world.now()) world.simulatedUntil = world.now();
+  while (world.timeOffset < offset) {
+    world.timeOffset = Math.min(offset, world.timeOffset + world.clock.ms(1));
+    advance(world);
+  }
+}
+
+function pushSeedImage(
+  world: World,
+  repository: string,
+  tag: string,
+  content: string,
+  size: number,
+) {
+  const repo =
+    world.ecr.repositories.get(repository) ??
+    createRepositoryRecord(world, repository, { scanOnPush: true });
+  const layers = [0.55, 0.3, 0.15].map((share, index) => ({
+    mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    size: Math.round(size * share),
+    digest: `sha256:${sha256(`${content} layer ${index}`)}`,
+  }));
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: {
+      mediaType: 'application/vnd.docker.container.image.v1+json',
+      size: 7023,
+      digest: `sha256:${sha256(`${content} config`)}`,
+    },
+    layers,
+  });
+  pushImage(world, repo, manifest, tag);
+}
+
+type RoleArn = (name: string) => string;
+
+function awslogs(group: string, region: string, prefix: string) {
+  return {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': group, 'awslogs-region': region, 'awslogs-stream-prefix': prefix },
+  };
+}
+
+/** The seed's aws/task-definitions/backend-flask.json, with or without the X-Ray daemon. */
+export function backendFlaskDefinition(
+  registry: string,
+  region: string,
+  group: string,
+  xray: boolean,
+  role: RoleArn,
+): JsonObject {
+  const flask = {
+    name: 'backend-flask',
+    image: `${registry}/backend-flask:latest`,
+    essential: true,
+    healthCheck: {
+      command: ['CMD-SHELL', 'python /backend-flask/bin/flask/health-check'],
+      interval: 30,
+      timeout: 5,
+      retries: 3,
+      startPeriod: 60,
+    },
+    portMappings: [
+      { name: 'backend-flask', containerPort: 4567, protocol: 'tcp', appProtocol: 'http' },
+    ],
+    logConfiguration: awslogs(group, region, 'backend-flask'),
+    environment: [
+      { name: 'OTEL_SERVICE_NAME', value: 'backend-flask' },
+      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'https://api.honeycomb.io' },
+      { name: 'AWS_COGNITO_USER_POOL_ID', value: 'ca-central-1_CQ4wDfnwc' },
+      { name: 'AWS_COGNITO_USER_POOL_CLIENT_ID', value: '5b6ro31g97urk767adrbrdj1g5' },
+      { name: 'FRONTEND_URL', value: 'https://cruddur.example.com' },
+      { name: 'BACKEND_URL', value: 'https://api.cruddur.example.com' },
+      { name: 'AWS_DEFAULT_REGION', value: region },
+    ],
+    secrets: [
+      {
+        name: 'AWS_ACCESS_KEY_ID',
+        valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/cruddur/backend-flask/AWS_ACCESS_KEY_ID`,
+      },
+      {
+        name: 'AWS_SECRET_ACCESS_KEY',
+        valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/cruddur/backend-flask/AWS_SECRET_ACCESS_KEY`,
+      },
+      {
+        name: 'CONNECTION_URL',
+        valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/cruddur/backend-flask/CONNECTION_URL`,
+      },
+      {
+        name: 'ROLLBAR_ACCESS_TOKEN',
+        valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/cruddur/backend-flask/ROLLBAR_ACCESS_TOKEN`,
+      },
+      {
+        name: 'OTEL_EXPORTER_OTLP_HEADERS',
+        valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/cruddur/backend-flask/OTEL_EXPORTER_OTLP_HEADERS`,
+      },
+    ],
+  };
+  const xrayDaemon = {
+    name: 'xray',
+    image: 'public.ecr.aws/xray/aws-xray-daemon',
+    essential: true,
+    user: '1337',
+    portMappings: [{ name: 'xray', containerPort: 2000, protocol: 'udp' }],
+    logConfiguration: awslogs(group, region, 'backend-flask'),
+  };
+  return {
+    family: 'backend-flask',
+    executionRoleArn: role('CruddurServiceExecutionRole'),
+    taskRoleArn: role('CruddurTaskRole'),
+    networkMode: 'awsvpc',
+    cpu: '256',
+    memory: '512',
+    requiresCompatibilities: ['FARGATE'],
+    containerDefinitions: xray ? [xrayDaemon, flask] : [flask],
+  };
+}
+
+function frontendDefinition(registry: string, region: string, role: RoleArn): JsonObject {
+  return {
+    family: 'frontend-react-js',
+    executionRoleArn: role('CruddurServiceExecutionRole'),
+    taskRoleArn: role('CruddurTaskRole'),
+    networkMode: 'awsvpc',
+    cpu: '256',
+    memory: '512',
+    requiresCompatibilities: ['FARGATE'],
+    containerDefinitions: [
+      {
+        name: 'frontend-react-js',
+        image: `${registry}/frontend-react-js:latest`,
+        essential: true,
+        healthCheck: {
+          command: ['CMD-SHELL', 'curl -f http://localhost:3000 || exit 1'],
+          interval: 30,
+          timeout: 5,
+          retries: 3,
+        },
+        portMappings: [
+          { name: 'frontend-react-js', containerPort: 3000, protocol: 'tcp', appProtocol: 'http' },
+        ],
+        logConfiguration: awslogs('cruddur', region, 'frontend-react-js'),
+      },
+    ],
+  };
+}
+
+function stagingFlask(registry: string, region: string, role: RoleArn): JsonObject {
+  const definition = backendFlaskDefinition(registry, region, 'cruddur-staging', false, role);
+  return { ...definition, family: 'backend-flask-staging' };
+}
+
+function workerDefinition(registry: string, region: string, role: RoleArn): JsonObject {
+  return {
+    family: 'notifications-worker',
+    executionRoleArn: role('CruddurServiceExecutionRole'),
+    networkMode: 'awsvpc',
+    cpu: '512',
+    memory: '1024',
+    requiresCompatibilities: ['FARGATE'],
+    containerDefinitions: [
+      {
+        name: 'worker',
+        image: `${registry}/cruddur-python:3.10-slim-buster`,
+        essential: true,
+        command: ['python', '-m', 'worker'],
+        logConfiguration: awslogs('cruddur-staging', region, 'worker'),
+      },
+    ],
+  };
+}

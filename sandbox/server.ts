@@ -1,0 +1,235 @@
+/**
+ * The sandbox's HTTP endpoint: AWS's awsJson1_1 protocol for ECS, ECR and CloudWatch Logs on
+ * one port, routed by X-Amz-Target, plus the admin API under /_sandbox/.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { SimClock } from './clock.js';
+import { advance } from './ecs/simulation.js';
+import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
+import { SERVICES } from './operations.js';
+import { seedWorld, type SeedName } from './seed.js';
+import { AwsError, requestId, type JsonObject } from './wire.js';
+import { World } from './world.js';
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  /** Simulated seconds per real second. */
+  speed?: number;
+  seed?: SeedName;
+  region?: string;
+  accountId?: string;
+  /** Print one line per AWS request. */
+  log?: boolean;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  world(): World;
+  close(): Promise<void>;
+}
+
+const JSON_TYPE = 'application/x-amz-json-1.1';
+const MAX_BODY = 8 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new AwsError('SerializationException', 'Request body too large.', 413));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId(),
+  });
+  res.end(text);
+}
+
+function sendAwsError(res: ServerResponse, error: AwsError) {
+  send(res, error.status, { __type: error.type, message: error.message });
+}
+
+const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });
+const ImageBehaviourSchema = z.strictObject({
+  image: z.string().min(1),
+  behaviour: z.enum(['healthy', 'unhealthy', 'crash']),
+});
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = new SimClock(options.speed ?? 1);
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const makeWorld = (seed: SeedName) => {
+    const world = new World({ clock, region, accountId });
+    seedWorld(world, seed);
+    return world;
+  };
+  let seedName: SeedName = options.seed ?? 'cruddur';
+  let world = makeWorld(seedName);
+  let faults: Faults = NO_FAULTS;
+  const calls = new Map<string, number>();
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string) {
+    const method = req.method ?? 'GET';
+    const body = method === 'GET' || method === 'DELETE' ? '' : await readBody(req);
+    const json = (): unknown => (body.trim() === '' ? {} : JSON.parse(body));
+    const reply = (status: number, value: unknown) => send(res, status, value, 'application/json');
+    const route = `${method} ${path}`;
+    try {
+      switch (route) {
+        case 'GET /_sandbox/health':
+          return reply(200, { ok: true, region, accountId, speed: clock.speed, seed: seedName });
+        case 'GET /_sandbox/stats': {
+          const byOperation = Object.fromEntries([...calls.entries()].sort());
+          const total = [...calls.values()].reduce((a, b) => a + b, 0);
+          return reply(200, { calls: byOperation, total });
+        }
+        case 'DELETE /_sandbox/stats':
+        case 'POST /_sandbox/stats/reset':
+          calls.clear();
+          return reply(200, { calls: {}, total: 0 });
+        case 'GET /_sandbox/faults':
+          return reply(200, faults);
+        case 'PUT /_sandbox/faults': {
+          const parsed = FaultsSchema.safeParse(json());
+          if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
+          faults = parsed.data;
+          return reply(200, faults);
+        }
+        case 'DELETE /_sandbox/faults':
+          faults = NO_FAULTS;
+          return reply(200, faults);
+        case 'POST /_sandbox/reset': {
+          const parsed = ResetSchema.safeParse(json());
+          if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
+          seedName = parsed.data.seed ?? options.seed ?? 'cruddur';
+          world = makeWorld(seedName);
+          faults = NO_FAULTS;
+          calls.clear();
+          return reply(200, { ok: true, seed: seedName });
+        }
+        case 'PUT /_sandbox/images': {
+          const parsed = ImageBehaviourSchema.safeParse(json());
+          if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
+          world.imageBehaviours.set(parsed.data.image, parsed.data.behaviour);
+          return reply(200, parsed.data);
+        }
+        default:
+          return reply(404, { error: `No admin route ${route}. See sandbox/README.md.` });
+      }
+    } catch (error) {
+      return reply(400, {
+        error: error instanceof SyntaxError ? `Invalid JSON: ${error.message}` : String(error),
+      });
+    }
+  }
+
+  async function handleAws(req: IncomingMessage, res: ServerResponse) {
+    const started = Date.now();
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [prefix = '', operationName = ''] = target.split('.');
+    const service = SERVICES[prefix];
+    const operation = service?.operations[operationName];
+    const body = await readBody(req);
+    const key = `${service?.name ?? 'unknown'}:${operationName || target || '(none)'}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    let status = 200;
+    try {
+      if (!service || !operation) {
+        throw new AwsError(
+          'UnknownOperationException',
+          target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
+        );
+      }
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      const fault = injectedFault(faults, service.name, operationName, accountId);
+      if (fault) throw fault;
+      let input: JsonObject;
+      try {
+        const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('not an object');
+        input = parsed as JsonObject;
+      } catch {
+        throw new AwsError(
+          'SerializationException',
+          'Start of structure or map found where not expected.',
+        );
+      }
+      advance(world);
+      send(res, 200, operation(world, input));
+    } catch (error) {
+      if (error instanceof AwsError) {
+        status = error.status;
+        sendAwsError(res, error);
+      } else {
+        status = 500;
+        console.error(`sandbox: ${key} failed:`, error);
+        const name = service?.name === 'logs' ? 'ServiceUnavailableException' : 'ServerException';
+        sendAwsError(
+          res,
+          new AwsError(name, 'Internal error in the sandbox; see its console.', 500),
+        );
+      }
+    }
+    if (options.log) console.log(`${key} ${status} ${Date.now() - started}ms`);
+  }
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const handled = path.startsWith('/_sandbox/')
+      ? handleAdmin(req, res, path)
+      : req.method === 'POST'
+        ? handleAws(req, res)
+        : Promise.resolve(
+            send(
+              res,
+              200,
+              'Berth AWS sandbox: ECS, ECR and CloudWatch Logs over awsJson1_1. See /_sandbox/health.\n',
+              'text/plain',
+            ),
+          );
+    handled.catch((error: unknown) => {
+      if (!res.headersSent) {
+        if (error instanceof AwsError) sendAwsError(res, error);
+        else send(res, 500, { __type: 'ServerException', message: String(error) });
+      }
+    });
+  });
+  // The world moves on between requests too, so logs keep flowing for tails and pollers.
+  const ticker = setInterval(() => advance(world), 250);
+  ticker.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4566, options.host ?? '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    world: () => world,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(ticker);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The awsJson1_1 wire format as AWS speaks it: errors carry `__type` and a lowercase
+ * `message`; ECS and ECR timestamps are epoch seconds, CloudWatch Logs epoch milliseconds.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
+export type JsonObject = { [key: string]: Json | undefined };
+
+/** An error AWS would return; `status` is 400 for client faults, 5xx for server faults. */
+export class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const clientException = (message: string) => new AwsError('ClientException', message);
+export const invalidParameter = (message: string) =>
+  new AwsError('InvalidParameterException', message);
+
+/** ECS/ECR timestamps: epoch seconds with a millisecond fraction. */
+export const epochSeconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+
+export const requestId = () => randomUUID();
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A hex id of `length` characters, derived from a random source so runs are reproducible. */
+export function hexId(next: () => number, length = 32): string {
+  let out = '';
+  while (out.length < length)
+    out += Math.floor(next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
+  return out.slice(0, length);
+}
+
+/** Opaque pagination token: the offset plus a fingerprint of the query it belongs to. */
+export function encodeToken(offset: number, query: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, q: sha256(query).slice(0, 16) })).toString(
+    'base64',
+  );
+}
+
+export function decodeToken(token: string | undefined, query: string): number {
+  if (token === undefined || token === '') return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
+      o?: unknown;
+      q?: unknown;
+    };
+    if (typeof parsed.o === 'number' && parsed.q === sha256(query).slice(0, 16)) return parsed.o;
+  } catch {
+    // fall through to the error AWS gives for a token it did not issue
+  }
+  throw invalidParameter('The specified nextToken is invalid.');
+}
+
+/**
+ * One page of `items`, AWS style: `maxResults` bounds the page and a `nextToken` is returned
+ * only when more remain.
+ */
+export function paginate<T>(
+  items: readonly T[],
+  opts: {
+    nextToken?: string;
+    maxResults?: number;
+    defaultMax: number;
+    limit: number;
+    query: string;
+    /** The request member that sets the page size: maxResults, or limit for Logs. */
+    param?: string;
+  },
+): { page: T[]; nextToken?: string } {
+  const max = opts.maxResults ?? opts.defaultMax;
+  if (!Number.isInteger(max) || max < 1 || max > opts.limit) {
+    throw invalidParameter(`${opts.param ?? 'maxResults'} must be between 1 and ${opts.limit}.`);
+  }
+  const start = decodeToken(opts.nextToken, opts.query);
+  const page = items.slice(start, start + max);
+  const end = start + page.length;
+  return end < items.length ? { page, nextToken: encodeToken(end, opts.query) } : { page };
+}
