@@ -1,0 +1,224 @@
+/**
+ * The seed document's own AWS CLI v2 commands, unchanged but for --endpoint-url, against the
+ * sandbox. `npm test` installs Debian's awscli first where it can (scripts/ensure-test-tools.mjs).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { backendFlaskDefinition } from '../seed.js';
+import { eventually, useSandbox } from './harness.js';
+
+const run = promisify(execFile);
+const h = useSandbox({ seed: 'empty' });
+const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
+
+/** Debian's AWS CLI v2; a Python `aws` v1 may come first on PATH, so look for v2 by path. */
+function findAwsCliV2(): string {
+  for (const candidate of ['/usr/bin/aws', '/usr/local/bin/aws']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(
+    'AWS CLI v2 not found: install it with `apt-get install -y awscli` (Debian), or run npm test as root.',
+  );
+}
+
+async function aws(...args: string[]): Promise<unknown> {
+  const { stdout } = await run(
+    findAwsCliV2(),
+    [...args, '--endpoint-url', h.sandbox.url, '--output', 'json'],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_PAGER: '',
+      },
+    },
+  );
+  return stdout.trim() === '' ? {} : JSON.parse(stdout);
+}
+
+beforeAll(async () => {
+  const { stdout } = await run(findAwsCliV2(), ['--version']);
+  expect(stdout).toMatch(/^aws-cli\/2\./);
+  const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+  const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+  writeFileSync(
+    join(dir, 'backend-flask.json'),
+    JSON.stringify(backendFlaskDefinition(registry, 'us-east-1', 'cruddur', true, role), null, 2),
+  );
+  writeFileSync(
+    join(dir, 'service-backend-flask.json'),
+    JSON.stringify({
+      cluster: 'cruddur',
+      launchType: 'FARGATE',
+      desiredCount: 1,
+      enableECSManagedTags: true,
+      enableExecuteCommand: true,
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          assignPublicIp: 'ENABLED',
+          securityGroups: ['sg-0c3d4e5f607182930'],
+          subnets: ['subnet-0a1b2c3d4e5f60718'],
+        },
+      },
+      propagateTags: 'SERVICE',
+      serviceName: 'backend-flask',
+      taskDefinition: 'backend-flask',
+      serviceConnectConfiguration: {
+        enabled: true,
+        namespace: 'cruddur',
+        services: [
+          {
+            portName: 'backend-flask',
+            discoveryName: 'backend-flask',
+            clientAliases: [{ port: 4567 }],
+          },
+        ],
+      },
+    }),
+  );
+});
+
+describe('AWS CLI v2 session from the seed document', () => {
+  it('creates the cluster, registers the task definition and deploys the service', async () => {
+    const created = (await aws(
+      'ecs',
+      'create-cluster',
+      '--cluster-name',
+      'cruddur',
+      '--service-connect-defaults',
+      'namespace=cruddur',
+    )) as {
+      cluster: { clusterName: string; serviceConnectDefaults: { namespace: string } };
+    };
+    expect(created.cluster.clusterName).toBe('cruddur');
+    expect(created.cluster.serviceConnectDefaults.namespace).toMatch(/^arn:aws:servicediscovery:/);
+
+    await aws(
+      'ecr',
+      'create-repository',
+      '--repository-name',
+      'backend-flask',
+      '--image-tag-mutability',
+      'MUTABLE',
+    );
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      layers: [],
+    });
+    await aws(
+      'ecr',
+      'put-image',
+      '--repository-name',
+      'backend-flask',
+      '--image-tag',
+      'latest',
+      '--image-manifest',
+      manifest,
+    );
+    await aws('logs', 'create-log-group', '--log-group-name', 'cruddur');
+
+    const registered = (await aws(
+      'ecs',
+      'register-task-definition',
+      '--cli-input-json',
+      'file://backend-flask.json',
+    )) as {
+      taskDefinition: {
+        revision: number;
+        status: string;
+        containerDefinitions: { name: string }[];
+      };
+    };
+    expect(registered.taskDefinition).toMatchObject({ revision: 1, status: 'ACTIVE' });
+    expect(registered.taskDefinition.containerDefinitions.map((c) => c.name)).toEqual([
+      'xray',
+      'backend-flask',
+    ]);
+
+    await aws('ecs', 'create-service', '--cli-input-json', 'file://service-backend-flask.json');
+    await eventually(
+      'the service to complete its deployment',
+      async () => {
+        const out = (await aws(
+          'ecs',
+          'describe-services',
+          '--cluster',
+          'cruddur',
+          '--services',
+          'backend-flask',
+        )) as {
+          services: { runningCount: number; deployments: { rolloutState: string }[] }[];
+        };
+        return (
+          out.services[0]?.deployments[0]?.rolloutState === 'COMPLETED' &&
+          out.services[0].runningCount === 1
+        );
+      },
+      30_000,
+    );
+
+    // The check the seed document ran by hand: is exec enabled on the task itself?
+    const listed = (await aws(
+      'ecs',
+      'list-tasks',
+      '--cluster',
+      'cruddur',
+      '--service-name',
+      'backend-flask',
+    )) as { taskArns: string[] };
+    const described = (await aws(
+      'ecs',
+      'describe-tasks',
+      '--cluster',
+      'cruddur',
+      '--tasks',
+      ...listed.taskArns,
+    )) as {
+      tasks: { enableExecuteCommand: boolean; containers: { name: string }[] }[];
+    };
+    expect(described.tasks[0]?.enableExecuteCommand).toBe(true);
+    expect(described.tasks[0]?.containers.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'xray',
+        'backend-flask',
+        expect.stringMatching(/^ecs-service-connect-/),
+      ]),
+    );
+
+    const updated = (await aws(
+      'ecs',
+      'update-service',
+      '--cluster',
+      'cruddur',
+      '--service',
+      'backend-flask',
+      '--force-new-deployment',
+    )) as {
+      service: { deployments: { status: string }[] };
+    };
+    expect(updated.service.deployments.map((d) => d.status)).toEqual(['PRIMARY', 'ACTIVE']);
+  });
+
+  it('reports AWS errors the way the CLI prints them', async () => {
+    const failure = await aws(
+      'ecs',
+      'describe-services',
+      '--cluster',
+      'nope',
+      '--services',
+      'x',
+    ).catch((e: { stderr: string }) => e.stderr);
+    expect(failure).toContain(
+      'An error occurred (ClusterNotFoundException) when calling the DescribeServices operation: Cluster not found.',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Starts a sandbox per test file on a free port and hands out real SDK clients pointed at it
+ * through the standard endpoint override, exactly as Berth and the AWS CLI reach it.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../server.js';
+
+export interface Harness {
+  sandbox: Sandbox;
+  ecs: ECSClient;
+  ecr: ECRClient;
+  logs: CloudWatchLogsClient;
+  /** GET or send JSON to the admin API. */
+  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export function useSandbox(options: SandboxOptions = {}): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    const sandbox = await startSandbox({ port: 0, speed: 100, ...options });
+    const config = {
+      endpoint: sandbox.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
+    Object.assign(harness, {
+      sandbox,
+      ecs: new ECSClient(config),
+      ecr: new ECRClient(config),
+      logs: new CloudWatchLogsClient({ ...config, disableHostPrefix: true }),
+      async admin(method: string, path: string, body?: unknown) {
+        const response = await fetch(`${sandbox.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const json: unknown = await response.json();
+        if (!response.ok)
+          throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+        return json;
+      },
+    });
+  });
+  afterAll(async () => {
+    harness.ecs?.destroy();
+    harness.ecr?.destroy();
+    harness.logs?.destroy();
+    await harness.sandbox?.close();
+  });
+  return harness;
+}
+
+/** Polls `probe` until it returns a value that is not undefined/false, or fails with `what`. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = undefined;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
+}
+
+export const NETWORK = {
+  awsvpcConfiguration: {
+    subnets: ['subnet-0a1b2c3d4e5f60718'],
+    securityGroups: ['sg-0c3d4e5f607182930'],
+  },
+};
+
+/** A small valid Fargate task definition with a health-checked web container. */
+export function webTaskDefinition(
+  family: string,
+  image: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    family,
+    networkMode: 'awsvpc' as const,
+    requiresCompatibilities: ['FARGATE' as const],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/CruddurServiceExecutionRole',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image,
+        essential: true,
+        portMappings: [{ name: 'web', containerPort: 8080, protocol: 'tcp' as const }],
+        healthCheck: {
+          command: ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'],
+          interval: 10,
+          retries: 2,
+        },
+        logConfiguration: {
+          logDriver: 'awslogs' as const,
+          options: {
+            'awslogs-group': 'apps',
+            'awslogs-region': 'us-east-1',
+            'awslogs-stream-prefix': 'web',
+          },
+        },
+      },
+    ],
+    ...extra,
+  };
+}
