@@ -59,69 +59,18 @@ export function seedWorld(world: World, seed: SeedName) {
   createLogGroup(world, { logGroupName: 'cruddur' });
   createLogGroup(world, { logGroupName: 'cruddur-staging' });
 
-  const network = {
-    awsvpcConfiguration: {
-      subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'],
-      securityGroups: ['sg-0c3d4e5f607182930'],
-      assignPublicIp: 'ENABLED',
-    },
-  };
-  const breaker = {
-    deploymentCircuitBreaker: { enable: true, rollback: true },
-    maximumPercent: 200,
-    minimumHealthyPercent: 100,
-  };
-
   const flask = (group: string, xray: boolean): JsonObject =>
     backendFlaskDefinition(registry, world.region, group, xray, role);
   registerTaskDefinition(world, flask('cruddur', false));
   registerTaskDefinition(world, frontendDefinition(registry, world.region, role));
 
   createService(world, {
-    cluster: 'cruddur',
-    serviceName: 'backend-flask',
+    ...cruddurService('backend-flask', 4567),
     taskDefinition: 'backend-flask:1',
-    desiredCount: 1,
-    launchType: 'FARGATE',
-    networkConfiguration: network,
-    deploymentConfiguration: breaker,
-    enableExecuteCommand: true,
-    propagateTags: 'SERVICE',
-    serviceConnectConfiguration: {
-      enabled: true,
-      namespace: 'cruddur',
-      services: [
-        {
-          portName: 'backend-flask',
-          discoveryName: 'backend-flask',
-          clientAliases: [{ port: 4567 }],
-        },
-      ],
-    },
-    tags: [{ key: 'app', value: 'backend-flask' }],
   });
   createService(world, {
-    cluster: 'cruddur',
-    serviceName: 'frontend-react-js',
+    ...cruddurService('frontend-react-js', 3000),
     taskDefinition: 'frontend-react-js:1',
-    desiredCount: 1,
-    launchType: 'FARGATE',
-    networkConfiguration: network,
-    deploymentConfiguration: breaker,
-    enableExecuteCommand: true,
-    propagateTags: 'SERVICE',
-    serviceConnectConfiguration: {
-      enabled: true,
-      namespace: 'cruddur',
-      services: [
-        {
-          portName: 'frontend-react-js',
-          discoveryName: 'frontend-react-js',
-          clientAliases: [{ port: 3000 }],
-        },
-      ],
-    },
-    tags: [{ key: 'app', value: 'frontend-react-js' }],
   });
 
   registerTaskDefinition(world, stagingFlask(registry, world.region, role));
@@ -131,15 +80,15 @@ export function seedWorld(world: World, seed: SeedName) {
     serviceName: 'backend-flask',
     taskDefinition: 'backend-flask-staging:1',
     desiredCount: 2,
-    networkConfiguration: network,
-    deploymentConfiguration: breaker,
+    networkConfiguration: NETWORK,
+    deploymentConfiguration: BREAKER,
   });
   createService(world, {
     cluster: 'cruddur-staging',
     serviceName: 'notifications-worker',
     taskDefinition: 'notifications-worker:1',
     desiredCount: 1,
-    networkConfiguration: network,
+    networkConfiguration: NETWORK,
   });
 
   // Ten minutes later the team adds the X-Ray sidecar (revision 2) and deploys it.
@@ -151,6 +100,43 @@ export function seedWorld(world: World, seed: SeedName) {
     taskDefinition: 'backend-flask:2',
   });
   replayUntil(world, 0);
+}
+
+const NETWORK = {
+  awsvpcConfiguration: {
+    subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'],
+    securityGroups: ['sg-0c3d4e5f607182930'],
+    assignPublicIp: 'ENABLED',
+  },
+};
+const BREAKER = {
+  deploymentCircuitBreaker: { enable: true, rollback: true },
+  maximumPercent: 200,
+  minimumHealthyPercent: 100,
+};
+
+/**
+ * A Cruddur service as the seed document creates it (service-<name>.json): Fargate, exec on,
+ * Service Connect in namespace `cruddur` under its own name, task definition = its family.
+ */
+export function cruddurService(name: string, port: number): JsonObject {
+  return {
+    cluster: 'cruddur',
+    serviceName: name,
+    taskDefinition: name,
+    desiredCount: 1,
+    launchType: 'FARGATE',
+    networkConfiguration: NETWORK,
+    deploymentConfiguration: BREAKER,
+    enableExecuteCommand: true,
+    propagateTags: 'SERVICE',
+    serviceConnectConfiguration: {
+      enabled: true,
+      namespace: 'cruddur',
+      services: [{ portName: name, discoveryName: name, clientAliases: [{ port }] }],
+    },
+    tags: [{ key: 'app', value: name }],
+  };
 }
 
 /** Runs `action` as if at `offsetMs` from now. */

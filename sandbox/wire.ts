@@ -85,3 +85,23 @@ export function paginate<T>(
   const end = start + page.length;
   return end < items.length ? { page, nextToken: encodeToken(end, opts.query) } : { page };
 }
+
+/**
+ * Describe* in AWS's shape: what was found, and a `failures` entry with reason MISSING for
+ * each reference that was not.
+ */
+export function describeBatch<T>(
+  refs: readonly string[],
+  find: (ref: string) => T | undefined,
+  describe: (item: T) => JsonObject,
+  missingArn: (ref: string) => string,
+): { found: JsonObject[]; failures: JsonObject[] } {
+  const found: JsonObject[] = [];
+  const failures: JsonObject[] = [];
+  for (const ref of refs) {
+    const item = find(ref);
+    if (item !== undefined) found.push(describe(item));
+    else failures.push({ arn: ref.startsWith('arn:') ? ref : missingArn(ref), reason: 'MISSING' });
+  }
+  return { found, failures };
+}

@@ -2,7 +2,7 @@
 import { isObject, optArray, optObject, optString, optStrings, reqString } from '../input.js';
 import type { World } from '../world.js';
 import { nameFromArn } from '../world.js';
-import { AwsError, invalidParameter, paginate, type JsonObject } from '../wire.js';
+import { AwsError, describeBatch, invalidParameter, paginate, type JsonObject } from '../wire.js';
 import { optNumber } from '../input.js';
 import type { Cluster } from './model.js';
 import { readTags } from './tags.js';
@@ -135,18 +135,13 @@ export function describeClusters(world: World, input: JsonObject) {
   const refs = optStrings(input, 'clusters') ?? ['default'];
   if (refs.length > 100) throw invalidParameter('clusters can have at most 100 items.');
   const include = optStrings(input, 'include') ?? [];
-  const clusters: JsonObject[] = [];
-  const failures: JsonObject[] = [];
-  for (const ref of refs) {
-    const cluster = world.clusters.get(nameFromArn(ref, 'cluster/'));
-    if (cluster) clusters.push(describeCluster(world, cluster, include));
-    else
-      failures.push({
-        arn: ref.startsWith('arn:') ? ref : world.arn('ecs', `cluster/${ref}`),
-        reason: 'MISSING',
-      });
-  }
-  return { clusters, failures };
+  const { found, failures } = describeBatch(
+    refs,
+    (ref) => world.clusters.get(nameFromArn(ref, 'cluster/')),
+    (cluster) => describeCluster(world, cluster, include),
+    (ref) => world.arn('ecs', `cluster/${ref}`),
+  );
+  return { clusters: found, failures };
 }
 
 export function listClusters(world: World, input: JsonObject) {

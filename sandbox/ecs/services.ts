@@ -14,6 +14,7 @@ import { nameFromArn } from '../world.js';
 import {
   AwsError,
   clientException,
+  describeBatch,
   epochSeconds,
   invalidParameter,
   paginate,
@@ -252,17 +253,13 @@ export function describeServices(world: World, input: JsonObject) {
   if (refs.length === 0) throw invalidParameter('Services cannot be empty.');
   if (refs.length > 10) throw invalidParameter('service names can have at most 10 items.');
   const include = optStrings(input, 'include') ?? [];
-  const services: JsonObject[] = [];
-  const failures: JsonObject[] = [];
-  for (const ref of refs) {
-    const service = world.servicesOf(cluster).get(nameFromArn(ref, 'service/'));
-    if (service) services.push(describeService(world, service, include));
-    else {
-      const arn = ref.startsWith('arn:') ? ref : world.arn('ecs', `service/${cluster.name}/${ref}`);
-      failures.push({ arn, reason: 'MISSING' });
-    }
-  }
-  return { services, failures };
+  const { found, failures } = describeBatch(
+    refs,
+    (ref) => world.servicesOf(cluster).get(nameFromArn(ref, 'service/')),
+    (service) => describeService(world, service, include),
+    (ref) => world.arn('ecs', `service/${cluster.name}/${ref}`),
+  );
+  return { services: found, failures };
 }
 
 export function listServices(world: World, input: JsonObject) {

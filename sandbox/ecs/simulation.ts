@@ -412,16 +412,11 @@ function emitLogs(world: World, task: Task, container: ContainerState, at: numbe
 function scheduleService(world: World, service: Service, tasks: Task[], at: number) {
   const live = tasks.filter(isLive);
   if (service.status !== 'ACTIVE') {
-    const stopping = live.filter((t) => t.desiredStatus === 'RUNNING');
-    for (const task of stopping) {
-      stopTask(
-        world,
-        task,
-        'ServiceSchedulerInitiated',
-        'Scaling activity initiated by (deployment ' + (task.deploymentId ?? '') + ')',
-      );
+    const primary = service.deployments[0];
+    if (primary && live.length) {
+      stopForScaling(world, live, primary);
+      addEvent(world, service, stoppedEvent(live), at);
     }
-    if (stopping.length) addEvent(world, service, stoppedEvent(stopping), at);
     if (tasks.every((t) => t.lastStatus === 'STOPPED')) {
       service.status = 'INACTIVE';
       service.deployments = [];
@@ -493,14 +488,7 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
     const victims = [...primaryLive]
       .sort((a, b) => Number(isPending(b)) - Number(isPending(a)))
       .slice(0, surplus);
-    for (const task of victims) {
-      stopTask(
-        world,
-        task,
-        'ServiceSchedulerInitiated',
-        `Scaling activity initiated by (deployment ${primary.id})`,
-      );
-    }
+    stopForScaling(world, victims, primary);
     addEvent(world, service, stoppedEvent(victims), at);
   }
 
@@ -515,14 +503,7 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
       if (allowance-- <= 0) break;
       victims.push(task);
     }
-    for (const task of victims) {
-      stopTask(
-        world,
-        task,
-        'ServiceSchedulerInitiated',
-        `Scaling activity initiated by (deployment ${primary.id})`,
-      );
-    }
+    stopForScaling(world, victims, primary);
     const stoppedRunning = victims.filter((t) => t.startedAt !== undefined);
     if (stoppedRunning.length) addEvent(world, service, stoppedEvent(stoppedRunning), at);
   }
@@ -534,6 +515,11 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
   );
 
   updateRollout(world, service, primary, tasks, at);
+}
+
+function stopForScaling(world: World, tasks: Task[], deployment: Deployment) {
+  const reason = `Scaling activity initiated by (deployment ${deployment.id})`;
+  for (const task of tasks) stopTask(world, task, 'ServiceSchedulerInitiated', reason);
 }
 
 function updateRollout(

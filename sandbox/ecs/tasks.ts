@@ -16,6 +16,7 @@ import {
   paginate,
   clientException,
   type JsonObject,
+  describeBatch,
 } from '../wire.js';
 import type { ContainerState, Task } from './model.js';
 import { findService } from './services.js';
@@ -68,17 +69,13 @@ export function describeTasks(world: World, input: JsonObject) {
   if (refs.length === 0) throw invalidParameter('Tasks cannot be empty.');
   if (refs.length > 100) throw invalidParameter('tasks can have at most 100 items.');
   const include = optStrings(input, 'include') ?? [];
-  const tasks: JsonObject[] = [];
-  const failures: JsonObject[] = [];
-  for (const ref of refs) {
-    const task = findTask(world, cluster.name, ref);
-    if (task) tasks.push(describeTask(world, task, include));
-    else {
-      const arn = ref.startsWith('arn:') ? ref : world.arn('ecs', `task/${cluster.name}/${ref}`);
-      failures.push({ arn, reason: 'MISSING' });
-    }
-  }
-  return { tasks, failures };
+  const { found, failures } = describeBatch(
+    refs,
+    (ref) => findTask(world, cluster.name, ref),
+    (task) => describeTask(world, task, include),
+    (ref) => world.arn('ecs', `task/${cluster.name}/${ref}`),
+  );
+  return { tasks: found, failures };
 }
 
 export function runTask(world: World, input: JsonObject) {

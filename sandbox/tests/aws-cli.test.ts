@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backendFlaskDefinition } from '../seed.js';
+import { backendFlaskDefinition, cruddurService } from '../seed.js';
 import { eventually, useSandbox } from './harness.js';
 
 const run = promisify(execFile);
@@ -55,34 +55,7 @@ beforeAll(async () => {
   );
   writeFileSync(
     join(dir, 'service-backend-flask.json'),
-    JSON.stringify({
-      cluster: 'cruddur',
-      launchType: 'FARGATE',
-      desiredCount: 1,
-      enableECSManagedTags: true,
-      enableExecuteCommand: true,
-      networkConfiguration: {
-        awsvpcConfiguration: {
-          assignPublicIp: 'ENABLED',
-          securityGroups: ['sg-0c3d4e5f607182930'],
-          subnets: ['subnet-0a1b2c3d4e5f60718'],
-        },
-      },
-      propagateTags: 'SERVICE',
-      serviceName: 'backend-flask',
-      taskDefinition: 'backend-flask',
-      serviceConnectConfiguration: {
-        enabled: true,
-        namespace: 'cruddur',
-        services: [
-          {
-            portName: 'backend-flask',
-            discoveryName: 'backend-flask',
-            clientAliases: [{ port: 4567 }],
-          },
-        ],
-      },
-    }),
+    JSON.stringify(cruddurService('backend-flask', 4567)),
   );
 });
 
