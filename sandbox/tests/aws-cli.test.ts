@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendFlaskDefinition, cruddurService } from '../seed.js';
-import { eventually, useSandbox } from './harness.js';
+import { eventually, setupSandbox } from './harness.js';
 
 const run = promisify(execFile);
-const h = useSandbox({ seed: 'empty' });
+const h = setupSandbox({ seed: 'empty' });
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
 
 /** Debian's AWS CLI v2; a Python `aws` v1 may come first on PATH, so look for v2 by path. */
@@ -32,6 +32,7 @@ async function aws(...args: string[]): Promise<unknown> {
     {
       cwd: dir,
       env: {
+        NODE_ENV: 'test',
         PATH: process.env.PATH,
         HOME: dir,
         AWS_ACCESS_KEY_ID: 'test',

@@ -16,9 +16,9 @@ import {
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, NETWORK, useSandbox, webTaskDefinition } from './harness.js';
+import { eventually, NETWORK, setupSandbox, webTaskDefinition } from './harness.js';
 
-const h = useSandbox({ seed: 'empty' });
+const h = setupSandbox({ seed: 'empty' });
 const CLUSTER = 'deploys';
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 

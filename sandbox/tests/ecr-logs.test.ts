@@ -22,9 +22,9 @@ import {
 } from '@aws-sdk/client-ecr';
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
-import { eventually, useSandbox } from './harness.js';
+import { eventually, setupSandbox } from './harness.js';
 
-const h = useSandbox({ seed: 'cruddur' });
+const h = setupSandbox({ seed: 'cruddur' });
 
 describe('ECR', () => {
   it('has the seed repositories with tagged images and the pull time of running ones', async () => {

@@ -26,9 +26,9 @@ import {
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
-import { eventually, NETWORK, useSandbox, webTaskDefinition } from './harness.js';
+import { eventually, NETWORK, setupSandbox, webTaskDefinition } from './harness.js';
 
-const h = useSandbox({ seed: 'cruddur' });
+const h = setupSandbox({ seed: 'cruddur' });
 
 async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

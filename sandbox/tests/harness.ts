@@ -17,7 +17,7 @@ export interface Harness {
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
-export function useSandbox(options: SandboxOptions = {}): Harness {
+export function setupSandbox(options: SandboxOptions = {}): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
     const sandbox = await startSandbox({ port: 0, speed: 100, ...options });

@@ -7,9 +7,9 @@ import {
   ListClustersCommand,
 } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSandbox } from './harness.js';
+import { setupSandbox } from './harness.js';
 
-const h = useSandbox();
+const h = setupSandbox();
 
 async function raw(target: string, body: string) {
   const response = await fetch(h.sandbox.url, {

@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { namespaceId } from '@/components/ecs/cluster-list';
+import { InsightsBadge } from '@/components/ecs/insights';
+import { PageTitle } from '@/components/ecs/page-title';
+import { ServicesFilter } from '@/components/ecs/services-filter';
+import { ServicesTable } from '@/components/ecs/services-table';
+import { HealthLevelBadge } from '@/components/ecs/health';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { env } from '@/lib/env';
+import { clusterHealth } from '@/lib/ecs/health';
+import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
+import { getClusterView } from '@/lib/views/cluster';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ cluster: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).cluster) };
+}
+
+export default async function ClusterPage({ params, searchParams }: Props) {
+  const [{ cluster: raw }, search] = await Promise.all([params, searchParams]);
+  const name = decodeURIComponent(raw);
+  const view = await getClusterView(name);
+  if (!view.ok && view.failure.kind === 'not-found') notFound();
+  if (view.ok && !view.data) notFound();
+
+  const crumbs = [{ label: 'Clusters', href: '/' }, { label: name }];
+  if (!view.ok || !view.data) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={name} />
+        {!view.ok ? <FailureState failure={view.failure} /> : null}
+      </>
+    );
+  }
+  const { cluster, services, taskCount } = view.data;
+  const query = parseServiceListQuery(search);
+  const rows = applyServiceListQuery(services, query);
+  const health = clusterHealth(services.map((s) => s.health));
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={cluster.name}>
+        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+      </PageTitle>
+      <div className="space-y-4">
+        {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <HealthLevelBadge health={health} />
+          <span className="text-slate-600">{health.reason}</span>
+          <InsightsBadge value={cluster.containerInsights} />
+          <span className="text-slate-600">
+            {services.length} services · {taskCount} tasks ({cluster.runningTasks} running,{' '}
+            {cluster.pendingTasks} pending)
+          </span>
+          {cluster.serviceConnectNamespace ? (
+            <span className="text-slate-600">
+              Service Connect namespace{' '}
+              <span className="font-mono">{namespaceId(cluster.serviceConnectNamespace)}</span>
+            </span>
+          ) : null}
+        </div>
+        <Section
+          title={`Services (${rows.length}${rows.length !== services.length ? ` of ${services.length}` : ''})`}
+          aside={
+            <Suspense>
+              <ServicesFilter />
+            </Suspense>
+          }
+        >
+          {services.length === 0 ? (
+            <p className="text-sm text-slate-500">No services in this cluster.</p>
+          ) : (
+            <ServicesTable
+              rows={rows}
+              cluster={cluster.name}
+              query={query}
+              basePath={`/clusters/${encodeURIComponent(cluster.name)}`}
+            />
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

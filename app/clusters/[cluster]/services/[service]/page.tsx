@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { DeploymentsList } from '@/components/ecs/deployments';
+import { DriftWarnings } from '@/components/ecs/drift-warnings';
+import { EventsList } from '@/components/ecs/events';
+import { HealthLevelBadge } from '@/components/ecs/health';
+import { InsightsBadge } from '@/components/ecs/insights';
+import { clusterHref, Revision } from '@/components/ecs/names';
+import { PageTitle } from '@/components/ecs/page-title';
+import { ServiceConnectPanel } from '@/components/ecs/service-connect';
+import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
+import { XrayPanel } from '@/components/ecs/xray';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { env } from '@/lib/env';
+import { getServiceView } from '@/lib/views/service';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ cluster: string; service: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { cluster, service } = await params;
+  return { title: `${decodeURIComponent(service)} · ${decodeURIComponent(cluster)}` };
+}
+
+export default async function ServicePage({ params }: Props) {
+  const { cluster: rawCluster, service: rawService } = await params;
+  const clusterName = decodeURIComponent(rawCluster);
+  const serviceName = decodeURIComponent(rawService);
+  const view = await getServiceView(clusterName, serviceName);
+  if (!view.ok && view.failure.kind === 'not-found') notFound();
+  if (view.ok && !view.data) notFound();
+
+  const crumbs = [
+    { label: 'Clusters', href: '/' },
+    { label: clusterName, href: clusterHref(clusterName) },
+    { label: serviceName },
+  ];
+  if (!view.ok || !view.data) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={serviceName} />
+        {!view.ok ? <FailureState failure={view.failure} /> : null}
+      </>
+    );
+  }
+  const { cluster, service, health, drift, tasks, stoppedTasks, definitions, region } = view.data;
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
+  // Health explanations are judged at the moment the data was read.
+  const now = view.fetchedAt;
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={service.name}>
+        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+      </PageTitle>
+      <div className="space-y-4">
+        {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <HealthLevelBadge health={health} />
+          <span className="text-slate-600">{health.reason}</span>
+          <span className="tabular-nums text-slate-600">
+            {service.running} running / {service.desired} desired / {service.pending} pending
+          </span>
+          <Revision value={service.taskDefinition} />
+          <span className="text-slate-600">{service.launchType}</span>
+          <span className="text-slate-600">
+            ECS Exec {service.enableExecuteCommand ? 'enabled' : 'disabled'}
+          </span>
+          {service.circuitBreaker?.enable ? (
+            <span className="text-slate-600">
+              circuit breaker{service.circuitBreaker.rollback ? ' with rollback' : ''}
+            </span>
+          ) : null}
+        </div>
+        <DriftWarnings drift={drift} />
+        <Section title="Deployments" id="deployments">
+          <DeploymentsList deployments={service.deployments} />
+        </Section>
+        <Section title={`Tasks (${tasks.length})`} id="tasks">
+          <TasksList
+            tasks={tasks}
+            definitions={definitions}
+            serviceExecEnabled={service.enableExecuteCommand}
+            region={region}
+            now={now}
+          />
+        </Section>
+        <div className="grid gap-4 md:grid-cols-3">
+          <Section title="X-Ray" id="xray">
+            <XrayPanel definition={primaryDefinition} tasks={tasks} />
+          </Section>
+          <Section title="Service Connect" id="service-connect">
+            <ServiceConnectPanel config={service.serviceConnect} tasks={tasks} />
+          </Section>
+          <Section title="Container Insights" id="container-insights">
+            <div className="space-y-2 text-sm">
+              <InsightsBadge value={cluster.containerInsights} />
+              <p className="text-slate-600">
+                {cluster.containerInsights === 'disabled'
+                  ? `Cluster ${cluster.name} does not collect Container Insights metrics.`
+                  : `Cluster ${cluster.name} collects ${cluster.containerInsights === 'enhanced' ? 'enhanced ' : ''}Container Insights metrics for this service and its tasks.`}
+              </p>
+            </div>
+          </Section>
+        </div>
+        <Section title="Events" id="events">
+          <EventsList events={service.events} />
+        </Section>
+        <Section title="Recently stopped tasks" id="stopped">
+          <StoppedTasks tasks={stoppedTasks} />
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ContainersTable } from '@/components/ecs/containers-table';
+import { HealthStatusBadge, LastStatusBadge } from '@/components/ecs/health';
+import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
+import { PageTitle } from '@/components/ecs/page-title';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Section } from '@/components/ui/section';
+import { env } from '@/lib/env';
+import { getTaskView } from '@/lib/views/task';
+import Link from 'next/link';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ cluster: string; taskId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `task ${decodeURIComponent((await params).taskId).slice(0, 12)}` };
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words">{children ?? '—'}</dd>
+    </div>
+  );
+}
+
+export default async function TaskPage({ params }: Props) {
+  const { cluster: rawCluster, taskId: rawTask } = await params;
+  const clusterName = decodeURIComponent(rawCluster);
+  const taskId = decodeURIComponent(rawTask);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(taskId)) notFound();
+  const view = await getTaskView(clusterName, taskId);
+  if (!view.ok && view.failure.kind === 'not-found') notFound();
+  if (view.ok && !view.data) notFound();
+
+  const crumbs = [
+    { label: 'Clusters', href: '/' },
+    { label: clusterName, href: clusterHref(clusterName) },
+    { label: `task ${taskId.slice(0, 12)}` },
+  ];
+  if (!view.ok || !view.data) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={`Task ${taskId}`} />
+        {!view.ok ? <FailureState failure={view.failure} /> : null}
+      </>
+    );
+  }
+  const { task, definition, service, region } = view.data;
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={`Task ${task.id}`}>
+        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+      </PageTitle>
+      <div className="space-y-4">
+        {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
+        <Section title="Task">
+          <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-4">
+            <Field label="Status">
+              <LastStatusBadge status={task.lastStatus} />{' '}
+              <span className="text-xs text-slate-500">desired {task.desiredStatus}</span>
+            </Field>
+            <Field label="Health">
+              <HealthStatusBadge status={task.healthStatus} />
+            </Field>
+            <Field label="Task definition">
+              <Revision value={task.taskDefinition} />
+            </Field>
+            <Field label="Service">
+              {task.serviceName ? (
+                <Link
+                  className="text-sky-700 hover:underline"
+                  href={serviceHref(clusterName, task.serviceName)}
+                >
+                  {task.serviceName}
+                </Link>
+              ) : (
+                (task.group ?? 'standalone')
+              )}
+            </Field>
+            <Field label="Started by">{task.startedBy}</Field>
+            <Field label="Launch type">{task.launchType}</Field>
+            <Field label="CPU / memory">
+              {task.cpu ?? '—'} / {task.memory ?? '—'}
+            </Field>
+            <Field label="ECS Exec">
+              {task.enableExecuteCommand ? 'enabled' : 'disabled'}
+              {service && service.enableExecuteCommand !== task.enableExecuteCommand ? (
+                <span className="block text-xs text-amber-800">
+                  service has it {service.enableExecuteCommand ? 'enabled' : 'disabled'}: redeploy
+                  to apply
+                </span>
+              ) : null}
+            </Field>
+            <Field label="Created">
+              <RelativeTime at={task.createdAt} />
+            </Field>
+            <Field label="Started">
+              <RelativeTime at={task.startedAt} />
+            </Field>
+            <Field label="Stopped">
+              {task.stoppedAt ? <RelativeTime at={task.stoppedAt} /> : null}
+            </Field>
+            <Field label="Stop code">{task.stopCode}</Field>
+            <Field label="Stopped reason">{task.stoppedReason}</Field>
+          </dl>
+        </Section>
+        <Section title="Network">
+          <dl className="grid gap-4 sm:grid-cols-4">
+            <Field label="Private IP">{task.privateIp}</Field>
+            <Field label="ENI">{task.eniId}</Field>
+            <Field label="Subnet">{task.subnetId}</Field>
+            <Field label="Availability zone">{task.availabilityZone}</Field>
+          </dl>
+        </Section>
+        <Section title="Containers">
+          <ContainersTable
+            task={task}
+            definition={definition}
+            serviceExecEnabled={service?.enableExecuteCommand}
+            region={region}
+            now={view.fetchedAt}
+          />
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from 'next/link';
+import type { ClusterOverview } from '@/lib/views/overview';
+import { HealthLevelBadge } from './health';
+import { InsightsBadge } from './insights';
+import { clusterHref } from './names';
+
+/** The clusters overview table. */
+export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
+  if (rows.length === 0) {
+    return (
+      <p className="text-sm text-slate-500">
+        No ECS clusters in this region. Create one with `aws ecs create-cluster`.
+      </p>
+    );
+  }
+  return (
+    <table className="w-full text-left text-sm">
+      <thead className="text-xs text-slate-500 uppercase">
+        <tr>
+          <th className="py-2 pr-4">Cluster</th>
+          <th className="py-2 pr-4">Health</th>
+          <th className="py-2 pr-4">Services</th>
+          <th className="py-2 pr-4">Running</th>
+          <th className="py-2 pr-4">Pending</th>
+          <th className="py-2 pr-4">Container Insights</th>
+          <th className="py-2 pr-4">Service Connect namespace</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map(({ cluster, health }) => (
+          <tr key={cluster.arn}>
+            <td className="py-2 pr-4 font-medium">
+              <Link href={clusterHref(cluster.name)} className="text-sky-700 hover:underline">
+                {cluster.name}
+              </Link>
+            </td>
+            <td className="py-2 pr-4">
+              <HealthLevelBadge health={health} />{' '}
+              <span className="text-xs text-slate-500">{health.reason}</span>
+            </td>
+            <td className="py-2 pr-4">{cluster.activeServices}</td>
+            <td className="py-2 pr-4">{cluster.runningTasks}</td>
+            <td className="py-2 pr-4">{cluster.pendingTasks}</td>
+            <td className="py-2 pr-4">
+              <InsightsBadge value={cluster.containerInsights} />
+            </td>
+            <td className="py-2 pr-4 font-mono text-xs text-slate-600">
+              {cluster.serviceConnectNamespace ? namespaceId(cluster.serviceConnectNamespace) : '—'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A Cloud Map namespace ARN ends in its id (ns-...); the name needs servicediscovery access. */
+export function namespaceId(arnOrName: string) {
+  return arnOrName.startsWith('arn:') ? arnOrName.slice(arnOrName.lastIndexOf('/') + 1) : arnOrName;
+}

@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import type { TaskDefinitionRef } from '@/lib/aws/types';
+
+export const clusterHref = (cluster: string) => `/clusters/${encodeURIComponent(cluster)}`;
+export const serviceHref = (cluster: string, service: string) =>
+  `${clusterHref(cluster)}/services/${encodeURIComponent(service)}`;
+export const taskHref = (cluster: string, taskId: string) =>
+  `${clusterHref(cluster)}/tasks/${encodeURIComponent(taskId)}`;
+export const taskDefinitionHref = (ref: TaskDefinitionRef) =>
+  `/task-definitions/${encodeURIComponent(ref.family)}/${ref.revision}`;
+
+/** family:revision, as people say it. */
+export function Revision({ value }: { value: TaskDefinitionRef }) {
+  return (
+    <span className="font-mono text-xs" title={value.arn}>
+      {value.family}:{value.revision}
+    </span>
+  );
+}
+
+export function TaskLink({ cluster, taskId }: { cluster: string; taskId: string }) {
+  return (
+    <Link
+      href={taskHref(cluster, taskId)}
+      className="font-mono text-xs text-sky-700 hover:underline"
+      title={taskId}
+    >
+      {taskId.slice(0, 12)}
+    </Link>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+
+const LEVELS = [
+  'failed',
+  'unhealthy',
+  'degraded',
+  'deploying',
+  'starting',
+  'healthy',
+  'idle',
+  'unknown',
+];
+
+/** The services table's filters, kept in the URL so the view is a link. */
+export function ServicesFilter() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+
+  const update = (key: string, value: string) => {
+    const next = new URLSearchParams(params.toString());
+    if (value) next.set(key, value);
+    else next.delete(key);
+    const search = next.toString();
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  };
+
+  // Typing updates the URL after a pause, not on every key.
+  useEffect(() => {
+    if (q === (params.get('q') ?? '')) return;
+    const timer = setTimeout(() => update('q', q), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label className="text-sm">
+        <span className="sr-only">Filter services</span>
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Filter by name or family"
+          className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+      </label>
+      <label className="text-sm text-slate-600">
+        Health{' '}
+        <select
+          value={params.get('health') ?? ''}
+          onChange={(e) => update('health', e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        >
+          <option value="">any</option>
+          {LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { env } from '../env';
+
+/**
+ * One client per service and region, created once and reused (the SDK's advice: clients hold
+ * connection pools and resolved credentials). Kept on globalThis so dev reloads reuse them.
+ */
+const store = ((globalThis as { __berthClients?: Map<string, unknown> }).__berthClients ??= new Map<
+  string,
+  unknown
+>());
+
+function config() {
+  const { region, endpoint } = env();
+  return {
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: 3,
+  };
+}
+
+function client<T>(key: string, create: () => T): T {
+  const id = `${key}:${env().region ?? 'default'}`;
+  let found = store.get(id) as T | undefined;
+  if (!found) {
+    found = create();
+    store.set(id, found);
+  }
+  return found;
+}
+
+export const ecs = () => client('ecs', () => new ECSClient(config()));
+export const ecr = () => client('ecr', () => new ECRClient(config()));
+/** StartLiveTail's host prefix breaks custom endpoints; it is off when one is set. */
+export const logs = () =>
+  client(
+    'logs',
+    () => new CloudWatchLogsClient({ ...config(), disableHostPrefix: Boolean(env().endpoint) }),
+  );

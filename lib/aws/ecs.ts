@@ -1,0 +1,365 @@
+import 'server-only';
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  paginateListClusters,
+  paginateListServices,
+  paginateListTasks,
+  type Cluster as SdkCluster,
+  type Container as SdkContainer,
+  type ContainerDefinition as SdkContainerDefinition,
+  type Deployment as SdkDeployment,
+  type Service as SdkService,
+  type Task as SdkTask,
+  type TaskDefinition as SdkTaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { inBatches } from './batch';
+import { ecs } from './clients';
+import { AwsCallError } from './errors';
+import { readImmutable, readThrough, type Fetched } from './read-cache';
+import type {
+  Cluster,
+  Container,
+  ContainerDefinition,
+  ContainerInsights,
+  Deployment,
+  Service,
+  ServiceConnect,
+  Task,
+  TaskDefinition,
+  TaskDefinitionRef,
+} from './types';
+
+/** ECS batch limits (aws-wire-reference §3). */
+const DESCRIBE_CLUSTERS_MAX = 100;
+const DESCRIBE_SERVICES_MAX = 10;
+const DESCRIBE_TASKS_MAX = 100;
+const LIST_MAX = 100;
+
+const time = (date: Date | undefined) => date?.getTime();
+
+/** `arn:...:task-definition/backend-flask:7` -> backend-flask, 7. */
+export function taskDefinitionRef(arn: string | undefined): TaskDefinitionRef {
+  const value = arn ?? '';
+  const short = value.slice(value.lastIndexOf('/') + 1);
+  const at = short.lastIndexOf(':');
+  return {
+    arn: value,
+    family: at > 0 ? short.slice(0, at) : short,
+    revision: Number(short.slice(at + 1)) || 0,
+  };
+}
+
+const lastPart = (arn: string | undefined) => (arn ?? '').slice((arn ?? '').lastIndexOf('/') + 1);
+
+function toCluster(cluster: SdkCluster): Cluster {
+  const insights = cluster.settings?.find((s) => s.name === 'containerInsights')?.value;
+  return {
+    name: cluster.clusterName ?? lastPart(cluster.clusterArn),
+    arn: cluster.clusterArn ?? '',
+    status: cluster.status ?? 'UNKNOWN',
+    runningTasks: cluster.runningTasksCount ?? 0,
+    pendingTasks: cluster.pendingTasksCount ?? 0,
+    activeServices: cluster.activeServicesCount ?? 0,
+    containerInsights: (['enhanced', 'enabled'].includes(insights ?? '')
+      ? insights
+      : 'disabled') as ContainerInsights,
+    serviceConnectNamespace: cluster.serviceConnectDefaults?.namespace,
+  };
+}
+
+function toDeployment(deployment: SdkDeployment): Deployment {
+  return {
+    id: deployment.id ?? '',
+    status: (deployment.status ?? 'ACTIVE') as Deployment['status'],
+    taskDefinition: taskDefinitionRef(deployment.taskDefinition),
+    desired: deployment.desiredCount ?? 0,
+    running: deployment.runningCount ?? 0,
+    pending: deployment.pendingCount ?? 0,
+    failedTasks: deployment.failedTasks ?? 0,
+    rolloutState: deployment.rolloutState,
+    rolloutStateReason: deployment.rolloutStateReason,
+    createdAt: time(deployment.createdAt),
+    updatedAt: time(deployment.updatedAt),
+  };
+}
+
+function toServiceConnect(service: SdkService): ServiceConnect | undefined {
+  const config = service.deployments?.find(
+    (d) => d.status === 'PRIMARY',
+  )?.serviceConnectConfiguration;
+  if (!config) return undefined;
+  return {
+    enabled: config.enabled ?? false,
+    namespace: config.namespace,
+    services: (config.services ?? []).map((s) => ({
+      portName: s.portName ?? '',
+      discoveryName: s.discoveryName,
+      clientAliases: (s.clientAliases ?? []).map((a) => ({
+        port: a.port ?? 0,
+        dnsName: a.dnsName,
+      })),
+    })),
+  };
+}
+
+function toService(service: SdkService, clusterName: string): Service {
+  return {
+    name: service.serviceName ?? lastPart(service.serviceArn),
+    arn: service.serviceArn ?? '',
+    clusterName,
+    status: service.status ?? 'UNKNOWN',
+    desired: service.desiredCount ?? 0,
+    running: service.runningCount ?? 0,
+    pending: service.pendingCount ?? 0,
+    launchType: service.launchType ?? service.capacityProviderStrategy?.[0]?.capacityProvider,
+    taskDefinition: taskDefinitionRef(service.taskDefinition),
+    enableExecuteCommand: service.enableExecuteCommand ?? false,
+    deployments: (service.deployments ?? []).map(toDeployment),
+    events: (service.events ?? []).map((e) => ({
+      id: e.id ?? '',
+      createdAt: time(e.createdAt),
+      message: e.message ?? '',
+    })),
+    serviceConnect: toServiceConnect(service),
+    circuitBreaker: service.deploymentConfiguration?.deploymentCircuitBreaker && {
+      enable: service.deploymentConfiguration.deploymentCircuitBreaker.enable ?? false,
+      rollback: service.deploymentConfiguration.deploymentCircuitBreaker.rollback ?? false,
+    },
+    createdAt: time(service.createdAt),
+  };
+}
+
+function toContainer(container: SdkContainer): Container {
+  return {
+    name: container.name ?? '',
+    image: container.image ?? '',
+    imageDigest: container.imageDigest,
+    lastStatus: container.lastStatus ?? 'UNKNOWN',
+    healthStatus: container.healthStatus ?? 'UNKNOWN',
+    exitCode: container.exitCode,
+    reason: container.reason,
+    runtimeId: container.runtimeId,
+    execAgentRunning:
+      container.managedAgents?.some(
+        (a) => a.name === 'ExecuteCommandAgent' && a.lastStatus === 'RUNNING',
+      ) ?? false,
+  };
+}
+
+function toTask(task: SdkTask, clusterName: string): Task {
+  const eni = task.attachments?.find((a) => a.type === 'ElasticNetworkInterface')?.details ?? [];
+  const detail = (name: string) => eni.find((d) => d.name === name)?.value;
+  const group = task.group;
+  return {
+    id: lastPart(task.taskArn),
+    arn: task.taskArn ?? '',
+    clusterName,
+    group,
+    serviceName: group?.startsWith('service:') ? group.slice('service:'.length) : undefined,
+    startedBy: task.startedBy,
+    taskDefinition: taskDefinitionRef(task.taskDefinitionArn),
+    lastStatus: task.lastStatus ?? 'UNKNOWN',
+    desiredStatus: task.desiredStatus ?? 'UNKNOWN',
+    healthStatus: task.healthStatus ?? 'UNKNOWN',
+    launchType: task.launchType,
+    enableExecuteCommand: task.enableExecuteCommand ?? false,
+    cpu: task.cpu,
+    memory: task.memory,
+    availabilityZone: task.availabilityZone,
+    privateIp: detail('privateIPv4Address'),
+    eniId: detail('networkInterfaceId'),
+    subnetId: detail('subnetId'),
+    createdAt: time(task.createdAt),
+    startedAt: time(task.startedAt),
+    stoppingAt: time(task.stoppingAt),
+    stoppedAt: time(task.stoppedAt),
+    stopCode: task.stopCode,
+    stoppedReason: task.stoppedReason,
+    containers: (task.containers ?? []).map(toContainer),
+  };
+}
+
+function toContainerDefinition(container: SdkContainerDefinition): ContainerDefinition {
+  const check = container.healthCheck;
+  return {
+    name: container.name ?? '',
+    image: container.image ?? '',
+    essential: container.essential ?? true,
+    healthCheck: check && {
+      command: check.command ?? [],
+      interval: check.interval ?? 30,
+      timeout: check.timeout ?? 5,
+      retries: check.retries ?? 3,
+      startPeriod: check.startPeriod ?? 0,
+    },
+    portMappings: (container.portMappings ?? []).map((p) => ({
+      containerPort: p.containerPort ?? 0,
+      protocol: p.protocol ?? 'tcp',
+      name: p.name,
+    })),
+    logConfiguration: container.logConfiguration && {
+      logDriver: container.logConfiguration.logDriver ?? '',
+      options: container.logConfiguration.options ?? {},
+    },
+    user: container.user,
+  };
+}
+
+function toTaskDefinition(definition: SdkTaskDefinition): TaskDefinition {
+  return {
+    ...taskDefinitionRef(definition.taskDefinitionArn),
+    status: definition.status ?? 'UNKNOWN',
+    cpu: definition.cpu,
+    memory: definition.memory,
+    networkMode: definition.networkMode,
+    requiresCompatibilities: definition.requiresCompatibilities ?? [],
+    executionRoleArn: definition.executionRoleArn,
+    taskRoleArn: definition.taskRoleArn,
+    registeredAt: time(definition.registeredAt),
+    containers: (definition.containerDefinitions ?? []).map(toContainerDefinition),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function describeClusters(names: string[]): Promise<Cluster[]> {
+  return inBatches(names, DESCRIBE_CLUSTERS_MAX, async (batch) => {
+    const out = await ecs().send(
+      new DescribeClustersCommand({ clusters: batch, include: ['SETTINGS', 'STATISTICS'] }),
+    );
+    return (out.clusters ?? []).map(toCluster);
+  });
+}
+
+/**
+ * Every cluster: ListClusters pages of 100, then DescribeClusters in batches of 100 with
+ * SETTINGS (Container Insights) and STATISTICS.
+ */
+export function listClusters(): Promise<Fetched<Cluster[]>> {
+  return readThrough('ecs:clusters', 'ecs:ListClusters', async () => {
+    const arns: string[] = [];
+    for await (const page of paginateListClusters({ client: ecs(), pageSize: LIST_MAX }, {})) {
+      arns.push(...(page.clusterArns ?? []));
+    }
+    const clusters = await describeClusters(arns);
+    return clusters.sort((a, b) => a.name.localeCompare(b.name));
+  });
+}
+
+/** One cluster, or null when ECS reports it MISSING. */
+export function getCluster(name: string): Promise<Fetched<Cluster | null>> {
+  return readThrough(`ecs:cluster:${name}`, 'ecs:DescribeClusters', async () => {
+    const [cluster] = await describeClusters([name]);
+    return cluster && cluster.status !== 'INACTIVE' ? cluster : null;
+  });
+}
+
+/**
+ * Every service of a cluster: ListServices in pages of 100 (its maximum; the default is 10),
+ * then DescribeServices in batches of 10, in parallel.
+ * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
+ */
+export function listServices(cluster: string): Promise<Fetched<Service[]>> {
+  return readThrough(`ecs:services:${cluster}`, 'ecs:ListServices', async () => {
+    const arns: string[] = [];
+    for await (const page of paginateListServices(
+      { client: ecs(), pageSize: LIST_MAX },
+      { cluster },
+    )) {
+      arns.push(...(page.serviceArns ?? []));
+    }
+    const services = await inBatches(arns, DESCRIBE_SERVICES_MAX, async (batch) => {
+      const out = await ecs().send(new DescribeServicesCommand({ cluster, services: batch }));
+      return out.services ?? [];
+    });
+    return services.map((s) => toService(s, cluster)).sort((a, b) => a.name.localeCompare(b.name));
+  });
+}
+
+/** One service, or null when ECS reports it MISSING or INACTIVE. */
+export function getService(cluster: string, service: string): Promise<Fetched<Service | null>> {
+  return readThrough(`ecs:service:${cluster}:${service}`, 'ecs:DescribeServices', async () => {
+    const out = await ecs().send(new DescribeServicesCommand({ cluster, services: [service] }));
+    const found = out.services?.[0];
+    return found && found.status !== 'INACTIVE' ? toService(found, cluster) : null;
+  });
+}
+
+export interface TaskQuery {
+  serviceName?: string;
+  desiredStatus?: 'RUNNING' | 'STOPPED';
+}
+
+/**
+ * Tasks of a cluster (or of one service): ListTasks pages of 100, DescribeTasks in batches
+ * of 100, in parallel. `desiredStatus` RUNNING (the default) includes tasks still starting;
+ * STOPPED lists tasks stopped within about the last hour.
+ */
+export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetched<Task[]>> {
+  const desiredStatus = query.desiredStatus ?? 'RUNNING';
+  return readThrough(
+    `ecs:tasks:${cluster}:${query.serviceName ?? '*'}:${desiredStatus}`,
+    'ecs:ListTasks',
+    async () => {
+      const arns: string[] = [];
+      const input = {
+        cluster,
+        desiredStatus,
+        ...(query.serviceName ? { serviceName: query.serviceName } : {}),
+      };
+      for await (const page of paginateListTasks({ client: ecs(), pageSize: LIST_MAX }, input)) {
+        arns.push(...(page.taskArns ?? []));
+      }
+      const tasks = await inBatches(arns, DESCRIBE_TASKS_MAX, async (batch) => {
+        const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: batch }));
+        return out.tasks ?? [];
+      });
+      return tasks
+        .map((t) => toTask(t, cluster))
+        .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
+    },
+  );
+}
+
+/** One task by id, or null when ECS reports it MISSING (stopped over an hour ago). */
+export function getTask(cluster: string, taskId: string): Promise<Fetched<Task | null>> {
+  return readThrough(`ecs:task:${cluster}:${taskId}`, 'ecs:DescribeTasks', async () => {
+    const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: [taskId] }));
+    const found = out.tasks?.[0];
+    return found ? toTask(found, cluster) : null;
+  });
+}
+
+/**
+ * A task definition revision. Revisions are immutable (only their status changes on
+ * deregistration), so each is fetched once per process and kept.
+ */
+export function getTaskDefinition(arnOrFamilyRevision: string): Promise<TaskDefinition> {
+  return readImmutable(
+    `ecs:task-definition:${arnOrFamilyRevision}`,
+    'ecs:DescribeTaskDefinition',
+    async () => {
+      const out = await ecs().send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: arnOrFamilyRevision }),
+      );
+      if (!out.taskDefinition)
+        throw new AwsCallError({
+          kind: 'not-found',
+          message: `Task definition ${arnOrFamilyRevision} not found.`,
+        });
+      return toTaskDefinition(out.taskDefinition);
+    },
+  );
+}
+
+/** Several revisions at once, each from the immutable cache when already seen. */
+export async function getTaskDefinitions(
+  arns: Iterable<string>,
+): Promise<Map<string, TaskDefinition>> {
+  const unique = [...new Set(arns)].filter(Boolean);
+  const definitions = await Promise.all(unique.map((arn) => getTaskDefinition(arn)));
+  return new Map(definitions.map((d) => [d.arn, d]));
+}

@@ -1,0 +1,98 @@
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import { env } from '../env';
+import { AwsCallError, toAwsFailure, type AwsFailure } from './errors';
+
+/**
+ * Reads shared by every viewer. Identical reads in flight are coalesced into one AWS call and
+ * the result is reused for BERTH_CACHE_TTL_MS, so fifty open tabs cost what one does. When a
+ * refresh fails and an earlier result exists, that result is returned marked stale, so an
+ * outage shows the last known state instead of an error page.
+ */
+export interface Fetched<T> {
+  data: T;
+  fetchedAt: number;
+  /** Set when `data` is the last known state because the refresh failed. */
+  stale?: AwsFailure;
+}
+
+interface Entry {
+  data: unknown;
+  fetchedAt: number;
+}
+
+type Loader = () => Promise<unknown>;
+
+const lastFailure = new Map<string, AwsFailure>();
+
+const cache = new LRUCache<string, Entry, Loader>({
+  max: 5000,
+  ttl: Math.max(1, env().cacheTtlMs),
+  allowStaleOnFetchRejection: true,
+  noDeleteOnFetchRejection: true,
+  fetchMethod: async (key, _stale, { context }) => {
+    const data = await context();
+    lastFailure.delete(key);
+    return { data, fetchedAt: Date.now() };
+  },
+});
+
+/**
+ * @param key identifies the read: operation and arguments.
+ * @param action the IAM action, for the error a person sees if it fails.
+ */
+export async function readThrough<T>(
+  key: string,
+  action: string,
+  load: () => Promise<T>,
+): Promise<Fetched<T>> {
+  let entry: Entry | undefined;
+  try {
+    entry = await cache.fetch(key, {
+      context: async () => {
+        try {
+          return await load();
+        } catch (error) {
+          lastFailure.set(key, toAwsFailure(error, action));
+          throw error;
+        }
+      },
+    });
+  } catch (error) {
+    throw new AwsCallError(lastFailure.get(key) ?? toAwsFailure(error, action));
+  }
+  if (!entry) throw new AwsCallError(lastFailure.get(key) ?? toAwsFailure(undefined, action));
+  const failure = lastFailure.get(key);
+  // Not-found and access-denied are answers, not outages: never paper over them.
+  if (failure && (failure.kind === 'not-found' || failure.kind === 'access-denied')) {
+    throw new AwsCallError(failure);
+  }
+  return {
+    data: entry.data as T,
+    fetchedAt: entry.fetchedAt,
+    ...(failure ? { stale: failure } : {}),
+  };
+}
+
+/** Immutable things (task definition revisions) are kept until evicted, never refetched. */
+const forever = new LRUCache<string, Entry, Loader>({
+  max: 2000,
+  fetchMethod: async (_key, _stale, { context }) => ({
+    data: await context(),
+    fetchedAt: Date.now(),
+  }),
+});
+
+export async function readImmutable<T>(
+  key: string,
+  action: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  try {
+    const entry = await forever.fetch(key, { context: load });
+    if (!entry) throw new Error(`no value for ${key}`);
+    return entry.data as T;
+  } catch (error) {
+    throw new AwsCallError(toAwsFailure(error, action));
+  }
+}

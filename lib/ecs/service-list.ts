@@ -1,0 +1,85 @@
+/**
+ * Sorting and filtering of the services table. The URL holds the state (?q=&health=&sort=&dir=)
+ * so every view is a link; parsing never fails, unknown values fall back to defaults.
+ */
+import type { Service } from '../aws/types';
+import type { Health, HealthLevel } from './health';
+
+export const SORT_KEYS = ['name', 'health', 'running', 'rollout', 'revision', 'event'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface ServiceListQuery {
+  q: string;
+  health?: HealthLevel;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+const LEVELS: HealthLevel[] = [
+  'failed',
+  'unhealthy',
+  'degraded',
+  'deploying',
+  'starting',
+  'unknown',
+  'healthy',
+  'idle',
+];
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export function parseServiceListQuery(
+  params: Record<string, string | string[] | undefined>,
+): ServiceListQuery {
+  const sort = first(params.sort);
+  const health = first(params.health);
+  return {
+    q: (first(params.q) ?? '').slice(0, 200),
+    health: LEVELS.includes(health as HealthLevel) ? (health as HealthLevel) : undefined,
+    sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
+    dir: first(params.dir) === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+interface Row {
+  service: Service;
+  health: Health;
+  lastEvent?: { createdAt?: number };
+}
+
+function compare(a: Row, b: Row, key: SortKey): number {
+  switch (key) {
+    case 'health':
+      return LEVELS.indexOf(a.health.level) - LEVELS.indexOf(b.health.level);
+    case 'running':
+      return a.service.running - a.service.desired - (b.service.running - b.service.desired);
+    case 'rollout':
+      return (a.service.deployments[0]?.rolloutState ?? '').localeCompare(
+        b.service.deployments[0]?.rolloutState ?? '',
+      );
+    case 'revision':
+      return `${a.service.taskDefinition.family}:${a.service.taskDefinition.revision}`.localeCompare(
+        `${b.service.taskDefinition.family}:${b.service.taskDefinition.revision}`,
+      );
+    case 'event':
+      return (a.lastEvent?.createdAt ?? 0) - (b.lastEvent?.createdAt ?? 0);
+    default:
+      return 0;
+  }
+}
+
+/** Matches name, task definition family and launch type, case-insensitively. */
+export function applyServiceListQuery<T extends Row>(rows: T[], query: ServiceListQuery): T[] {
+  const needle = query.q.trim().toLowerCase();
+  const filtered = rows.filter(
+    (row) =>
+      (!query.health || row.health.level === query.health) &&
+      (!needle ||
+        row.service.name.toLowerCase().includes(needle) ||
+        row.service.taskDefinition.family.toLowerCase().includes(needle)),
+  );
+  const sign = query.dir === 'desc' ? -1 : 1;
+  return filtered.sort(
+    (a, b) => sign * (compare(a, b, query.sort) || a.service.name.localeCompare(b.service.name)),
+  );
+}

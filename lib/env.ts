@@ -1,0 +1,61 @@
+/**
+ * Berth's configuration, read once from the environment and checked with zod: bad values stop
+ * start-up (instrumentation.ts) with a message that says what to set.
+ */
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'AWS_REGION must be a region code such as us-east-1')
+    .optional(),
+  AWS_DEFAULT_REGION: z.string().optional(),
+  AWS_ENDPOINT_URL: z
+    .url({ message: 'AWS_ENDPOINT_URL must be a URL such as http://127.0.0.1:4566' })
+    .optional(),
+  BERTH_REFRESH_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'BERTH_REFRESH_SECONDS must be at least 1')
+    .max(300, 'BERTH_REFRESH_SECONDS must be at most 300')
+    .default(5),
+  BERTH_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0, 'BERTH_CACHE_TTL_MS must be 0 or more')
+    .max(60_000, 'BERTH_CACHE_TTL_MS must be at most 60000')
+    .default(2000),
+});
+
+export interface BerthEnv {
+  /** Undefined lets the SDK resolve the region from AWS_PROFILE's config. */
+  region: string | undefined;
+  endpoint: string | undefined;
+  refreshSeconds: number;
+  cacheTtlMs: number;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.message}`);
+    throw new Error(`Berth cannot start: fix these settings.\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const region =
+    env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (env.AWS_ENDPOINT_URL ? 'us-east-1' : undefined);
+  return {
+    region,
+    endpoint: env.AWS_ENDPOINT_URL,
+    refreshSeconds: env.BERTH_REFRESH_SECONDS,
+    cacheTtlMs: env.BERTH_CACHE_TTL_MS,
+  };
+}
+
+let cached: BerthEnv | undefined;
+
+/** The parsed configuration of this process. */
+export function env(): BerthEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,106 @@
+/**
+ * The cluster page's AWS bill, counted by the sandbox: with S services and T tasks it costs at
+ * most ceil(S/100) ListServices + ceil(S/10) DescribeServices + ceil(T/100) ListTasks +
+ * ceil(T/100) DescribeTasks + 1 DescribeClusters + one DescribeTaskDefinition per revision
+ * not yet cached; and concurrent viewers share one set of calls.
+ */
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  paginateListTasks,
+} from '@aws-sdk/client-ecs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, NETWORK } from '../../sandbox/tests/harness';
+import type * as ClusterViews from '../views/cluster';
+import { setupBerth } from './setup-berth';
+
+const S = 150;
+const TASKS_PER_SERVICE = 4;
+const T = S * TASKS_PER_SERVICE;
+const TTL = 300;
+
+const berth = setupBerth({ seed: 'empty', speed: 20, cacheTtlMs: TTL });
+const { harness } = berth;
+let getClusterView: typeof ClusterViews.getClusterView;
+
+const expire = () => new Promise((resolve) => setTimeout(resolve, TTL + 50));
+
+beforeAll(async () => {
+  await harness.ecs.send(new CreateClusterCommand({ clusterName: 'bench' }));
+  await harness.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'bench',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
+    }),
+  );
+  for (let i = 0; i < S; i++) {
+    await harness.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'bench',
+        serviceName: `svc-${i}`,
+        taskDefinition: 'bench',
+        desiredCount: TASKS_PER_SERVICE,
+        networkConfiguration: NETWORK,
+      }),
+    );
+  }
+  // The scheduler launches every task on its next step.
+  await eventually(`${T} tasks`, async () => {
+    let count = 0;
+    for await (const page of paginateListTasks(
+      { client: harness.ecs, pageSize: 100 },
+      { cluster: 'bench' },
+    )) {
+      count += page.taskArns?.length ?? 0;
+    }
+    return count === T;
+  });
+  ({ getClusterView } = await import('../views/cluster'));
+});
+
+const budget = {
+  'ecs:ListServices': Math.ceil(S / 100),
+  'ecs:DescribeServices': Math.ceil(S / 10),
+  'ecs:ListTasks': Math.ceil(T / 100),
+  'ecs:DescribeTasks': Math.ceil(T / 100),
+  'ecs:DescribeClusters': 1,
+};
+
+describe(`cluster page with ${S} services and ${T} tasks`, () => {
+  it('costs the batch-limit minimum, and task definitions once', async () => {
+    await berth.resetStats();
+    const view = await getClusterView('bench');
+    expect(view.ok && view.data?.services).toHaveLength(S);
+    expect(view.ok && view.data?.taskCount).toBe(T);
+    const first = await berth.stats();
+    expect(first.calls).toEqual({ ...budget, 'ecs:DescribeTaskDefinition': 1 });
+
+    await expire();
+    await berth.resetStats();
+    await getClusterView('bench');
+    // The revision is immutable and cached: no DescribeTaskDefinition the second time.
+    expect((await berth.stats()).calls).toEqual(budget);
+  });
+
+  it('serves 20 concurrent viewers for no more than 2 sequential ones cost', async () => {
+    await expire();
+    await berth.resetStats();
+    await getClusterView('bench');
+    await expire();
+    await getClusterView('bench');
+    const sequential = (await berth.stats()).total;
+
+    await expire();
+    await berth.resetStats();
+    const views = await Promise.all(Array.from({ length: 20 }, () => getClusterView('bench')));
+    expect(views.every((v) => v.ok && v.data?.services.length === S)).toBe(true);
+    const concurrent = await berth.stats();
+    expect(concurrent.total).toBeLessThanOrEqual(sequential);
+    expect(concurrent.calls).toEqual(budget);
+  });
+});

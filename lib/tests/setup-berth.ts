@@ -1,0 +1,36 @@
+/**
+ * Points lib/aws at a fresh sandbox for one test file: the sandbox starts first, then Berth's
+ * environment is set and its modules are imported, as the server would at boot.
+ */
+import { beforeAll } from 'vitest';
+import { setupSandbox, type Harness } from '../../sandbox/tests/harness';
+import type { SandboxOptions } from '../../sandbox/server';
+
+export interface Calls {
+  calls: Record<string, number>;
+  total: number;
+}
+
+export function setupBerth(options: SandboxOptions & { cacheTtlMs?: number } = {}) {
+  const harness = setupSandbox(options);
+  beforeAll(() => {
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: harness.sandbox.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      BERTH_CACHE_TTL_MS: String(options.cacheTtlMs ?? 300),
+    });
+  });
+  return {
+    harness,
+    async stats(): Promise<Calls> {
+      return harness.admin<Calls>('GET', '/_sandbox/stats');
+    },
+    async resetStats() {
+      await harness.admin('DELETE', '/_sandbox/stats');
+    },
+  };
+}
+
+export type { Harness };

@@ -1,0 +1,137 @@
+/** The page views against the seeded sandbox: what they show, and AWS failures as states. */
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../sandbox/tests/harness';
+import type * as ClusterViews from '../views/cluster';
+import type * as OverviewViews from '../views/overview';
+import type * as ServiceViews from '../views/service';
+import type * as TaskViews from '../views/task';
+import { setupBerth } from './setup-berth';
+
+const TTL = 200;
+const berth = setupBerth({ seed: 'cruddur', speed: 50, cacheTtlMs: TTL });
+const { harness } = berth;
+let views: {
+  overview: typeof OverviewViews;
+  cluster: typeof ClusterViews;
+  service: typeof ServiceViews;
+  task: typeof TaskViews;
+};
+
+const expire = () => new Promise((resolve) => setTimeout(resolve, TTL + 50));
+
+beforeAll(async () => {
+  views = {
+    overview: await import('../views/overview'),
+    cluster: await import('../views/cluster'),
+    service: await import('../views/service'),
+    task: await import('../views/task'),
+  };
+});
+
+afterEach(async () => {
+  await harness.admin('DELETE', '/_sandbox/faults');
+});
+
+describe('views of the Cruddur world', () => {
+  it('overview: both clusters with Container Insights and a health roll-up', async () => {
+    const view = await views.overview.getOverview();
+    if (!view.ok) throw new Error(view.failure.message);
+    const byName = new Map(view.data.map((row) => [row.cluster.name, row]));
+    expect(byName.get('cruddur')?.cluster.containerInsights).toBe('enabled');
+    expect(byName.get('cruddur-staging')?.cluster.containerInsights).toBe('disabled');
+    expect(byName.get('cruddur')?.health.level).toBe('healthy');
+  });
+
+  it('service: tasks, container health and why xray is UNKNOWN, the proxy, Service Connect', async () => {
+    const view = await views.service.getServiceView('cruddur', 'backend-flask');
+    if (!view.ok || !view.data) throw new Error('no view');
+    const { tasks, definitions, service } = view.data;
+    const task = tasks[0];
+    expect(task?.containers.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['xray', 'backend-flask']),
+    );
+    const definition = task && definitions[task.taskDefinition.arn];
+    expect(definition?.containers.find((c) => c.name === 'xray')?.healthCheck).toBeUndefined();
+    expect(service.serviceConnect).toMatchObject({
+      enabled: true,
+      services: [{ discoveryName: 'backend-flask', clientAliases: [{ port: 4567 }] }],
+    });
+    expect(view.data.drift).toEqual([]);
+  });
+
+  it('not found: an unknown cluster, service or task is null, not an error', async () => {
+    const cluster = await views.cluster.getClusterView('nope');
+    expect(cluster).toMatchObject({ ok: true, data: null });
+    const service = await views.service.getServiceView('cruddur', 'nope');
+    expect(service.ok ? service.data : service.failure.kind).toBeFalsy();
+    const task = await views.task.getTaskView('cruddur', '0123456789abcdef0123456789abcdef');
+    expect(task).toMatchObject({ ok: true, data: null });
+  });
+});
+
+describe('AWS failures as states', () => {
+  it('access denied names the IAM action that is missing', async () => {
+    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:DescribeServices'] });
+    await expire();
+    const view = await views.cluster.getClusterView('cruddur');
+    expect(view).toMatchObject({
+      ok: false,
+      failure: { kind: 'access-denied', action: 'ecs:DescribeServices' },
+    });
+  });
+
+  it('an outage shows the last known state, marked stale', async () => {
+    const fresh = await views.cluster.getClusterView('cruddur-staging');
+    expect(fresh.ok && fresh.stale).toBeFalsy();
+    await harness.admin('PUT', '/_sandbox/faults', { outage: true });
+    await expire();
+    const stale = await views.cluster.getClusterView('cruddur-staging');
+    if (!stale.ok) throw new Error(`expected the last known state, got ${stale.failure.message}`);
+    expect(stale.stale?.kind).toBe('unavailable');
+    expect(stale.data?.services).toHaveLength(2);
+    expect(stale.fetchedAt).toBeLessThan(Date.now() - TTL);
+  });
+
+  it('an outage with nothing known yet is an unavailable state', async () => {
+    await harness.admin('PUT', '/_sandbox/faults', { outage: true });
+    const view = await views.task.getTaskView('cruddur', 'ffffffffffffffffffffffffffffffff');
+    expect(view).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
+  });
+});
+
+describe('drift', () => {
+  it('flags tasks on an old revision and tasks without exec after the service enabled it', async () => {
+    await harness.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'cruddur-staging',
+        service: 'notifications-worker',
+        enableExecuteCommand: true,
+      }),
+    );
+    const view = await eventually('exec drift', async () => {
+      await expire();
+      const v = await views.service.getServiceView('cruddur-staging', 'notifications-worker');
+      return v.ok && v.data?.drift.some((d) => d.kind === 'exec') ? v.data : undefined;
+    });
+    expect(view.drift.find((d) => d.kind === 'exec')?.message).toBe(
+      'ECS Exec is enabled on the service but not on 1 task: redeploy to apply.',
+    );
+
+    await harness.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'cruddur',
+        service: 'backend-flask',
+        taskDefinition: 'backend-flask:1',
+      }),
+    );
+    await expire();
+    const cluster = await views.cluster.getClusterView('cruddur');
+    const row = cluster.ok
+      ? cluster.data?.services.find((s) => s.service.name === 'backend-flask')
+      : undefined;
+    expect(row?.drift[0]?.message).toMatch(
+      /^1 task runs backend-flask:2, not backend-flask:1 of the PRIMARY deployment/,
+    );
+  });
+});

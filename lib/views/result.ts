@@ -1,0 +1,27 @@
+import 'server-only';
+import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
+import type { Fetched } from '../aws/read-cache';
+
+/** What a page renders: its data with freshness, or a failure it draws as a state. */
+export type View<T> =
+  { ok: true; data: T; fetchedAt: number; stale?: AwsFailure } | { ok: false; failure: AwsFailure };
+
+/** The oldest fetch time and the first staleness among the reads a view is built from. */
+export function freshness(...reads: Fetched<unknown>[]): { fetchedAt: number; stale?: AwsFailure } {
+  const fetchedAt = Math.min(...reads.map((r) => r.fetchedAt));
+  const stale = reads.find((r) => r.stale)?.stale;
+  return stale ? { fetchedAt, stale } : { fetchedAt };
+}
+
+/** Runs a view loader, turning AWS failures into a View the page can draw. */
+export async function settle<T>(
+  action: string,
+  load: () => Promise<{ data: T; fetchedAt: number; stale?: AwsFailure }>,
+): Promise<View<T>> {
+  try {
+    return { ok: true, ...(await load()) };
+  } catch (error) {
+    if (error instanceof AwsCallError) return { ok: false, failure: error.failure };
+    return { ok: false, failure: toAwsFailure(error, action) };
+  }
+}

@@ -1,0 +1,62 @@
+import 'server-only';
+import { env } from '../env';
+import { getCluster, getService, getTaskDefinitions, listTasks } from '../aws/ecs';
+import type { Cluster, Service, Task, TaskDefinition } from '../aws/types';
+import { findDrift, type Drift } from '../ecs/drift';
+import { serviceHealth, type Health } from '../ecs/health';
+import { freshness, settle, type View } from './result';
+
+export interface ServiceView {
+  cluster: Cluster;
+  service: Service;
+  health: Health;
+  drift: Drift[];
+  /** Live tasks, newest first. */
+  tasks: Task[];
+  /** Tasks stopped within about the last hour, newest first: why things went wrong. */
+  stoppedTasks: Task[];
+  /** Task definitions of the deployments and tasks, by ARN. */
+  definitions: Record<string, TaskDefinition>;
+  region?: string;
+}
+
+/** The service page: DescribeServices, ListTasks/DescribeTasks (running and recently stopped). */
+export function getServiceView(
+  clusterName: string,
+  serviceName: string,
+): Promise<View<ServiceView | null>> {
+  return settle('ecs:DescribeServices', async () => {
+    const [cluster, service] = await Promise.all([
+      getCluster(clusterName),
+      getService(clusterName, serviceName),
+    ]);
+    if (!cluster.data || !service.data) return { data: null, ...freshness(cluster, service) };
+    const [running, stopped] = await Promise.all([
+      listTasks(clusterName, { serviceName }),
+      listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
+    ]);
+    const arns = [
+      ...service.data.deployments.map((d) => d.taskDefinition.arn),
+      ...running.data.map((t) => t.taskDefinition.arn),
+    ];
+    const definitions = await getTaskDefinitions(arns);
+    const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
+    return {
+      data: {
+        cluster: cluster.data,
+        service: service.data,
+        health: serviceHealth(
+          service.data,
+          running.data,
+          primary && definitions.get(primary.taskDefinition.arn),
+        ),
+        drift: findDrift(service.data, running.data),
+        tasks: running.data,
+        stoppedTasks: stopped.data.slice(0, 20),
+        definitions: Object.fromEntries(definitions),
+        region: env().region,
+      },
+      ...freshness(cluster, service, running, stopped),
+    };
+  });
+}
