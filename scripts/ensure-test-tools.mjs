@@ -5,12 +5,29 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+/** Playwright's own Chromium, where its download has worked on this machine. */
+async function bundledChromium() {
+  try {
+    const { chromium } = await import('@playwright/test');
+    const path = chromium.executablePath();
+    return path && existsSync(path) ? [path] : [];
+  } catch {
+    return [];
+  }
+}
+
 const tools = [
   {
     name: 'AWS CLI v2',
     paths: ['/usr/bin/aws', '/usr/local/bin/aws'],
     works: (path) => /^aws-cli\/2\./.test(output(path, ['--version'])),
     apt: 'awscli',
+  },
+  {
+    name: 'Chromium',
+    paths: [...(await bundledChromium()), '/usr/bin/chromium'],
+    works: (path) => /Chromium|Chrome/.test(output(path, ['--version'])),
+    apt: 'chromium',
   },
 ];
 

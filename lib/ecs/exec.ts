@@ -1,14 +1,23 @@
 /**
- * The `aws ecs execute-command` line for a container, or why exec cannot reach it. Alpine and
- * nginx images have no bash (the seed document hit this), so they get /bin/sh.
+ * The `aws ecs execute-command` line for a container, or why exec cannot reach it.
+ * The shell: Alpine and nginx images have no bash (the seed document hit this), and an image
+ * name from ECR says nothing about its base, so /bin/sh (present wherever any shell is) is the
+ * default; /bin/bash only where the image is known to be a bash-bearing distribution.
  */
 import type { Container, Task } from '../aws/types';
 import { isServiceConnectProxy } from './containers';
 
 export type ExecAccess = { ok: true; command: string } | { ok: false; reason: string };
 
-export function shellFor(image: string): string {
-  return /alpine|nginx|busybox/i.test(image) ? '/bin/sh' : '/bin/bash';
+const NO_SHELL = /aws-xray-daemon|distroless|(^|\/)scratch(:|$)/i;
+const HAS_BASH =
+  /(^|\/)(debian|ubuntu|amazonlinux|centos|fedora|rockylinux|almalinux)(:|$)|(^|\/)(python|node|ruby|golang|openjdk|eclipse-temurin)(:(?![^@]*alpine)|$)/i;
+
+/** The shell to exec into, or undefined for images built without one. */
+export function shellFor(image: string): string | undefined {
+  if (NO_SHELL.test(image)) return undefined;
+  if (/alpine|nginx|busybox/i.test(image)) return '/bin/sh';
+  return HAS_BASH.test(image) ? '/bin/bash' : '/bin/sh';
 }
 
 export function execAccess(
@@ -33,6 +42,8 @@ export function execAccess(
     return { ok: false, reason: `container is ${container.lastStatus.toLowerCase()}` };
   if (!container.execAgentRunning)
     return { ok: false, reason: 'the ECS Exec agent is not running in this container' };
+  const shell = shellFor(container.image);
+  if (!shell) return { ok: false, reason: 'the image has no shell (built FROM scratch)' };
   const parts = [
     'aws ecs execute-command',
     ...(region ? [`--region ${region}`] : []),
@@ -40,7 +51,7 @@ export function execAccess(
     `--task ${task.id}`,
     `--container ${container.name}`,
     '--interactive',
-    `--command "${shellFor(container.image)}"`,
+    `--command "${shell}"`,
   ];
   return { ok: true, command: parts.join(' ') };
 }

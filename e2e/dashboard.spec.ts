@@ -1,0 +1,132 @@
+/** The read side of Berth in a real browser, against the production build and the sandbox. */
+import {
+  RegisterTaskDefinitionCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { expect, test } from '@playwright/test';
+import { SANDBOX_URL } from '../playwright.config';
+import { ClustersPage, ServicePage } from './pages/berth';
+
+const ecs = new ECSClient({
+  endpoint: SANDBOX_URL,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+
+test.beforeEach(async ({ request }) => {
+  await request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: {} });
+});
+
+test('overview -> cruddur -> backend-flask shows the live state of the Cruddur app', async ({
+  page,
+}) => {
+  const clusters = new ClustersPage(page);
+  await clusters.open();
+  await expect(clusters.row('cruddur')).toContainText('Container Insights: on');
+  await expect(clusters.row('cruddur-staging')).toContainText('Container Insights: off');
+  await expect(clusters.row('cruddur')).toContainText('healthy');
+
+  const cluster = await clusters.openCluster('cruddur');
+  await expect(cluster.serviceRow('backend-flask')).toContainText('1 / 1');
+  await expect(cluster.serviceRow('frontend-react-js')).toContainText('1 / 1');
+  await expect(cluster.serviceRow('backend-flask')).toContainText('backend-flask:2');
+  await expect(page.getByText('Container Insights: on')).toBeVisible();
+
+  const service = await cluster.openService('backend-flask');
+  const deployments = service.section('Deployments');
+  await expect(deployments.getByTestId('deployment')).toHaveCount(1);
+  await expect(deployments).toContainText('PRIMARY');
+  await expect(deployments).toContainText('COMPLETED');
+  await expect(deployments).toContainText('1 of 1 running');
+
+  await expect(service.container('backend-flask')).toContainText('HEALTHY');
+  await expect(service.container('xray')).toContainText('UNKNOWN');
+  await expect(service.container('xray')).toContainText('no health check defined');
+  await expect(service.container('ecs-service-connect-', { prefix: true })).toContainText(
+    'Service Connect proxy',
+  );
+  await expect(service.container('backend-flask')).toContainText(
+    'aws ecs execute-command --region us-east-1 --cluster cruddur --task',
+  );
+  await expect(service.container('backend-flask')).toContainText('--command "/bin/sh"');
+  await expect(service.container('xray')).toContainText('exec: the image has no shell');
+
+  await expect(service.section('X-Ray')).toContainText('Sidecar xray');
+  await expect(service.section('Service Connect')).toContainText('backend-flask:4567');
+  await expect(service.section('Container Insights')).toContainText('Container Insights: on');
+  await expect(service.section('Events')).toContainText(
+    '(service backend-flask) has reached a steady state.',
+  );
+  await expect(page.getByTestId('updated')).toContainText('updated');
+});
+
+test("frontend-react-js's nginx container gets /bin/sh, not bash", async ({ page }) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'frontend-react-js');
+  await expect(service.container('frontend-react-js')).toContainText('HEALTHY');
+  await expect(service.container('frontend-react-js')).toContainText('--command "/bin/sh"');
+});
+
+test('drift appears without a reload when the service moves to another revision', async ({
+  page,
+}) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  await expect(service.revisionDrift).toHaveCount(0);
+  await page.evaluate(() => {
+    (window as unknown as { marker: string }).marker = 'same page';
+  });
+
+  const { taskDefinition } = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:2' }),
+  );
+  const { taskDefinition: next } = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'backend-flask',
+      networkMode: taskDefinition?.networkMode,
+      requiresCompatibilities: taskDefinition?.requiresCompatibilities,
+      cpu: taskDefinition?.cpu,
+      memory: taskDefinition?.memory,
+      executionRoleArn: taskDefinition?.executionRoleArn,
+      taskRoleArn: taskDefinition?.taskRoleArn,
+      containerDefinitions: taskDefinition?.containerDefinitions,
+    }),
+  );
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      taskDefinition: next?.taskDefinitionArn,
+    }),
+  );
+
+  await expect(service.revisionDrift).toContainText(
+    `runs backend-flask:2, not backend-flask:${next?.revision} of the PRIMARY deployment`,
+  );
+  // No navigation happened: the page updated itself.
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
+    'same page',
+  );
+  // And once the rollout replaces the old task, the warning goes away by itself.
+  await expect(service.revisionDrift).toHaveCount(0, { timeout: 30_000 });
+});
+
+test('unknown cluster, service and task pages are 404s that say so', async ({ page }) => {
+  for (const path of [
+    '/clusters/nope',
+    '/clusters/cruddur/services/nope',
+    '/clusters/cruddur/tasks/0123456789abcdef0123456789abcdef',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  }
+});
+
+test('GET /api/health answers 200 with a small JSON body', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: 'ok' });
+});

@@ -1,0 +1,60 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
+
+const SANDBOX_PORT = 4577;
+const BERTH_PORT = 3177;
+export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
+
+/**
+ * e2e: a real Chromium against the production build (the standalone server `npm start` and
+ * the Docker image run) and the sandbox, both started here. Run `npm run build` first.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${BERTH_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'node_modules/.bin/tsx sandbox/main.ts',
+      url: `${SANDBOX_URL}/_sandbox/health`,
+      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_SPEED: '10' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `http://127.0.0.1:${BERTH_PORT}/api/health`,
+      env: {
+        PORT: String(BERTH_PORT),
+        HOSTNAME: '127.0.0.1',
+        AWS_ENDPOINT_URL: SANDBOX_URL,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        BERTH_REFRESH_SECONDS: '2',
+        BERTH_CACHE_TTL_MS: '500',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
