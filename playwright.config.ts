@@ -52,6 +52,7 @@ export default defineConfig({
         AWS_SECRET_ACCESS_KEY: 'test',
         BERTH_REFRESH_SECONDS: '2',
         BERTH_CACHE_TTL_MS: '500',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       reuseExistingServer: false,
       timeout: 60_000,

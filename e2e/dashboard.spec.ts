@@ -130,3 +130,30 @@ test('GET /api/health answers 200 with a small JSON body', async ({ request }) =
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: 'ok' });
 });
+
+test.describe('AWS failures as states a person can act on', () => {
+  test.afterEach(async ({ request }) => {
+    await request.delete(`${SANDBOX_URL}/_sandbox/faults`);
+  });
+
+  test('access denied names the missing IAM action', async ({ page, request }) => {
+    await request.put(`${SANDBOX_URL}/_sandbox/faults`, {
+      data: { deny: ['ecs:DescribeServices'] },
+    });
+    await page.goto('/clusters/cruddur');
+    const alert = page.getByRole('alert').filter({ hasText: 'Access denied' });
+    await expect(alert).toContainText('Access denied');
+    await expect(alert).toContainText('Add ecs:DescribeServices to the IAM policy');
+  });
+
+  test('an outage keeps the last known state on screen, marked stale', async ({
+    page,
+    request,
+  }) => {
+    const service = new ServicePage(page);
+    await service.open('cruddur', 'frontend-react-js');
+    await request.put(`${SANDBOX_URL}/_sandbox/faults`, { data: { outage: true } });
+    await expect(page.getByRole('status')).toContainText('Stale: showing the last known state');
+    await expect(service.container('frontend-react-js')).toContainText('HEALTHY');
+  });
+});

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ClusterOverview } from '@/lib/views/overview';
 import { HealthLevelBadge } from './health';
 import { InsightsBadge } from './insights';
-import { clusterHref } from './names';
+import { clusterHref, namespaceId } from './names';
 
 /** The clusters overview table. */
 export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
@@ -52,9 +52,4 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
       </tbody>
     </table>
   );
-}
-
-/** A Cloud Map namespace ARN ends in its id (ns-...); the name needs servicediscovery access. */
-export function namespaceId(arnOrName: string) {
-  return arnOrName.startsWith('arn:') ? arnOrName.slice(arnOrName.lastIndexOf('/') + 1) : arnOrName;
 }

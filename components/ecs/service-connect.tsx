@@ -2,7 +2,7 @@ import type { ServiceConnect, Task } from '@/lib/aws/types';
 import { isServiceConnectProxy } from '@/lib/ecs/containers';
 import { Empty } from '../ui/section';
 import { HealthStatusBadge, LastStatusBadge } from './health';
-import { namespaceId } from './cluster-list';
+import { namespaceId } from './names';
 
 /** Service Connect: namespace, discovery names, client aliases, and the proxy in each task. */
 export function ServiceConnectPanel({ config, tasks }: { config?: ServiceConnect; tasks: Task[] }) {

@@ -23,6 +23,7 @@ import {
   DeleteServiceCommand,
   DeleteClusterCommand,
   RunTaskCommand,
+  ListServicesCommand,
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
@@ -304,5 +305,29 @@ describe('resources', () => {
     ).rejects.toMatchObject({
       name: 'ClusterContainsServicesException',
     });
+  });
+
+  it('drains a deleted service to INACTIVE and drops it from ListServices', async () => {
+    await h.ecs.send(
+      new DeleteServiceCommand({
+        cluster: 'cruddur-staging',
+        service: 'notifications-worker',
+        force: true,
+      }),
+    );
+    const inactive = await eventually('the service to drain', async () => {
+      const { services = [] } = await h.ecs.send(
+        new DescribeServicesCommand({
+          cluster: 'cruddur-staging',
+          services: ['notifications-worker'],
+        }),
+      );
+      return services[0]?.status === 'INACTIVE' ? services[0] : undefined;
+    });
+    expect(inactive.runningCount).toBe(0);
+    const { serviceArns = [] } = await h.ecs.send(
+      new ListServicesCommand({ cluster: 'cruddur-staging' }),
+    );
+    expect(serviceArns.some((arn) => arn.endsWith('/notifications-worker'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { namespaceId } from '@/components/ecs/cluster-list';
+import { namespaceId } from '@/components/ecs/names';
 import { InsightsBadge } from '@/components/ecs/insights';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServicesFilter } from '@/components/ecs/services-filter';
