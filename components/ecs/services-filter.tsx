@@ -2,17 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-
-const LEVELS = [
-  'failed',
-  'unhealthy',
-  'degraded',
-  'deploying',
-  'starting',
-  'healthy',
-  'idle',
-  'unknown',
-];
+import { HEALTH_LEVELS } from '@/lib/ecs/health';
 
 /** The services table's filters, kept in the URL so the view is a link. */
 export function ServicesFilter() {
@@ -57,7 +47,7 @@ export function ServicesFilter() {
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         >
           <option value="">any</option>
-          {LEVELS.map((level) => (
+          {HEALTH_LEVELS.map((level) => (
             <option key={level} value={level}>
               {level}
             </option>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Task } from '../aws/types';
 import { execAccess, shellFor } from './exec';
+import { task as fixtureTask } from './fixtures';
 
 describe('shellFor', () => {
   it.each([
@@ -26,18 +27,7 @@ const container = (extra: Partial<Container> = {}): Container => ({
   execAgentRunning: true,
   ...extra,
 });
-const task = (extra: Partial<Task> = {}): Task => ({
-  id: 'abc123',
-  arn: 'arn:aws:ecs:us-east-1:1:task/c/abc123',
-  clusterName: 'c',
-  taskDefinition: { arn: 'x', family: 'web', revision: 1 },
-  lastStatus: 'RUNNING',
-  desiredStatus: 'RUNNING',
-  healthStatus: 'HEALTHY',
-  enableExecuteCommand: true,
-  containers: [],
-  ...extra,
-});
+const task = (extra: Partial<Task> = {}): Task => fixtureTask('abc123', extra);
 
 describe('execAccess', () => {
   it('gives the command line for a running container with the agent', () => {

@@ -12,8 +12,8 @@ export interface Health {
   reason: string;
 }
 
-/** Worst first: a cluster is as healthy as its least healthy service. */
-const SEVERITY: HealthLevel[] = [
+/** Every level, worst first: a cluster is as healthy as its least healthy service. */
+export const HEALTH_LEVELS: readonly HealthLevel[] = [
   'failed',
   'unhealthy',
   'degraded',
@@ -75,7 +75,7 @@ export function serviceHealth(
 export function clusterHealth(serviceHealths: Health[]): Health {
   if (serviceHealths.length === 0) return { level: 'idle', reason: 'no services' };
   const worst = [...serviceHealths].sort(
-    (a, b) => SEVERITY.indexOf(a.level) - SEVERITY.indexOf(b.level),
+    (a, b) => HEALTH_LEVELS.indexOf(a.level) - HEALTH_LEVELS.indexOf(b.level),
   )[0];
   const count = serviceHealths.filter((h) => h.level === worst?.level).length;
   if (!worst || worst.level === 'healthy' || worst.level === 'idle') {

@@ -3,7 +3,7 @@
  * so every view is a link; parsing never fails, unknown values fall back to defaults.
  */
 import type { Service } from '../aws/types';
-import type { Health, HealthLevel } from './health';
+import { HEALTH_LEVELS, type Health, type HealthLevel } from './health';
 
 export const SORT_KEYS = ['name', 'health', 'running', 'rollout', 'revision', 'event'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -15,17 +15,6 @@ export interface ServiceListQuery {
   dir: 'asc' | 'desc';
 }
 
-const LEVELS: HealthLevel[] = [
-  'failed',
-  'unhealthy',
-  'degraded',
-  'deploying',
-  'starting',
-  'unknown',
-  'healthy',
-  'idle',
-];
-
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export function parseServiceListQuery(
@@ -35,7 +24,7 @@ export function parseServiceListQuery(
   const health = first(params.health);
   return {
     q: (first(params.q) ?? '').slice(0, 200),
-    health: LEVELS.includes(health as HealthLevel) ? (health as HealthLevel) : undefined,
+    health: HEALTH_LEVELS.includes(health as HealthLevel) ? (health as HealthLevel) : undefined,
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
     dir: first(params.dir) === 'desc' ? 'desc' : 'asc',
   };
@@ -50,7 +39,7 @@ interface Row {
 function compare(a: Row, b: Row, key: SortKey): number {
   switch (key) {
     case 'health':
-      return LEVELS.indexOf(a.health.level) - LEVELS.indexOf(b.health.level);
+      return HEALTH_LEVELS.indexOf(a.health.level) - HEALTH_LEVELS.indexOf(b.health.level);
     case 'running':
       return a.service.running - a.service.desired - (b.service.running - b.service.desired);
     case 'rollout':

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notFound } from 'next/navigation';
 import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Fetched } from '../aws/read-cache';
 
@@ -24,4 +25,17 @@ export async function settle<T>(
     if (error instanceof AwsCallError) return { ok: false, failure: error.failure };
     return { ok: false, failure: toAwsFailure(error, action) };
   }
+}
+
+/**
+ * For pages with an id in the URL: a missing resource (null data, or AWS's not-found) renders
+ * the route's not-found page with a 404; anything else is returned for the page to draw.
+ */
+export function orNotFound<T>(view: View<T | null>): View<T> {
+  if (!view.ok) {
+    if (view.failure.kind === 'not-found') notFound();
+    return view;
+  }
+  if (view.data === null) notFound();
+  return { ...view, data: view.data };
 }

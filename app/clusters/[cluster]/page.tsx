@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { namespaceId } from '@/components/ecs/names';
 import { InsightsBadge } from '@/components/ecs/insights';
@@ -14,6 +13,7 @@ import { env } from '@/lib/env';
 import { clusterHealth } from '@/lib/ecs/health';
 import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
 import { getClusterView } from '@/lib/views/cluster';
+import { orNotFound } from '@/lib/views/result';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,16 +29,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ClusterPage({ params, searchParams }: Props) {
   const [{ cluster: raw }, search] = await Promise.all([params, searchParams]);
   const name = decodeURIComponent(raw);
-  const view = await getClusterView(name);
-  if (!view.ok && view.failure.kind === 'not-found') notFound();
-  if (view.ok && !view.data) notFound();
+  const view = orNotFound(await getClusterView(name));
 
   const crumbs = [{ label: 'Clusters', href: '/' }, { label: name }];
-  if (!view.ok || !view.data) {
+  if (!view.ok) {
     return (
       <>
         <PageTitle crumbs={crumbs} title={name} />
-        {!view.ok ? <FailureState failure={view.failure} /> : null}
+        <FailureState failure={view.failure} />
       </>
     );
   }

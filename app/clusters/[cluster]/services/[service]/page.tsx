@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { DeploymentsList } from '@/components/ecs/deployments';
 import { DriftWarnings } from '@/components/ecs/drift-warnings';
 import { EventsList } from '@/components/ecs/events';
@@ -14,6 +13,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
+import { orNotFound } from '@/lib/views/result';
 import { getServiceView } from '@/lib/views/service';
 
 export const dynamic = 'force-dynamic';
@@ -29,20 +29,18 @@ export default async function ServicePage({ params }: Props) {
   const { cluster: rawCluster, service: rawService } = await params;
   const clusterName = decodeURIComponent(rawCluster);
   const serviceName = decodeURIComponent(rawService);
-  const view = await getServiceView(clusterName, serviceName);
-  if (!view.ok && view.failure.kind === 'not-found') notFound();
-  if (view.ok && !view.data) notFound();
+  const view = orNotFound(await getServiceView(clusterName, serviceName));
 
   const crumbs = [
     { label: 'Clusters', href: '/' },
     { label: clusterName, href: clusterHref(clusterName) },
     { label: serviceName },
   ];
-  if (!view.ok || !view.data) {
+  if (!view.ok) {
     return (
       <>
         <PageTitle crumbs={crumbs} title={serviceName} />
-        {!view.ok ? <FailureState failure={view.failure} /> : null}
+        <FailureState failure={view.failure} />
       </>
     );
   }

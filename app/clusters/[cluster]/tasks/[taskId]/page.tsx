@@ -9,6 +9,7 @@ import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
+import { orNotFound } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
 import Link from 'next/link';
 
@@ -34,20 +35,18 @@ export default async function TaskPage({ params }: Props) {
   const clusterName = decodeURIComponent(rawCluster);
   const taskId = decodeURIComponent(rawTask);
   if (!/^[A-Za-z0-9-]{1,64}$/.test(taskId)) notFound();
-  const view = await getTaskView(clusterName, taskId);
-  if (!view.ok && view.failure.kind === 'not-found') notFound();
-  if (view.ok && !view.data) notFound();
+  const view = orNotFound(await getTaskView(clusterName, taskId));
 
   const crumbs = [
     { label: 'Clusters', href: '/' },
     { label: clusterName, href: clusterHref(clusterName) },
     { label: `task ${taskId.slice(0, 12)}` },
   ];
-  if (!view.ok || !view.data) {
+  if (!view.ok) {
     return (
       <>
         <PageTitle crumbs={crumbs} title={`Task ${taskId}`} />
-        {!view.ok ? <FailureState failure={view.failure} /> : null}
+        <FailureState failure={view.failure} />
       </>
     );
   }
