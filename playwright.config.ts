@@ -3,7 +3,21 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
 
 const SANDBOX_PORT = 4577;
 const BERTH_PORT = 3177;
+const READ_ONLY_PORT = 3178;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
+/** A second Berth on the same build and sandbox, with BERTH_READ_ONLY=1. */
+export const READ_ONLY_URL = `http://127.0.0.1:${READ_ONLY_PORT}`;
+
+const berthEnv = {
+  HOSTNAME: '127.0.0.1',
+  AWS_ENDPOINT_URL: SANDBOX_URL,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  BERTH_REFRESH_SECONDS: '2',
+  BERTH_CACHE_TTL_MS: '500',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 /**
  * e2e: a real Chromium against the production build (the standalone server `npm start` and
@@ -43,17 +57,14 @@ export default defineConfig({
     {
       command: 'node scripts/start.mjs',
       url: `http://127.0.0.1:${BERTH_PORT}/api/health`,
-      env: {
-        PORT: String(BERTH_PORT),
-        HOSTNAME: '127.0.0.1',
-        AWS_ENDPOINT_URL: SANDBOX_URL,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        BERTH_REFRESH_SECONDS: '2',
-        BERTH_CACHE_TTL_MS: '500',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      env: { ...berthEnv, PORT: String(BERTH_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${READ_ONLY_URL}/api/health`,
+      env: { ...berthEnv, PORT: String(READ_ONLY_PORT), BERTH_READ_ONLY: '1' },
       reuseExistingServer: false,
       timeout: 60_000,
     },

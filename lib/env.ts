@@ -19,6 +19,26 @@ const EnvSchema = z.object({
     .min(1, 'BERTH_REFRESH_SECONDS must be at least 1')
     .max(300, 'BERTH_REFRESH_SECONDS must be at most 300')
     .default(5),
+  BERTH_READ_ONLY: z
+    .enum(['0', '1', 'true', 'false', ''], { message: 'BERTH_READ_ONLY must be 1 or 0' })
+    .optional(),
+  BERTH_CLUSTERS: z
+    .string()
+    .regex(/^[A-Za-z0-9_,\s-]*$/, 'BERTH_CLUSTERS must be cluster names separated by commas')
+    .optional(),
+  BERTH_AUDIT_LOG_GROUP: z
+    .string()
+    .regex(
+      /^[.\-_/#A-Za-z0-9]{1,512}$/,
+      'BERTH_AUDIT_LOG_GROUP must be a CloudWatch Logs group name',
+    )
+    .default('/berth/audit'),
+  BERTH_MAX_DESIRED_COUNT: z.coerce
+    .number()
+    .int()
+    .min(1, 'BERTH_MAX_DESIRED_COUNT must be at least 1')
+    .max(5000, 'BERTH_MAX_DESIRED_COUNT must be at most 5000')
+    .default(100),
   BERTH_CACHE_TTL_MS: z.coerce
     .number()
     .int()
@@ -33,6 +53,12 @@ export interface BerthEnv {
   endpoint: string | undefined;
   refreshSeconds: number;
   cacheTtlMs: number;
+  /** BERTH_READ_ONLY=1: no action buttons, and every action is refused server-side. */
+  readOnly: boolean;
+  /** BERTH_CLUSTERS: the only clusters actions may touch; undefined allows all. */
+  clusterAllowList?: string[];
+  auditLogGroup: string;
+  maxDesiredCount: number;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
@@ -49,6 +75,14 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     endpoint: env.AWS_ENDPOINT_URL,
     refreshSeconds: env.BERTH_REFRESH_SECONDS,
     cacheTtlMs: env.BERTH_CACHE_TTL_MS,
+    readOnly: env.BERTH_READ_ONLY === '1' || env.BERTH_READ_ONLY === 'true',
+    clusterAllowList: env.BERTH_CLUSTERS?.trim()
+      ? env.BERTH_CLUSTERS.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : undefined,
+    auditLogGroup: env.BERTH_AUDIT_LOG_GROUP,
+    maxDesiredCount: env.BERTH_MAX_DESIRED_COUNT,
   };
 }
 
@@ -58,4 +92,9 @@ let cached: BerthEnv | undefined;
 export function env(): BerthEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Tests change the environment between cases; servers never call this. */
+export function resetEnvForTests() {
+  cached = undefined;
 }

@@ -1,7 +1,8 @@
 import type { Drift } from '@/lib/ecs/drift';
 
 /** The drift that costs hours, in plain language, at the top of the service page. */
-export function DriftWarnings({ drift }: { drift: Drift[] }) {
+/** `action` sits by the ECS Exec warning: the one-click fix (set exec, redeploy). */
+export function DriftWarnings({ drift, action }: { drift: Drift[]; action?: React.ReactNode }) {
   if (drift.length === 0) return null;
   return (
     <div className="space-y-2">
@@ -14,6 +15,7 @@ export function DriftWarnings({ drift }: { drift: Drift[] }) {
         >
           <strong>{d.kind === 'revision' ? 'Revision drift: ' : 'ECS Exec drift: '}</strong>
           {d.message}
+          {d.kind === 'exec' && action ? <div className="mt-2">{action}</div> : null}
         </div>
       ))}
     </div>

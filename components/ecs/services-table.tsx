@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SortKey, ServiceListQuery } from '@/lib/ecs/service-list';
 import type { ServiceRow } from '@/lib/views/cluster';
+import { RedeployButton } from '../actions/service-actions';
 import { Badge } from '../ui/badge';
 import { RelativeTime } from '../ui/relative-time';
 import { HealthLevelBadge } from './health';
@@ -44,11 +45,13 @@ export function ServicesTable({
   cluster,
   query,
   basePath,
+  canChange,
 }: {
   rows: ServiceRow[];
   cluster: string;
   query: ServiceListQuery;
   basePath: string;
+  canChange: boolean;
 }) {
   return (
     <table className="w-full text-left text-sm" aria-label="Services">
@@ -73,6 +76,7 @@ export function ServicesTable({
           <th className="py-2 pr-3">Launch</th>
           <th className="py-2 pr-3">Exec</th>
           <SortHeader label="Last event" sortKey="event" query={query} basePath={basePath} />
+          {canChange ? <th className="py-2 pr-3">Actions</th> : null}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 align-top">
@@ -119,6 +123,11 @@ export function ServicesTable({
                 '—'
               )}
             </td>
+            {canChange ? (
+              <td className="py-2 pr-3">
+                <RedeployButton service={service} size="sm" />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import type { Task, TaskDefinition } from '@/lib/aws/types';
+import { StopTaskButton } from '../actions/task-actions';
 import { Badge } from '../ui/badge';
 import { Empty } from '../ui/section';
 import { RelativeTime } from '../ui/relative-time';
@@ -13,12 +14,14 @@ export function TasksList({
   serviceExecEnabled,
   region,
   now,
+  canChange,
 }: {
   tasks: Task[];
   definitions: Record<string, TaskDefinition>;
   serviceExecEnabled?: boolean;
   region?: string;
   now: number;
+  canChange: boolean;
 }) {
   if (tasks.length === 0) return <Empty>No running tasks.</Empty>;
   return (
@@ -35,6 +38,7 @@ export function TasksList({
               {task.privateIp ?? ''} {task.availabilityZone ?? ''} · started{' '}
               <RelativeTime at={task.startedAt ?? task.createdAt} />
             </span>
+            {canChange ? <StopTaskButton task={task} /> : null}
           </div>
           <ContainersTable
             task={task}

@@ -67,3 +67,17 @@ export class ServicePage {
     return this.page.getByTestId('drift-revision');
   }
 }
+
+/** Actions open a confirmation dialog first; this confirms one and returns its message. */
+export async function confirmAction(
+  page: Page,
+  label: string,
+  fill?: (dialog: Locator) => Promise<void>,
+) {
+  await page.getByRole('button', { name: label, exact: true }).first().click();
+  const dialog = page.getByRole('dialog', { name: label });
+  await expect(dialog).toBeVisible();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: /^Confirm|^Apply/ }).click();
+  return page.getByRole('status').filter({ hasNotText: /^$/ }).last();
+}

@@ -1,5 +1,7 @@
 import 'server-only';
 import {
+  ListServiceDeploymentsCommand,
+  ListTaskDefinitionsCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -208,8 +210,29 @@ function toContainerDefinition(container: SdkContainerDefinition): ContainerDefi
   };
 }
 
+/** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
+const READ_ONLY_FIELDS = new Set([
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+]);
+
+function registrationOf(definition: SdkTaskDefinition): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(definition).filter(
+      ([key, value]) => !READ_ONLY_FIELDS.has(key) && value !== undefined,
+    ),
+  );
+}
+
 function toTaskDefinition(definition: SdkTaskDefinition): TaskDefinition {
   return {
+    registration: registrationOf(definition),
     ...taskDefinitionRef(definition.taskDefinitionArn),
     status: definition.status ?? 'UNKNOWN',
     cpu: definition.cpu,
@@ -362,4 +385,44 @@ export async function getTaskDefinitions(
   const unique = [...new Set(arns)].filter(Boolean);
   const definitions = await Promise.all(unique.map((arn) => getTaskDefinition(arn)));
   return new Map(definitions.map((d) => [d.arn, d]));
+}
+
+/** The newest ACTIVE revisions of a family, newest first (ListTaskDefinitions sort DESC). */
+export function listRevisionArns(family: string, limit = 10): Promise<Fetched<string[]>> {
+  return readThrough(`ecs:revisions:${family}:${limit}`, 'ecs:ListTaskDefinitions', async () => {
+    const out = await ecs().send(
+      new ListTaskDefinitionsCommand({
+        familyPrefix: family,
+        sort: 'DESC',
+        status: 'ACTIVE',
+        maxResults: limit,
+      }),
+    );
+    return out.taskDefinitionArns ?? [];
+  });
+}
+
+/**
+ * The service deployment now in progress, if any: what "stop this rollout" acts on.
+ * One ListServiceDeployments call filtered by status.
+ */
+export function inProgressServiceDeployment(
+  cluster: string,
+  service: string,
+): Promise<Fetched<string | null>> {
+  return readThrough(
+    `ecs:history:${cluster}:${service}:in-progress`,
+    'ecs:ListServiceDeployments',
+    async () => {
+      const out = await ecs().send(
+        new ListServiceDeploymentsCommand({
+          cluster,
+          service,
+          status: ['PENDING', 'IN_PROGRESS'],
+          maxResults: 1,
+        }),
+      );
+      return out.serviceDeployments?.[0]?.serviceDeploymentArn ?? null;
+    },
+  );
 }

@@ -96,3 +96,10 @@ export async function readImmutable<T>(
     throw new AwsCallError(toAwsFailure(error, action));
   }
 }
+
+/** After a change Berth made itself, the next read of what it touched goes to AWS. */
+export function invalidate(...prefixes: string[]) {
+  for (const key of [...cache.keys()]) {
+    if (prefixes.some((prefix) => key.startsWith(prefix))) cache.delete(key);
+  }
+}

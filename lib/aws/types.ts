@@ -146,4 +146,9 @@ export interface TaskDefinition extends TaskDefinitionRef {
   taskRoleArn?: string;
   registeredAt?: number;
   containers: ContainerDefinition[];
+  /**
+   * The definition as RegisterTaskDefinition (and `--cli-input-json`) takes it: AWS's
+   * read-only fields removed. For diffs and the JSON view.
+   */
+  registration: Record<string, unknown>;
 }

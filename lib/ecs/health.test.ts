@@ -7,6 +7,7 @@ const withChecks: TaskDefinition = {
   ...ref('web', 2),
   status: 'ACTIVE',
   requiresCompatibilities: ['FARGATE'],
+  registration: {},
   containers: [
     {
       name: 'web',

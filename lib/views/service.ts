@@ -1,6 +1,13 @@
 import 'server-only';
 import { env } from '../env';
-import { getCluster, getService, getTaskDefinitions, listTasks } from '../aws/ecs';
+import {
+  getCluster,
+  getService,
+  getTaskDefinitions,
+  inProgressServiceDeployment,
+  listTasks,
+} from '../aws/ecs';
+import { changePolicy } from '../auth/guard';
 import type { Cluster, Service, Task, TaskDefinition } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
 import { serviceHealth, type Health } from '../ecs/health';
@@ -18,6 +25,10 @@ export interface ServiceView {
   /** Task definitions of the deployments and tasks, by ARN. */
   definitions: Record<string, TaskDefinition>;
   region?: string;
+  /** Whether actions show: false in read-only mode or outside BERTH_CLUSTERS. */
+  canChange: boolean;
+  /** The service deployment in progress, for "stop rollout". */
+  inProgressDeploymentArn?: string;
 }
 
 /** The service page: DescribeServices, ListTasks/DescribeTasks (running and recently stopped). */
@@ -41,6 +52,12 @@ export function getServiceView(
     ];
     const definitions = await getTaskDefinitions(arns);
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
+    const canChange = !changePolicy(clusterName);
+    // Only while a rollout runs, and only where it can be stopped, is the history asked.
+    const inProgress =
+      canChange && primary?.rolloutState === 'IN_PROGRESS'
+        ? await inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
+        : undefined;
     return {
       data: {
         cluster: cluster.data,
@@ -55,6 +72,8 @@ export function getServiceView(
         stoppedTasks: stopped.data.slice(0, 20),
         definitions: Object.fromEntries(definitions),
         region: env().region,
+        canChange,
+        inProgressDeploymentArn: inProgress?.data ?? undefined,
       },
       ...freshness(cluster, service, running, stopped),
     };

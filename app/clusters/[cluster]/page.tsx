@@ -13,6 +13,8 @@ import { env } from '@/lib/env';
 import { clusterHealth } from '@/lib/ecs/health';
 import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
 import { getClusterView } from '@/lib/views/cluster';
+import { changePolicy } from '@/lib/auth/guard';
+import { InsightsControl } from '@/components/actions/insights-control';
 import { orNotFound } from '@/lib/views/result';
 
 export const dynamic = 'force-dynamic';
@@ -44,6 +46,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);
   const health = clusterHealth(services.map((s) => s.health));
+  const canChange = !changePolicy(cluster.name);
   return (
     <>
       <PageTitle crumbs={crumbs} title={cluster.name}>
@@ -55,6 +58,9 @@ export default async function ClusterPage({ params, searchParams }: Props) {
           <HealthLevelBadge health={health} />
           <span className="text-slate-600">{health.reason}</span>
           <InsightsBadge value={cluster.containerInsights} />
+          {canChange ? (
+            <InsightsControl cluster={cluster.name} value={cluster.containerInsights} />
+          ) : null}
           <span className="text-slate-600">
             {services.length} services · {taskCount} tasks ({cluster.runningTasks} running,{' '}
             {cluster.pendingTasks} pending)
@@ -82,6 +88,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
               cluster={cluster.name}
               query={query}
               basePath={`/clusters/${encodeURIComponent(cluster.name)}`}
+              canChange={canChange}
             />
           )}
         </Section>

@@ -15,20 +15,31 @@ import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { orNotFound } from '@/lib/views/result';
 import { getServiceView } from '@/lib/views/service';
+import { ApplyExecButton } from '@/components/actions/exec-actions';
+import { ServiceActions } from '@/components/actions/service-actions';
+import { ServiceTabs } from '@/components/ecs/service-tabs';
+import { HistoryTab } from './history-tab';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ cluster: string; service: string }> };
+type Props = {
+  params: Promise<{ cluster: string; service: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { cluster, service } = await params;
   return { title: `${decodeURIComponent(service)} · ${decodeURIComponent(cluster)}` };
 }
 
-export default async function ServicePage({ params }: Props) {
-  const { cluster: rawCluster, service: rawService } = await params;
+export default async function ServicePage({ params, searchParams }: Props) {
+  const [{ cluster: rawCluster, service: rawService }, search] = await Promise.all([
+    params,
+    searchParams,
+  ]);
   const clusterName = decodeURIComponent(rawCluster);
   const serviceName = decodeURIComponent(rawService);
+  if (search.tab === 'history') return <HistoryTab cluster={clusterName} service={serviceName} />;
   const view = orNotFound(await getServiceView(clusterName, serviceName));
 
   const crumbs = [
@@ -44,16 +55,30 @@ export default async function ServicePage({ params }: Props) {
       </>
     );
   }
-  const { cluster, service, health, drift, tasks, stoppedTasks, definitions, region } = view.data;
+  const {
+    cluster,
+    service,
+    health,
+    drift,
+    tasks,
+    stoppedTasks,
+    definitions,
+    region,
+    canChange,
+    inProgressDeploymentArn,
+  } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
   // Health explanations are judged at the moment the data was read.
   const now = view.fetchedAt;
+  const rolling = service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
   return (
     <>
       <PageTitle crumbs={crumbs} title={service.name}>
-        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        {/* While a rollout runs the page follows it every second. */}
+        <AutoRefresh seconds={rolling ? 1 : env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>
+      <ServiceTabs active="overview" />
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -73,7 +98,17 @@ export default async function ServicePage({ params }: Props) {
             </span>
           ) : null}
         </div>
-        <DriftWarnings drift={drift} />
+        {canChange ? (
+          <ServiceActions
+            service={service}
+            inProgressDeploymentArn={inProgressDeploymentArn}
+            maxDesiredCount={env().maxDesiredCount}
+          />
+        ) : null}
+        <DriftWarnings
+          drift={drift}
+          action={canChange ? <ApplyExecButton service={service} /> : undefined}
+        />
         <Section title="Deployments" id="deployments">
           <DeploymentsList deployments={service.deployments} />
         </Section>
@@ -84,6 +119,7 @@ export default async function ServicePage({ params }: Props) {
             serviceExecEnabled={service.enableExecuteCommand}
             region={region}
             now={now}
+            canChange={canChange}
           />
         </Section>
         <div className="grid gap-4 md:grid-cols-3">

@@ -11,6 +11,8 @@ import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { orNotFound } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
+import { changePolicy } from '@/lib/auth/guard';
+import { StopTaskButton } from '@/components/actions/task-actions';
 import Link from 'next/link';
 
 export const dynamic = 'force-dynamic';
@@ -58,7 +60,10 @@ export default async function TaskPage({ params }: Props) {
       </PageTitle>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
-        <Section title="Task">
+        <Section
+          title="Task"
+          aside={changePolicy(clusterName) ? undefined : <StopTaskButton task={task} />}
+        >
           <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-4">
             <Field label="Status">
               <LastStatusBadge status={task.lastStatus} />{' '}

@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { ecsActions } from '@/lib/actions/ecs-actions';
+import type { ActionResult } from '@/lib/actions/result';
+
+/**
+ * Server actions are public POST endpoints: each passes its raw form values to an action in
+ * lib/actions, which checks the caller, validates with zod and authorizes before AWS is called.
+ */
+type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+function formAction(run: (raw: unknown) => Promise<ActionResult>): FormAction {
+  return async (_previous, form) => {
+    const result = await run(Object.fromEntries(form));
+    if (result.ok) revalidatePath('/clusters/[cluster]', 'layout');
+    return result;
+  };
+}
+
+export const redeploy = formAction(ecsActions.redeploy);
+export const rollback = formAction(ecsActions.rollback);
+export const stopRollout = formAction(ecsActions.stopRollout);
+export const scale = formAction(ecsActions.scale);
+export const setContainerInsights = formAction(ecsActions.setContainerInsights);
+export const applyExec = formAction(ecsActions.applyExec);
+export const stopTask = formAction(ecsActions.stopTask);

@@ -1,0 +1,76 @@
+import { RollbackForm } from '@/components/actions/rollback-form';
+import { AuditTrail, DeploymentHistory } from '@/components/ecs/history';
+import { clusterHref, serviceHref } from '@/components/ecs/names';
+import { PageTitle } from '@/components/ecs/page-title';
+import { ServiceTabs } from '@/components/ecs/service-tabs';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { env } from '@/lib/env';
+import { getHistoryView } from '@/lib/views/history';
+import { orNotFound } from '@/lib/views/result';
+import { rollback } from '../../actions';
+
+/** The History tab of a service: ECS deployments, Berth's audit trail, roll back. */
+export async function HistoryTab({ cluster, service: name }: { cluster: string; service: string }) {
+  const view = orNotFound(await getHistoryView(cluster, name));
+  const crumbs = [
+    { label: 'Clusters', href: '/' },
+    { label: cluster, href: clusterHref(cluster) },
+    { label: name, href: serviceHref(cluster, name) },
+    { label: 'History' },
+  ];
+  if (!view.ok) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={name} />
+        <FailureState failure={view.failure} />
+      </>
+    );
+  }
+  const {
+    service,
+    deployments,
+    deploymentsUnavailable,
+    audit,
+    auditUnavailable,
+    rollbackOptions,
+    canChange,
+  } = view.data;
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={service.name}>
+        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+      </PageTitle>
+      <ServiceTabs active="history" />
+      <div className="space-y-4">
+        {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
+        {canChange ? (
+          <Section title="Roll back" id="rollback">
+            <RollbackForm
+              action={rollback}
+              cluster={cluster}
+              service={service.name}
+              current={`${service.taskDefinition.family}:${service.taskDefinition.revision}`}
+              candidates={rollbackOptions}
+            />
+          </Section>
+        ) : null}
+        <Section title="Deployments" id="deployment-history">
+          {deploymentsUnavailable ? (
+            <FailureState failure={deploymentsUnavailable} />
+          ) : (
+            <DeploymentHistory entries={deployments} />
+          )}
+        </Section>
+        <Section title="Actions from Berth" id="audit">
+          {auditUnavailable ? (
+            <FailureState failure={auditUnavailable} />
+          ) : (
+            <AuditTrail entries={audit} />
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

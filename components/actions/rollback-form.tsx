@@ -1,0 +1,100 @@
+'use client';
+
+import { useState } from 'react';
+import type { ActionResult } from '@/lib/actions/result';
+import { ConfirmAction } from './confirm-action';
+
+export interface RollbackCandidate {
+  arn: string;
+  label: string;
+  /** When the service ran it, or when it was registered if it never ran. */
+  when: string;
+  /** Unified diff from the running revision to this one. */
+  diff: string;
+}
+
+type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+function DiffView({ diff }: { diff: string }) {
+  const lines = diff
+    .split('\n')
+    .filter((line) => !line.startsWith('===') && !line.startsWith('Index:'));
+  return (
+    <pre
+      aria-label="Changes"
+      className="max-h-72 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs"
+    >
+      {lines.map((line, i) => (
+        <div
+          key={i}
+          className={
+            line.startsWith('+') && !line.startsWith('+++')
+              ? 'bg-emerald-50 text-emerald-900'
+              : line.startsWith('-') && !line.startsWith('---')
+                ? 'bg-red-50 text-red-900'
+                : 'text-slate-600'
+          }
+        >
+          {line || ' '}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+/** Roll back: pick an earlier revision, see what changes, confirm. */
+export function RollbackForm({
+  action,
+  cluster,
+  service,
+  current,
+  candidates,
+}: {
+  action: FormAction;
+  cluster: string;
+  service: string;
+  current: string;
+  candidates: RollbackCandidate[];
+}) {
+  const [selected, setSelected] = useState(candidates[0]?.arn ?? '');
+  const candidate = candidates.find((c) => c.arn === selected);
+  if (candidates.length === 0)
+    return <p className="text-xs text-slate-500">No earlier revision to roll back to.</p>;
+  return (
+    <ConfirmAction
+      action={action}
+      label="Roll back"
+      confirmLabel="Confirm roll back"
+      danger
+      values={{ cluster, service, taskDefinition: selected }}
+      confirm={
+        <p>
+          Deploys the chosen revision to <strong>{service}</strong> in place of {current}; ECS
+          replaces the running tasks.
+        </p>
+      }
+    >
+      <label className="block text-sm">
+        Revision{' '}
+        <select
+          value={selected}
+          onChange={(e) => setSelected(e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        >
+          {candidates.map((c) => (
+            <option key={c.arn} value={c.arn}>
+              {c.label} — {c.when}
+            </option>
+          ))}
+        </select>
+      </label>
+      {candidate ? (
+        candidate.diff.trim() ? (
+          <DiffView diff={candidate.diff} />
+        ) : (
+          <p className="text-xs text-slate-500">Same definition as the running revision.</p>
+        )
+      ) : null}
+    </ConfirmAction>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import { redeploy, scale, stopRollout } from '@/app/clusters/[cluster]/actions';
+import type { Service } from '@/lib/aws/types';
+import { ConfirmAction } from './confirm-action';
+
+const revision = (service: Service) =>
+  `${service.taskDefinition.family}:${service.taskDefinition.revision}`;
+
+/** The service page's actions: redeploy, scale, stop a failing rollout, roll back. */
+export function ServiceActions({
+  service,
+  inProgressDeploymentArn,
+  maxDesiredCount,
+}: {
+  service: Service;
+  inProgressDeploymentArn?: string;
+  maxDesiredCount: number;
+}) {
+  const values = { cluster: service.clusterName, service: service.name };
+  return (
+    <div className="flex flex-wrap items-start gap-2" aria-label="Service actions" role="group">
+      <RedeployButton service={service} />
+      <ConfirmAction
+        action={scale}
+        label="Scale"
+        values={values}
+        confirm={
+          <p>
+            Sets the desired count of <strong>{service.name}</strong> (now {service.desired}). ECS
+            starts or stops tasks to match.
+          </p>
+        }
+      >
+        <label className="block text-sm">
+          Desired count{' '}
+          <input
+            name="desiredCount"
+            type="number"
+            min={0}
+            max={maxDesiredCount}
+            defaultValue={service.desired}
+            required
+            className="w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
+        </label>
+      </ConfirmAction>
+      {inProgressDeploymentArn ? (
+        <ConfirmAction
+          action={stopRollout}
+          label="Stop rollout"
+          danger
+          values={{ ...values, serviceDeploymentArn: inProgressDeploymentArn }}
+          confirm={
+            <p>
+              Stops the deployment in progress and has ECS roll {service.name} back to its last
+              successful revision now, instead of waiting for the circuit breaker.
+            </p>
+          }
+        />
+      ) : null}
+      <Link
+        href={`?tab=history#rollback`}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+      >
+        Roll back…
+      </Link>
+    </div>
+  );
+}
+
+export function RedeployButton({ service, size }: { service: Service; size?: 'sm' | 'md' }) {
+  return (
+    <ConfirmAction
+      action={redeploy}
+      label="Redeploy"
+      size={size}
+      values={{ cluster: service.clusterName, service: service.name }}
+      confirm={
+        <p>
+          Starts a new deployment of <strong>{service.name}</strong> with the same revision (
+          {revision(service)}), pulling image tags again. New tasks start, then the{' '}
+          {service.running} running {service.running === 1 ? 'task is' : 'tasks are'} replaced.
+        </p>
+      }
+    />
+  );
+}

@@ -1,0 +1,140 @@
+import 'server-only';
+import * as changes from '../aws/ecs-changes';
+import { env } from '../env';
+import {
+  ApplyExecInput,
+  ContainerInsightsInput,
+  RedeployInput,
+  RollbackInput,
+  scaleInput,
+  StopRolloutInput,
+  StopTaskInput,
+} from '../schemas/actions';
+import type { ActionResult } from './result';
+import { runAction } from './run-action';
+
+const short = (taskDefinition: string) => taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1);
+
+/** Berth's actions on ECS, each through runAction. Inputs are raw form values. */
+export const ecsActions = {
+  redeploy: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'redeploy',
+        iamAction: 'ecs:UpdateService',
+        schema: RedeployInput,
+        target: (i) => i,
+        perform: async (i) => {
+          const change = await changes.forceNewDeployment(i.cluster, i.service);
+          return {
+            ...change,
+            message: `Redeploy of ${i.service} started: deployment ${change.deploymentId ?? ''}.`,
+          };
+        },
+      },
+      raw,
+    ),
+
+  rollback: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'rollback',
+        iamAction: 'ecs:UpdateService',
+        schema: RollbackInput,
+        target: (i) => i,
+        perform: async (i) => {
+          const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
+          return {
+            ...change,
+            message: `Rolling ${i.service} back to ${short(i.taskDefinition)}: deployment ${change.deploymentId ?? ''}.`,
+          };
+        },
+      },
+      raw,
+    ),
+
+  stopRollout: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'stop-rollout',
+        iamAction: 'ecs:StopServiceDeployment',
+        schema: StopRolloutInput,
+        target: (i) => i,
+        perform: async (i) => {
+          const change = await changes.stopRollout(i.cluster, i.serviceDeploymentArn);
+          return {
+            ...change,
+            message: `Stopping the rollout of ${i.service}: ECS is rolling back to the last successful revision.`,
+          };
+        },
+      },
+      raw,
+    ),
+
+  scale: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'scale',
+        iamAction: 'ecs:UpdateService',
+        schema: scaleInput(env().maxDesiredCount),
+        target: (i) => ({ cluster: i.cluster, service: i.service }),
+        perform: async (i) => {
+          const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
+          return { ...change, message: `Desired count of ${i.service} set to ${i.desiredCount}.` };
+        },
+      },
+      raw,
+    ),
+
+  setContainerInsights: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'container-insights',
+        iamAction: 'ecs:UpdateClusterSettings',
+        schema: ContainerInsightsInput,
+        target: (i) => ({ cluster: i.cluster }),
+        perform: async (i) => {
+          const change = await changes.setContainerInsights(i.cluster, i.value);
+          return { ...change, message: `Container Insights on ${i.cluster} set to ${i.value}.` };
+        },
+      },
+      raw,
+    ),
+
+  applyExec: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'apply-exec',
+        iamAction: 'ecs:UpdateService',
+        schema: ApplyExecInput,
+        target: (i) => ({ cluster: i.cluster, service: i.service }),
+        perform: async (i) => {
+          const change = await changes.applyExecuteCommand(i.cluster, i.service, i.enable);
+          return {
+            ...change,
+            message: `ECS Exec ${i.enable ? 'enabled' : 'disabled'} on ${i.service}; deployment ${change.deploymentId ?? ''} replaces the running tasks.`,
+          };
+        },
+      },
+      raw,
+    ),
+
+  stopTask: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'stop-task',
+        iamAction: 'ecs:StopTask',
+        schema: StopTaskInput,
+        target: (i) => ({ cluster: i.cluster, service: i.service }),
+        perform: async (i) => {
+          const reason = i.reason ?? 'Stopped from Berth';
+          const change = await changes.stopTask(i.cluster, i.task, reason);
+          return {
+            ...change,
+            message: `Task ${i.task.slice(0, 12)} is stopping${i.service ? `; ${i.service} will replace it` : ''}.`,
+          };
+        },
+      },
+      raw,
+    ),
+};

@@ -1,0 +1,22 @@
+/** What every action returns: the UI never sees a raw SDK error. */
+export type ActionErrorCode =
+  | 'read-only'
+  | 'forbidden'
+  | 'invalid'
+  | 'not-found'
+  | 'access-denied'
+  | 'throttled'
+  | 'unavailable'
+  | 'conflict';
+
+export interface ActionError {
+  code: ActionErrorCode;
+  message: string;
+  hint?: string;
+  /** Per-field messages for the form, when the input did not validate. */
+  fieldErrors?: Record<string, string[]>;
+}
+
+export type ActionResult =
+  | { ok: true; message: string; deploymentId?: string; requestId?: string }
+  | { ok: false; error: ActionError };

@@ -1,0 +1,74 @@
+/**
+ * Inputs of Berth's actions, checked before anything reaches AWS. Messages say what is wrong
+ * and how to fix it; they are shown next to the field.
+ */
+import { z } from 'zod';
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+export const ClusterName = z
+  .string({ message: 'Cluster is required.' })
+  .regex(NAME, 'Cluster names are 1-255 letters, digits, hyphens and underscores.');
+
+export const ServiceName = z
+  .string({ message: 'Service is required.' })
+  .regex(NAME, 'Service names are 1-255 letters, digits, hyphens and underscores.');
+
+export const TaskDefinitionArn = z
+  .string({ message: 'Choose a task definition revision.' })
+  .regex(
+    /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}:\d+$/,
+    'Give a task definition as family:revision or its ARN.',
+  );
+
+export const ServiceTarget = z.object({ cluster: ClusterName, service: ServiceName });
+
+export const RedeployInput = ServiceTarget;
+
+export const RollbackInput = ServiceTarget.extend({ taskDefinition: TaskDefinitionArn });
+
+export const StopRolloutInput = ServiceTarget.extend({
+  serviceDeploymentArn: z
+    .string({ message: 'The service deployment to stop is required.' })
+    .regex(
+      /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[\w-]+\/[\w-]+\/[\w-]+$/,
+      'Not a service deployment ARN.',
+    ),
+});
+
+/** desiredCount is bounded by BERTH_MAX_DESIRED_COUNT, so a typo cannot start 10,000 tasks. */
+export const scaleInput = (max: number) =>
+  ServiceTarget.extend({
+    desiredCount: z.coerce
+      .number({ message: 'Desired count must be a whole number.' })
+      .int('Desired count must be a whole number.')
+      .min(0, 'Desired count cannot be negative.')
+      .max(max, `Desired count can be at most ${max} (BERTH_MAX_DESIRED_COUNT).`),
+  });
+
+export const ContainerInsightsInput = z.object({
+  cluster: ClusterName,
+  value: z.enum(['enhanced', 'enabled', 'disabled'], {
+    message: 'Container Insights is enhanced, enabled or disabled.',
+  }),
+});
+
+export const ApplyExecInput = ServiceTarget.extend({
+  enable: z
+    .enum(['true', 'false'], { message: 'Say whether ECS Exec should be on.' })
+    .transform((v) => v === 'true'),
+});
+
+export const StopTaskInput = z.object({
+  cluster: ClusterName,
+  service: ServiceName.optional(),
+  task: z
+    .string({ message: 'Task is required.' })
+    .regex(/^[a-f0-9]{32}$|^[A-Za-z0-9-]{1,64}$/, 'Not a task id.'),
+  reason: z
+    .string()
+    .trim()
+    .max(255, 'Keep the reason under 255 characters.')
+    .optional()
+    .transform((r) => (r ? r : undefined)),
+});

@@ -1,0 +1,229 @@
+/**
+ * Every action through lib/actions against the sandbox: bad input and refused targets get a
+ * clear message and change nothing (the sandbox sees no write, not even an audit line);
+ * accepted ones change ECS and are audited to CloudWatch Logs.
+ */
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type * as Actions from '../actions/ecs-actions';
+import type * as Audit from '../aws/audit';
+import type * as Env from '../env';
+import { setupBerth } from './setup-berth';
+
+const berth = setupBerth({ seed: 'cruddur', speed: 50 });
+const { harness } = berth;
+let actions: typeof Actions.ecsActions;
+let readAudit: typeof Audit.readAudit;
+let resetEnv: typeof Env.resetEnvForTests;
+
+const WRITES =
+  /UpdateService|UpdateClusterSettings|StopTask|StopServiceDeployment|PutLogEvents|CreateLogGroup|CreateLogStream/;
+
+async function writesSince(): Promise<string[]> {
+  const { calls } = await berth.stats();
+  return Object.keys(calls).filter((op) => WRITES.test(op));
+}
+
+function configure(vars: Record<string, string | undefined>) {
+  for (const [key, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnv();
+}
+
+beforeAll(async () => {
+  ({ ecsActions: actions } = await import('../actions/ecs-actions'));
+  ({ readAudit } = await import('../aws/audit'));
+  ({ resetEnvForTests: resetEnv } = await import('../env'));
+});
+
+afterEach(() => configure({ BERTH_READ_ONLY: undefined, BERTH_CLUSTERS: undefined }));
+
+describe('refused: a clear message, and nothing changes', () => {
+  it.each<[string, () => Promise<unknown>, Record<string, string | undefined>, object]>([
+    [
+      'unknown cluster',
+      () => actions.redeploy({ cluster: 'nope', service: 'backend-flask' }),
+      {},
+      { code: 'not-found', message: 'Cluster nope does not exist in this region.' },
+    ],
+    [
+      'unknown service',
+      () => actions.redeploy({ cluster: 'cruddur', service: 'ghost' }),
+      {},
+      { code: 'not-found', message: 'Service ghost is not an active service of cluster cruddur.' },
+    ],
+    [
+      'negative desired count',
+      () => actions.scale({ cluster: 'cruddur', service: 'backend-flask', desiredCount: '-1' }),
+      {},
+      {
+        code: 'invalid',
+        message: 'Desired count cannot be negative.',
+        fieldErrors: { desiredCount: ['Desired count cannot be negative.'] },
+      },
+    ],
+    [
+      'desired count over the bound',
+      () => actions.scale({ cluster: 'cruddur', service: 'backend-flask', desiredCount: '101' }),
+      {},
+      { code: 'invalid', message: 'Desired count can be at most 100 (BERTH_MAX_DESIRED_COUNT).' },
+    ],
+    [
+      'not a number',
+      () => actions.scale({ cluster: 'cruddur', service: 'backend-flask', desiredCount: 'lots' }),
+      {},
+      { code: 'invalid', message: 'Desired count must be a whole number.' },
+    ],
+    [
+      'service outside the allow-list',
+      () => actions.redeploy({ cluster: 'cruddur-staging', service: 'backend-flask' }),
+      { BERTH_CLUSTERS: 'cruddur' },
+      {
+        code: 'forbidden',
+        message: 'Berth may not change cluster cruddur-staging: it is not in BERTH_CLUSTERS.',
+      },
+    ],
+    [
+      'read-only mode',
+      () => actions.redeploy({ cluster: 'cruddur', service: 'backend-flask' }),
+      { BERTH_READ_ONLY: '1' },
+      {
+        code: 'read-only',
+        message: 'Berth is running read-only (BERTH_READ_ONLY=1): it changes nothing.',
+      },
+    ],
+    [
+      'a name with shell characters',
+      () => actions.redeploy({ cluster: 'cruddur; rm -rf /', service: 'backend-flask' }),
+      {},
+      {
+        code: 'invalid',
+        message: 'Cluster names are 1-255 letters, digits, hyphens and underscores.',
+      },
+    ],
+    [
+      'bad Container Insights value',
+      () => actions.setContainerInsights({ cluster: 'cruddur', value: 'on' }),
+      {},
+      { code: 'invalid', message: 'Container Insights is enhanced, enabled or disabled.' },
+    ],
+    [
+      'rollback to something that is not a revision',
+      () =>
+        actions.rollback({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          taskDefinition: 'latest',
+        }),
+      {},
+      { code: 'invalid', message: 'Give a task definition as family:revision or its ARN.' },
+    ],
+  ])('%s', async (_, act, vars, error) => {
+    configure(vars);
+    const before = (
+      await harness.ecs.send(
+        new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+      )
+    ).services?.[0];
+    await berth.resetStats();
+    const result = await act();
+    expect(result).toEqual({ ok: false, error: expect.objectContaining(error) as unknown });
+    expect(await writesSince()).toEqual([]);
+    const after = (
+      await harness.ecs.send(
+        new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+      )
+    ).services?.[0];
+    expect(after?.deployments?.map((d) => d.id)).toEqual(before?.deployments?.map((d) => d.id));
+    expect(after?.desiredCount).toBe(before?.desiredCount);
+  });
+});
+
+describe('accepted: ECS changes and the audit trail has it', () => {
+  it('redeploys, returning the new deployment id, and audits who, what, input, result, request id', async () => {
+    const result = await actions.redeploy({ cluster: 'cruddur', service: 'frontend-react-js' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.deploymentId).toMatch(/^ecs-svc\/\d{19}$/);
+    expect(result.message).toBe(
+      `Redeploy of frontend-react-js started: deployment ${result.deploymentId}.`,
+    );
+    const { services = [] } = await harness.ecs.send(
+      new DescribeServicesCommand({ cluster: 'cruddur', services: ['frontend-react-js'] }),
+    );
+    expect(services[0]?.deployments?.[0]).toMatchObject({
+      id: result.deploymentId,
+      status: 'PRIMARY',
+      rolloutState: 'IN_PROGRESS',
+    });
+
+    const audit = await readAudit('cruddur', 'frontend-react-js');
+    expect(audit.data[0]).toMatchObject({
+      caller: 'local',
+      action: 'redeploy',
+      cluster: 'cruddur',
+      service: 'frontend-react-js',
+      input: { cluster: 'cruddur', service: 'frontend-react-js' },
+      outcome: 'ok',
+      deploymentId: result.deploymentId,
+      requestId: result.requestId,
+    });
+    expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('scales, sets Container Insights, applies exec, stops a task', async () => {
+    expect(
+      await actions.scale({
+        cluster: 'cruddur-staging',
+        service: 'notifications-worker',
+        desiredCount: '2',
+      }),
+    ).toMatchObject({
+      ok: true,
+      message: 'Desired count of notifications-worker set to 2.',
+    });
+    expect(
+      await actions.setContainerInsights({ cluster: 'cruddur-staging', value: 'enhanced' }),
+    ).toMatchObject({ ok: true });
+    const exec = await actions.applyExec({
+      cluster: 'cruddur-staging',
+      service: 'backend-flask',
+      enable: 'true',
+    });
+    expect(exec).toMatchObject({
+      ok: true,
+      deploymentId: expect.stringMatching(/^ecs-svc\//) as unknown,
+    });
+    const { services = [] } = await harness.ecs.send(
+      new DescribeServicesCommand({
+        cluster: 'cruddur-staging',
+        services: ['backend-flask', 'notifications-worker'],
+      }),
+    );
+    expect(services.map((s) => [s.serviceName, s.enableExecuteCommand, s.desiredCount])).toEqual([
+      ['backend-flask', true, 2],
+      ['notifications-worker', false, 2],
+    ]);
+  });
+
+  it('turns an AWS refusal into an actionable error, and audits the attempt', async () => {
+    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:UpdateService'] });
+    try {
+      const result = await actions.redeploy({ cluster: 'cruddur', service: 'backend-flask' });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'access-denied',
+          message:
+            'AWS refused ecs:UpdateService: the credentials Berth runs with need this IAM permission.',
+          hint: 'Grant ecs:UpdateService to the role Berth runs as.',
+        },
+      });
+      const audit = await readAudit('cruddur', 'backend-flask');
+      expect(audit.data[0]).toMatchObject({ action: 'redeploy', outcome: 'error' });
+    } finally {
+      await harness.admin('DELETE', '/_sandbox/faults');
+    }
+  });
+});
