@@ -3,7 +3,11 @@
  * clear message and change nothing (the sandbox sees no write, not even an audit line);
  * accepted ones change ECS and are audited to CloudWatch Logs.
  */
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  ListServiceDeploymentsCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
@@ -205,6 +209,45 @@ describe('accepted: ECS changes and the audit trail has it', () => {
       ['backend-flask', true, 2],
       ['notifications-worker', false, 2],
     ]);
+  });
+
+  it('stops a failing rollout and rolls back (StopServiceDeployment ROLLBACK)', async () => {
+    await harness.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'cruddur',
+        service: 'backend-flask',
+        taskDefinition: 'backend-flask:1',
+      }),
+    );
+    const { serviceDeployments = [] } = await harness.ecs.send(
+      new ListServiceDeploymentsCommand({
+        cluster: 'cruddur',
+        service: 'backend-flask',
+        status: ['IN_PROGRESS'],
+      }),
+    );
+    const arn = serviceDeployments[0]?.serviceDeploymentArn ?? '';
+    const result = await actions.stopRollout({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      serviceDeploymentArn: arn,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      message:
+        'Stopping the rollout of backend-flask: ECS is rolling back to the last successful revision.',
+    });
+    const { services = [] } = await harness.ecs.send(
+      new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+    );
+    expect(services[0]?.taskDefinition).toMatch(/backend-flask:2$/);
+    // A second stop of the same deployment is a conflict ECS reports, passed on as such.
+    const again = await actions.stopRollout({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      serviceDeploymentArn: arn,
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('turns an AWS refusal into an actionable error, and audits the attempt', async () => {
