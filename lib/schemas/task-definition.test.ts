@@ -1,0 +1,349 @@
+import { describe, expect, it } from 'vitest';
+import { checkTaskDefinitionJson, formatPath, type Problem } from './task-definition';
+
+type Json = Record<string, unknown>;
+
+const ROLE = 'arn:aws:iam::123456789012:role/CruddurServiceExecutionRole';
+const flask = (extra: Json = {}): Json => ({
+  name: 'backend-flask',
+  image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-flask:latest',
+  essential: true,
+  portMappings: [
+    { name: 'backend-flask', containerPort: 4567, protocol: 'tcp', appProtocol: 'http' },
+  ],
+  healthCheck: {
+    command: ['CMD-SHELL', 'python /backend-flask/bin/flask/health-check'],
+    interval: 30,
+    timeout: 5,
+    retries: 3,
+    startPeriod: 60,
+  },
+  logConfiguration: {
+    logDriver: 'awslogs',
+    options: {
+      'awslogs-group': 'cruddur',
+      'awslogs-region': 'us-east-1',
+      'awslogs-stream-prefix': 'backend-flask',
+    },
+  },
+  ...extra,
+});
+const xray = {
+  name: 'xray',
+  image: 'public.ecr.aws/xray/aws-xray-daemon',
+  essential: true,
+  user: '1337',
+  portMappings: [{ name: 'xray', containerPort: 2000, protocol: 'udp' }],
+};
+/** The seed document's backend-flask.json with the X-Ray sidecar. */
+const seed = (extra: Json = {}, containers: Json[] = [xray, flask()]): Json => ({
+  family: 'backend-flask',
+  executionRoleArn: ROLE,
+  taskRoleArn: 'arn:aws:iam::123456789012:role/CruddurTaskRole',
+  networkMode: 'awsvpc',
+  cpu: '256',
+  memory: '512',
+  requiresCompatibilities: ['FARGATE'],
+  containerDefinitions: containers,
+  ...extra,
+});
+
+const check = (value: unknown) =>
+  checkTaskDefinitionJson(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const problems = (value: unknown): Problem[] => {
+  const result = check(value);
+  return result.ok ? [] : result.problems;
+};
+
+describe('valid task definitions', () => {
+  it.each<[string, unknown]>([
+    ['the seed backend-flask with the X-Ray sidecar', seed()],
+    [
+      'frontend with a curl health check',
+      seed({ family: 'frontend-react-js' }, [
+        flask({
+          name: 'frontend-react-js',
+          healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000 || exit 1'] },
+        }),
+      ]),
+    ],
+    ['cpu 1024 with memory 8192', seed({ cpu: '1024', memory: '8192' })],
+    ['vCPU and GB units', seed({ cpu: '1 vCPU', memory: '2 GB' })],
+    ['16 vCPU at its maximum', seed({ cpu: '16384', memory: '122880' })],
+    [
+      'EC2 with container memory',
+      { family: 'ec2-app', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 256 }] },
+    ],
+    [
+      'hostPort equal to containerPort',
+      seed({}, [flask({ portMappings: [{ containerPort: 4567, hostPort: 4567 }] })]),
+    ],
+    [
+      'describe-task-definition output, read-only fields and all',
+      {
+        taskDefinition: {
+          ...seed(),
+          taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/backend-flask:7',
+          revision: 7,
+          status: 'ACTIVE',
+          compatibilities: ['EC2', 'FARGATE'],
+          requiresAttributes: [{ name: 'ecs.capability.task-eni' }],
+          registeredAt: '2026-11-26T10:00:00Z',
+          registeredBy: 'arn:aws:iam::123456789012:root',
+        },
+        tags: [],
+      },
+    ],
+  ])('%s', (_, value) => {
+    const result = check(value);
+    expect(result.ok ? 'ok' : result.problems).toBe('ok');
+  });
+
+  it('strips the read-only fields of describe-task-definition output', () => {
+    const result = check({
+      taskDefinition: { ...seed(), revision: 3, status: 'ACTIVE', registeredAt: 'x' },
+      tags: [{ key: 'a', value: 'b' }],
+    });
+    expect(result.ok && Object.keys(result.registration)).toEqual(
+      expect.not.arrayContaining(['revision', 'status', 'registeredAt']),
+    );
+    expect(result.ok && result.registration.tags).toEqual([{ key: 'a', value: 'b' }]);
+  });
+});
+
+describe('invalid task definitions: message and path', () => {
+  it.each<[string, unknown, string, string]>([
+    [
+      'Fargate cpu 256 with memory 4096',
+      seed({ memory: '4096' }),
+      'memory',
+      'memory 4096 does not go with cpu 256 on Fargate: use 512, 1024 or 2048.',
+    ],
+    [
+      'Fargate cpu 1024 with memory 1024',
+      seed({ cpu: '1024', memory: '1024' }),
+      'memory',
+      'use 2048 to 8192 in steps of 1024',
+    ],
+    [
+      'Fargate cpu not a size',
+      seed({ cpu: '300' }),
+      'cpu',
+      'cpu 300 is not a Fargate size: use 256, 512, 1024, 2048, 4096, 8192, 16384.',
+    ],
+    ['Fargate without cpu', seed({ cpu: undefined }), 'cpu', 'Fargate needs a task-level cpu'],
+    [
+      'Fargate without memory',
+      seed({ memory: undefined }),
+      'memory',
+      'Fargate needs a task-level memory: with cpu 256 use 512, 1024 or 2048.',
+    ],
+    [
+      'Fargate with bridge networking',
+      seed({ networkMode: 'bridge' }),
+      'networkMode',
+      'Fargate needs networkMode "awsvpc", not "bridge".',
+    ],
+    ['cpu as a number', seed({ cpu: 256 }), 'cpu', 'cpu is a string of CPU units, e.g. "256".'],
+    [
+      'family with spaces',
+      seed({ family: 'backend flask' }),
+      'family',
+      'family is 1-255 letters, digits, hyphens and underscores.',
+    ],
+    ['no family', seed({ family: undefined }), 'family', 'family is required'],
+    [
+      'no containers',
+      seed({}, []),
+      'containerDefinitions',
+      'containerDefinitions needs at least one container.',
+    ],
+    [
+      'container without image',
+      seed({}, [flask({ image: undefined })]),
+      'containerDefinitions[0].image',
+      'Every container needs an image',
+    ],
+    [
+      'container name with a dot',
+      seed({}, [flask({ name: 'backend.flask' })]),
+      'containerDefinitions[0].name',
+      'Container names are 1-255 letters',
+    ],
+    [
+      'duplicate container names',
+      seed({}, [flask(), flask()]),
+      'containerDefinitions[1].name',
+      'Duplicate container name "backend-flask"',
+    ],
+    [
+      'no essential container',
+      seed({}, [flask({ essential: false })]),
+      'containerDefinitions',
+      'At least one container must be essential',
+    ],
+    [
+      'awsvpc hostPort differs',
+      seed({}, [flask({ portMappings: [{ containerPort: 4567, hostPort: 80 }] })]),
+      'containerDefinitions[0].portMappings[0].hostPort',
+      'hostPort must equal containerPort (4567)',
+    ],
+    [
+      'port out of range',
+      seed({}, [flask({ portMappings: [{ containerPort: 70000 }] })]),
+      'containerDefinitions[0].portMappings[0].containerPort',
+      'containerPort must be between 1 and 65535.',
+    ],
+    [
+      'protocol sctp',
+      seed({}, [flask({ portMappings: [{ containerPort: 80, protocol: 'sctp' }] })]),
+      'containerDefinitions[0].portMappings[0].protocol',
+      'protocol is "tcp" or "udp".',
+    ],
+    [
+      'health check without CMD',
+      seed({}, [flask({ healthCheck: { command: ['curl', '-f', 'http://localhost'] } })]),
+      'containerDefinitions[0].healthCheck.command',
+      'must start with "CMD" or "CMD-SHELL"',
+    ],
+    [
+      'health check interval 3',
+      seed({}, [flask({ healthCheck: { command: ['CMD', 'true'], interval: 3 } })]),
+      'containerDefinitions[0].healthCheck.interval',
+      'healthCheck.interval must be between 5 and 300.',
+    ],
+    [
+      'health check timeout 61',
+      seed({}, [flask({ healthCheck: { command: ['CMD', 'true'], timeout: 61 } })]),
+      'containerDefinitions[0].healthCheck.timeout',
+      'healthCheck.timeout must be between 2 and 60.',
+    ],
+    [
+      'health check retries 0',
+      seed({}, [flask({ healthCheck: { command: ['CMD', 'true'], retries: 0 } })]),
+      'containerDefinitions[0].healthCheck.retries',
+      'healthCheck.retries must be between 1 and 10.',
+    ],
+    [
+      'health check start period 301',
+      seed({}, [flask({ healthCheck: { command: ['CMD', 'true'], startPeriod: 301 } })]),
+      'containerDefinitions[0].healthCheck.startPeriod',
+      'healthCheck.startPeriod must be between 0 and 300.',
+    ],
+    [
+      'awslogs without a group',
+      seed({}, [
+        flask({
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'p' },
+          },
+        }),
+      ]),
+      'containerDefinitions[0].logConfiguration.options',
+      'The awslogs driver needs option "awslogs-group".',
+    ],
+    [
+      'awslogs without a stream prefix on Fargate',
+      seed({}, [
+        flask({
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1' },
+          },
+        }),
+      ]),
+      'containerDefinitions[0].logConfiguration.options',
+      'The awslogs driver needs option "awslogs-stream-prefix" on Fargate',
+    ],
+    [
+      'awslogs on Fargate without an execution role',
+      seed({ executionRoleArn: undefined }),
+      'executionRoleArn',
+      'Fargate needs executionRoleArn to send container "backend-flask"\'s logs with awslogs.',
+    ],
+    [
+      'unknown log driver',
+      seed({}, [flask({ logConfiguration: { logDriver: 'loki' } })]),
+      'containerDefinitions[0].logConfiguration.logDriver',
+      'logDriver is one of awslogs',
+    ],
+    [
+      'role that is not an ARN',
+      seed({ taskRoleArn: 'CruddurTaskRole' }),
+      'taskRoleArn',
+      'taskRoleArn must be an IAM role ARN',
+    ],
+    [
+      'environment value as a number',
+      seed({}, [flask({ environment: [{ name: 'PORT', value: 4567 }] })]),
+      'containerDefinitions[0].environment[0].value',
+      'Environment values are strings: quote numbers and booleans.',
+    ],
+    [
+      'secret without valueFrom',
+      seed({}, [flask({ secrets: [{ name: 'CONNECTION_URL' }] })]),
+      'containerDefinitions[0].secrets[0].valueFrom',
+      'Each secret needs valueFrom',
+    ],
+    [
+      'unknown top-level field',
+      seed({ containerDefinition: [] }),
+      'containerDefinition',
+      'Unknown field "containerDefinition": RegisterTaskDefinition does not take it.',
+    ],
+    [
+      'EC2 container without memory',
+      { family: 'ec2-app', containerDefinitions: [{ name: 'app', image: 'nginx' }] },
+      'containerDefinitions[0]',
+      'needs memory or memoryReservation',
+    ],
+    [
+      'container memory above the task',
+      seed({}, [flask({ memory: 1024 })]),
+      'containerDefinitions[0].memory',
+      "asks for 1024 MiB, more than the task's 512.",
+    ],
+    [
+      'more than 10 containers',
+      seed(
+        {},
+        Array.from({ length: 11 }, (_, i) => flask({ name: `c${i}` })),
+      ),
+      'containerDefinitions',
+      'at most 10 containers',
+    ],
+  ])('%s', (_, value, path, message) => {
+    const found = problems(value);
+    expect(found.map((p) => ({ path: formatPath(p.path), message: p.message }))).toContainEqual({
+      path,
+      message: expect.stringContaining(message) as unknown,
+    });
+  });
+
+  it('reports every problem at once, each with its line', () => {
+    const text = JSON.stringify(seed({ memory: '4096', networkMode: 'bridge' }), null, 2);
+    const found = problems(text);
+    expect(found.map((p) => formatPath(p.path)).sort()).toEqual(['memory', 'networkMode']);
+    const memoryLine = text.split('\n').findIndex((line) => line.includes('"memory"')) + 1;
+    expect(found.find((p) => formatPath(p.path) === 'memory')?.line).toBe(memoryLine);
+  });
+
+  it('says where invalid JSON breaks', () => {
+    expect(problems('{\n  "family": "x",\n  "cpu": "256"\n  "memory": "512"\n}')).toEqual([
+      {
+        path: [],
+        line: 4,
+        message: 'Invalid JSON at line 4, column 3: a comma is missing before this.',
+      },
+    ]);
+    expect(problems('')[0]?.message).toMatch(/Invalid JSON|empty/);
+    expect(problems('[1, 2]')[0]?.message).toContain('A task definition is a JSON object');
+  });
+
+  it('points lines into describe-task-definition output too', () => {
+    const text = JSON.stringify({ taskDefinition: seed({ memory: '4096' }) }, null, 2);
+    const line = text.split('\n').findIndex((l) => l.includes('"memory": "4096"')) + 1;
+    expect(problems(text)).toEqual([expect.objectContaining({ line, path: ['memory'] })]);
+  });
+});
