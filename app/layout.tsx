@@ -22,6 +22,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-slate-300 hover:text-white">
               Clusters
             </Link>
+            <Link href="/task-definitions" className="text-slate-300 hover:text-white">
+              Task definitions
+            </Link>
+            <Link href="/repositories" className="text-slate-300 hover:text-white">
+              Repositories
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
+import { UnifiedDiff } from '../task-definitions/unified-diff';
 import { ConfirmAction } from './confirm-action';
 
 export interface RollbackCandidate {
@@ -14,33 +15,6 @@ export interface RollbackCandidate {
 }
 
 type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
-
-function DiffView({ diff }: { diff: string }) {
-  const lines = diff
-    .split('\n')
-    .filter((line) => !line.startsWith('===') && !line.startsWith('Index:'));
-  return (
-    <pre
-      aria-label="Changes"
-      className="max-h-72 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs"
-    >
-      {lines.map((line, i) => (
-        <div
-          key={i}
-          className={
-            line.startsWith('+') && !line.startsWith('+++')
-              ? 'bg-emerald-50 text-emerald-900'
-              : line.startsWith('-') && !line.startsWith('---')
-                ? 'bg-red-50 text-red-900'
-                : 'text-slate-600'
-          }
-        >
-          {line || ' '}
-        </div>
-      ))}
-    </pre>
-  );
-}
 
 /** Roll back: pick an earlier revision, see what changes, confirm. */
 export function RollbackForm({
@@ -90,7 +64,7 @@ export function RollbackForm({
       </label>
       {candidate ? (
         candidate.diff.trim() ? (
-          <DiffView diff={candidate.diff} />
+          <UnifiedDiff diff={candidate.diff} />
         ) : (
           <p className="text-xs text-slate-500">Same definition as the running revision.</p>
         )

@@ -1,7 +1,11 @@
 import 'server-only';
 import * as changes from '../aws/ecs-changes';
 import { env } from '../env';
+import { checkTaskDefinitionJson, formatPath } from '../schemas/task-definition';
 import {
+  DeployImageInput,
+  DeployRevisionInput,
+  RegisterTaskDefinitionInput,
   ApplyExecInput,
   ContainerInsightsInput,
   RedeployInput,
@@ -137,4 +141,78 @@ export const ecsActions = {
       },
       raw,
     ),
+
+  deploy: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'deploy',
+        iamAction: 'ecs:UpdateService',
+        schema: DeployRevisionInput,
+        target: (i) => i,
+        perform: async (i) => {
+          const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
+          return {
+            ...change,
+            message: `Deploying ${short(i.taskDefinition)} to ${i.service}: deployment ${change.deploymentId ?? ''}.`,
+          };
+        },
+      },
+      raw,
+    ),
+
+  deployImage: (raw: unknown): Promise<ActionResult> =>
+    runAction(
+      {
+        name: 'deploy-image',
+        iamAction: 'ecs:RegisterTaskDefinition',
+        schema: DeployImageInput,
+        target: (i) => ({ cluster: i.cluster, service: i.service }),
+        perform: async (i) => {
+          const change = await changes.deployImage(i.cluster, i.service, i.container, i.image);
+          return {
+            ...change,
+            message: `Registered ${change.registered.family}:${change.registered.revision} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
+          };
+        },
+      },
+      raw,
+    ),
 };
+
+/**
+ * Registering is account-level: no cluster to authorize, but read-only mode still refuses it.
+ * The JSON is checked by the same schema the form uses; nothing invalid reaches AWS.
+ */
+export async function registerTaskDefinition(raw: unknown): Promise<ActionResult> {
+  const parsed = RegisterTaskDefinitionInput.safeParse(raw);
+  const checked = parsed.success ? checkTaskDefinitionJson(parsed.data.json) : undefined;
+  if (!checked?.ok) {
+    const problems = checked && !checked.ok ? checked.problems : [];
+    return {
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: problems.length
+          ? `${problems.length === 1 ? 'A problem' : `${problems.length} problems`} in the task definition: ${problems.map((p) => `${formatPath(p.path) || 'JSON'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join(' ')}`
+          : (parsed.error?.issues[0]?.message ?? 'Invalid input.'),
+      },
+    };
+  }
+  return runAction(
+    {
+      name: 'register-task-definition',
+      iamAction: 'ecs:RegisterTaskDefinition',
+      schema: RegisterTaskDefinitionInput,
+      target: () => ({}),
+      perform: async () => {
+        const change = await changes.registerTaskDefinition(checked.registration);
+        return {
+          ...change,
+          message: `Registered ${change.family}:${change.revision}.`,
+          href: `/task-definitions/${encodeURIComponent(change.family)}/${change.revision}`,
+        };
+      },
+    },
+    raw,
+  );
+}

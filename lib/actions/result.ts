@@ -18,5 +18,5 @@ export interface ActionError {
 }
 
 export type ActionResult =
-  | { ok: true; message: string; deploymentId?: string; requestId?: string }
+  | { ok: true; message: string; deploymentId?: string; requestId?: string; href?: string }
   | { ok: false; error: ActionError };

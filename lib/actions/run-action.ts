@@ -12,8 +12,10 @@ export interface ActionSpec<S extends z.ZodType> {
   /** The IAM action it needs, named if AWS refuses it. */
   iamAction: string;
   schema: S;
-  target: (input: z.output<S>) => { cluster: string; service?: string };
-  perform: (input: z.output<S>) => Promise<Change & { message: string }>;
+  /** What the action changes; no cluster for account-level actions. */
+  target: (input: z.output<S>) => { cluster?: string; service?: string };
+  /** Does the change; `href` points at what it made (a new revision). */
+  perform: (input: z.output<S>) => Promise<Change & { message: string; href?: string }>;
 }
 
 function fieldErrors(error: z.ZodError): Record<string, string[]> {
@@ -67,6 +69,7 @@ export async function runAction<S extends z.ZodType>(
       message: change.message,
       deploymentId: change.deploymentId,
       requestId: change.requestId,
+      href: change.href,
     };
   } catch (error) {
     const failure = toAwsFailure(error, spec.iamAction);

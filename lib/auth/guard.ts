@@ -19,7 +19,7 @@ export function currentCaller(): Caller {
  * Whether Berth may change `cluster` at all: read-only mode and the BERTH_CLUSTERS allow-list.
  * The UI uses it to hide buttons; the guard below enforces it.
  */
-export function changePolicy(cluster: string): ActionError | undefined {
+export function changePolicy(cluster: string | undefined): ActionError | undefined {
   const { readOnly, clusterAllowList } = env();
   if (readOnly) {
     return {
@@ -28,7 +28,7 @@ export function changePolicy(cluster: string): ActionError | undefined {
       hint: 'Restart Berth without BERTH_READ_ONLY to allow actions.',
     };
   }
-  if (clusterAllowList && !clusterAllowList.includes(cluster)) {
+  if (cluster !== undefined && clusterAllowList && !clusterAllowList.includes(cluster)) {
     return {
       code: 'forbidden',
       message: `Berth may not change cluster ${cluster}: it is not in BERTH_CLUSTERS.`,
@@ -44,11 +44,13 @@ export function changePolicy(cluster: string): ActionError | undefined {
  */
 export async function authorize(
   caller: Caller,
-  target: { cluster: string; service?: string },
+  target: { cluster?: string; service?: string },
 ): Promise<ActionError | undefined> {
   if (!caller.id) return { code: 'forbidden', message: 'No caller identity.' };
   const refused = changePolicy(target.cluster);
   if (refused) return refused;
+  // Account-level actions (registering a task definition) name no cluster.
+  if (target.cluster === undefined) return undefined;
   if (!(await clusterExists(target.cluster))) {
     return {
       code: 'not-found',

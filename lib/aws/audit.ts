@@ -19,7 +19,8 @@ export interface AuditEntry {
   at: number;
   caller: string;
   action: string;
-  cluster: string;
+  /** Absent for account-level actions such as registering a task definition. */
+  cluster?: string;
   service?: string;
   input: Record<string, unknown>;
   outcome: 'ok' | 'error';
@@ -63,7 +64,7 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
       logEvents: [{ timestamp: entry.at, message: JSON.stringify(entry) }],
     }),
   );
-  invalidate(`audit:${entry.cluster}:`);
+  invalidate(`audit:${entry.cluster ?? ''}:`);
 }
 
 /**

@@ -2,7 +2,10 @@ import 'server-only';
 import {
   DescribeClustersCommand,
   DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
   StopServiceDeploymentCommand,
+  type RegisterTaskDefinitionCommandInput,
   StopTaskCommand,
   UpdateClusterSettingsCommand,
   UpdateServiceCommand,
@@ -116,4 +119,86 @@ export async function stopTask(cluster: string, task: string, reason: string): P
   forget(cluster);
   invalidate(`ecs:task:${cluster}:${task}`);
   return { requestId: out.$metadata.requestId };
+}
+
+/** RegisterTaskDefinition with JSON already checked by lib/schemas/task-definition. */
+export async function registerTaskDefinition(
+  registration: Record<string, unknown>,
+): Promise<Change & { arn: string; family: string; revision: number }> {
+  const out = await ecs().send(
+    new RegisterTaskDefinitionCommand(
+      registration as unknown as RegisterTaskDefinitionCommandInput,
+    ),
+  );
+  const definition = out.taskDefinition;
+  invalidate(`ecs:revisions:${definition?.family ?? ''}`, `ecs:families`);
+  return {
+    requestId: out.$metadata.requestId,
+    arn: definition?.taskDefinitionArn ?? '',
+    family: definition?.family ?? '',
+    revision: definition?.revision ?? 0,
+  };
+}
+
+/**
+ * A new revision of the service's current task definition with one container's image
+ * replaced, registered and deployed. Reads the service and its revision fresh.
+ */
+export async function deployImage(
+  cluster: string,
+  service: string,
+  container: string,
+  image: string,
+) {
+  const described = await ecs().send(new DescribeServicesCommand({ cluster, services: [service] }));
+  const current = described.services?.[0]?.taskDefinition;
+  if (!current)
+    throw Object.assign(new Error(`Service ${service} has no task definition.`), {
+      name: 'InvalidParameterException',
+    });
+  const { taskDefinition } = await ecs().send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: current }),
+  );
+  const registration = withImage(
+    taskDefinition as Record<string, unknown> | undefined,
+    container,
+    image,
+  );
+  const registered = await registerTaskDefinition(registration);
+  const deployed = await deployTaskDefinition(cluster, service, registered.arn);
+  return { ...deployed, registered };
+}
+
+const READ_ONLY = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+];
+
+/** The registration JSON of `definition` with `container`'s image set to `image`. */
+export function withImage(
+  definition: Record<string, unknown> | undefined,
+  container: string,
+  image: string,
+): Record<string, unknown> {
+  if (!definition) throw new Error('No task definition to change.');
+  const registration = Object.fromEntries(
+    Object.entries(definition).filter(([key]) => !READ_ONLY.includes(key)),
+  );
+  const containers =
+    (registration.containerDefinitions as { name?: string; image?: string }[] | undefined) ?? [];
+  if (!containers.some((c) => c.name === container)) {
+    throw Object.assign(new Error(`The task definition has no container named ${container}.`), {
+      name: 'InvalidParameterException',
+    });
+  }
+  registration.containerDefinitions = containers.map((c) =>
+    c.name === container ? { ...c, image } : c,
+  );
+  return registration;
 }

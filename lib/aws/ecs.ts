@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  paginateListTaskDefinitionFamilies,
   ListServiceDeploymentsCommand,
   ListTaskDefinitionsCommand,
   DescribeClustersCommand,
@@ -423,6 +424,61 @@ export function inProgressServiceDeployment(
         }),
       );
       return out.serviceDeployments?.[0]?.serviceDeploymentArn ?? null;
+    },
+  );
+}
+
+/** Every task definition family, active or not (ListTaskDefinitionFamilies status ALL). */
+export function listFamilies(): Promise<Fetched<string[]>> {
+  return readThrough('ecs:families', 'ecs:ListTaskDefinitionFamilies', async () => {
+    const families: string[] = [];
+    for await (const page of paginateListTaskDefinitionFamilies(
+      { client: ecs(), pageSize: LIST_MAX },
+      { status: 'ALL' },
+    )) {
+      families.push(...(page.families ?? []));
+    }
+    return families.sort();
+  });
+}
+
+/**
+ * The newest revisions of a family, active and inactive, newest first: two ListTaskDefinitions
+ * calls (ACTIVE, INACTIVE), each capped at `limit`.
+ */
+export function listFamilyRevisions(
+  family: string,
+  limit = 50,
+): Promise<Fetched<{ arn: string; revision: number; status: string }[]>> {
+  return readThrough(
+    `ecs:revisions:${family}:all:${limit}`,
+    'ecs:ListTaskDefinitions',
+    async () => {
+      const [active, inactive] = await Promise.all(
+        (['ACTIVE', 'INACTIVE'] as const).map((status) =>
+          ecs().send(
+            new ListTaskDefinitionsCommand({
+              familyPrefix: family,
+              status,
+              sort: 'DESC',
+              maxResults: Math.min(limit, 100),
+            }),
+          ),
+        ),
+      );
+      const rows = [
+        ...(active?.taskDefinitionArns ?? []).map((arn) => ({
+          arn,
+          revision: taskDefinitionRef(arn).revision,
+          status: 'ACTIVE',
+        })),
+        ...(inactive?.taskDefinitionArns ?? []).map((arn) => ({
+          arn,
+          revision: taskDefinitionRef(arn).revision,
+          status: 'INACTIVE',
+        })),
+      ];
+      return rows.sort((a, b) => b.revision - a.revision).slice(0, limit);
     },
   );
 }

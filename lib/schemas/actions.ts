@@ -72,3 +72,24 @@ export const StopTaskInput = z.object({
     .optional()
     .transform((r) => (r ? r : undefined)),
 });
+
+export const DeployRevisionInput = RollbackInput;
+
+export const DeployImageInput = ServiceTarget.extend({
+  container: z
+    .string({ message: 'Choose the container to update.' })
+    .regex(NAME, 'Not a container name.'),
+  image: z
+    .string({ message: 'Choose an image.' })
+    .regex(
+      /^[\w.-]+(:\d+)?(\/[\w.-]+)*(:[\w.-]{1,128})?(@sha256:[a-f0-9]{64})?$/,
+      'Not an image reference such as registry/repository:tag.',
+    ),
+});
+
+export const RegisterTaskDefinitionInput = z.object({
+  json: z
+    .string({ message: 'Paste or upload the task definition JSON.' })
+    .min(1, 'Paste or upload the task definition JSON.')
+    .max(65_536, 'A task definition is at most 64 KiB of JSON.'),
+});

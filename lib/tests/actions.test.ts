@@ -4,6 +4,7 @@
  * accepted ones change ECS and are audited to CloudWatch Logs.
  */
 import {
+  DescribeTaskDefinitionCommand,
   DescribeServicesCommand,
   ListServiceDeploymentsCommand,
   UpdateServiceCommand,
@@ -16,7 +17,7 @@ import { setupBerth } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
-let actions: typeof Actions.ecsActions;
+let actions: typeof Actions.ecsActions & { register: typeof Actions.registerTaskDefinition };
 let readAudit: typeof Audit.readAudit;
 let resetEnv: typeof Env.resetEnvForTests;
 
@@ -37,7 +38,8 @@ function configure(vars: Record<string, string | undefined>) {
 }
 
 beforeAll(async () => {
-  ({ ecsActions: actions } = await import('../actions/ecs-actions'));
+  const loaded = await import('../actions/ecs-actions');
+  actions = { ...loaded.ecsActions, register: loaded.registerTaskDefinition };
   ({ readAudit } = await import('../aws/audit'));
   ({ resetEnvForTests: resetEnv } = await import('../env'));
 });
@@ -268,5 +270,62 @@ describe('accepted: ECS changes and the audit trail has it', () => {
     } finally {
       await harness.admin('DELETE', '/_sandbox/faults');
     }
+  });
+});
+
+describe('task definitions and images', () => {
+  it('refuses invalid JSON server-side, whatever the form did, and registers nothing', async () => {
+    await berth.resetStats();
+    const result = await actions.register({ json: '{"family": "x", "containerDefinitions": []}' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: expect.stringContaining(
+          'containerDefinitions needs at least one container.',
+        ) as unknown,
+      },
+    });
+    expect(Object.keys((await berth.stats()).calls)).toEqual([]);
+  });
+
+  it('deploys a new image as a new revision with only that image changed', async () => {
+    const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:v1';
+    const result = await actions.deployImage({
+      cluster: 'cruddur',
+      service: 'frontend-react-js',
+      container: 'frontend-react-js',
+      image,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(
+        /^Registered frontend-react-js:2 with frontend-react-js on .*:v1; deployment ecs-svc\/\d{19} started\.$/,
+      ) as unknown,
+    });
+    const { taskDefinition } = await harness.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'frontend-react-js:2' }),
+    );
+    const { taskDefinition: before } = await harness.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'frontend-react-js:1' }),
+    );
+    expect(taskDefinition?.containerDefinitions?.[0]?.image).toBe(image);
+    expect({ ...taskDefinition?.containerDefinitions?.[0], image: '' }).toEqual({
+      ...before?.containerDefinitions?.[0],
+      image: '',
+    });
+  });
+
+  it('says so when the container does not exist', async () => {
+    const result = await actions.deployImage({
+      cluster: 'cruddur',
+      service: 'frontend-react-js',
+      container: 'nginx',
+      image: 'nginx:1.27',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'The task definition has no container named nginx.' },
+    });
   });
 });

@@ -25,3 +25,5 @@ export const scale = formAction(ecsActions.scale);
 export const setContainerInsights = formAction(ecsActions.setContainerInsights);
 export const applyExec = formAction(ecsActions.applyExec);
 export const stopTask = formAction(ecsActions.stopTask);
+export const deploy = formAction(ecsActions.deploy);
+export const deployImage = formAction(ecsActions.deployImage);

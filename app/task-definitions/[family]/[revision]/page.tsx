@@ -1,0 +1,104 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { deploy } from '@/app/clusters/[cluster]/actions';
+import { ConfirmAction } from '@/components/actions/confirm-action';
+import { PageTitle } from '@/components/ecs/page-title';
+import { DefinitionSummary } from '@/components/task-definitions/definition-summary';
+import { FailureState } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { changePolicy } from '@/lib/auth/guard';
+import { orNotFound } from '@/lib/views/result';
+import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ family: string; revision: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function RevisionPage({ params, searchParams }: Props) {
+  const [{ family: raw, revision: rawRevision }, search] = await Promise.all([
+    params,
+    searchParams,
+  ]);
+  const family = decodeURIComponent(raw);
+  const revision = Number(rawRevision);
+  if (!Number.isInteger(revision) || revision < 1) notFound();
+  const view = orNotFound(await getRevisionView(family, revision));
+  const crumbs = [
+    { label: 'Task definitions', href: '/task-definitions' },
+    { label: family, href: `/task-definitions/${encodeURIComponent(family)}` },
+    { label: String(revision) },
+  ];
+  if (!view.ok) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={`${family}:${revision}`} />
+        <FailureState failure={view.failure} />
+      </>
+    );
+  }
+  const { definition, services } = view.data;
+  const asJson = search.view === 'json';
+  const deployable = services.filter((s) => !changePolicy(s.clusterName));
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={`${family}:${revision}`}>
+        <nav aria-label="Revision views" className="flex gap-3 text-sm">
+          <Link
+            href="?"
+            aria-current={!asJson ? 'page' : undefined}
+            className={!asJson ? 'font-semibold' : 'text-sky-700'}
+          >
+            Summary
+          </Link>
+          <Link
+            href="?view=json"
+            aria-current={asJson ? 'page' : undefined}
+            className={asJson ? 'font-semibold' : 'text-sky-700'}
+          >
+            JSON
+          </Link>
+        </nav>
+      </PageTitle>
+      <div className="space-y-4">
+        {deployable.length ? (
+          <Section title="Deploy this revision">
+            <div className="flex flex-wrap gap-3">
+              {deployable.map((service) => (
+                <ConfirmAction
+                  key={service.arn}
+                  action={deploy}
+                  label={`Deploy to ${service.clusterName}/${service.name}`}
+                  values={{
+                    cluster: service.clusterName,
+                    service: service.name,
+                    taskDefinition: definition.arn,
+                  }}
+                  confirm={
+                    <p>
+                      Updates {service.name} in {service.clusterName} from{' '}
+                      {service.taskDefinition.family}:{service.taskDefinition.revision} to {family}:
+                      {revision}; ECS rolls out new tasks and drains the old ones.
+                    </p>
+                  }
+                  confirmLabel="Confirm deploy"
+                />
+              ))}
+            </div>
+          </Section>
+        ) : null}
+        <Section title={asJson ? 'JSON (as register-task-definition takes it)' : 'Summary'}>
+          {asJson ? (
+            <pre className="max-h-[40rem] overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">
+              {maskedRegistrationJson(definition)}
+            </pre>
+          ) : (
+            <DefinitionSummary definition={definition} />
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

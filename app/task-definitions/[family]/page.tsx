@@ -1,0 +1,128 @@
+import Link from 'next/link';
+import { PageTitle } from '@/components/ecs/page-title';
+import { SideBySide } from '@/components/task-definitions/side-by-side';
+import { Badge } from '@/components/ui/badge';
+import { FailureState } from '@/components/ui/failure-state';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Section } from '@/components/ui/section';
+import { orNotFound } from '@/lib/views/result';
+import { getFamilyView } from '@/lib/views/task-definitions';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ family: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const revisionParam = (value: string | string[] | undefined) => {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+export default async function FamilyPage({ params, searchParams }: Props) {
+  const [{ family: raw }, search] = await Promise.all([params, searchParams]);
+  const family = decodeURIComponent(raw);
+  const a = revisionParam(search.a);
+  const b = revisionParam(search.b);
+  const view = orNotFound(await getFamilyView(family, a && b ? [a, b] : undefined));
+  const crumbs = [{ label: 'Task definitions', href: '/task-definitions' }, { label: family }];
+  if (!view.ok) {
+    return (
+      <>
+        <PageTitle crumbs={crumbs} title={family} />
+        <FailureState failure={view.failure} />
+      </>
+    );
+  }
+  const { revisions, compare } = view.data;
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={family} />
+      <div className="space-y-4">
+        <Section title={`Revisions (${revisions.length})`}>
+          <table className="w-full text-left text-sm" aria-label="Revisions">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className="py-1.5 pr-3">Revision</th>
+                <th className="py-1.5 pr-3">Status</th>
+                <th className="py-1.5 pr-3">Registered</th>
+                <th className="py-1.5 pr-3">Images</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 align-top">
+              {revisions.map((r) => (
+                <tr key={r.arn}>
+                  <td className="py-1.5 pr-3">
+                    <Link
+                      href={`/task-definitions/${encodeURIComponent(family)}/${r.revision}`}
+                      className="text-sky-700 hover:underline"
+                    >
+                      {family}:{r.revision}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 pr-3">
+                    <Badge tone={r.status === 'ACTIVE' ? 'green' : 'gray'}>{r.status}</Badge>
+                  </td>
+                  <td className="py-1.5 pr-3 text-xs">
+                    <RelativeTime at={r.registeredAt} />
+                  </td>
+                  <td className="py-1.5 pr-3 font-mono text-xs break-all text-slate-600">
+                    {r.images.join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section title="Compare two revisions" id="compare">
+          <form className="mb-3 flex flex-wrap items-center gap-2 text-sm" action="" method="get">
+            <label>
+              From{' '}
+              <select
+                name="a"
+                defaultValue={a ?? revisions[1]?.revision}
+                className="rounded-md border border-slate-300 px-2 py-1"
+              >
+                {revisions.map((r) => (
+                  <option key={r.arn} value={r.revision}>
+                    {family}:{r.revision}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              to{' '}
+              <select
+                name="b"
+                defaultValue={b ?? revisions[0]?.revision}
+                className="rounded-md border border-slate-300 px-2 py-1"
+              >
+                {revisions.map((r) => (
+                  <option key={r.arn} value={r.revision}>
+                    {family}:{r.revision}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
+            >
+              Compare
+            </button>
+          </form>
+          {compare ? (
+            <SideBySide
+              rows={compare.rows}
+              left={`${family}:${compare.a.revision}`}
+              right={`${family}:${compare.b.revision}`}
+            />
+          ) : (
+            <p className="text-sm text-slate-500">Choose two revisions.</p>
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { registerTaskDefinition } from '@/lib/actions/ecs-actions';
+import { previewTaskDefinition, type Preview } from '@/lib/actions/preview-task-definition';
+import type { ActionResult } from '@/lib/actions/result';
+
+/** Checks pasted JSON and diffs it against the family's latest revision. Changes nothing. */
+export async function preview(json: string): Promise<Preview> {
+  return previewTaskDefinition({ json });
+}
+
+/** Registers the JSON as a new revision, after the same checks. */
+export async function register(json: string): Promise<ActionResult> {
+  const result = await registerTaskDefinition({ json });
+  if (result.ok) revalidatePath('/task-definitions', 'layout');
+  return result;
+}

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { PageTitle } from '@/components/ecs/page-title';
+import { FailureState } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { getFamiliesView } from '@/lib/views/task-definitions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Task definitions' };
+
+export default async function FamiliesPage() {
+  const view = await getFamiliesView();
+  return (
+    <>
+      <PageTitle crumbs={[{ label: 'Task definitions' }]} title="Task definitions">
+        <Link
+          href="/task-definitions/new"
+          className="rounded-md bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800"
+        >
+          Register a revision
+        </Link>
+      </PageTitle>
+      {!view.ok ? (
+        <FailureState failure={view.failure} />
+      ) : (
+        <Section title={`Families (${view.data.length})`}>
+          <ul className="grid gap-1 sm:grid-cols-3">
+            {view.data.map((family) => (
+              <li key={family}>
+                <Link
+                  href={`/task-definitions/${encodeURIComponent(family)}`}
+                  className="text-sky-700 hover:underline"
+                >
+                  {family}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+'use client';
+
+import { json } from '@codemirror/lang-json';
+import CodeMirror from '@uiw/react-codemirror';
+import Link from 'next/link';
+import { useState, useTransition } from 'react';
+import type { Preview } from '@/lib/actions/preview-task-definition';
+import type { ActionResult } from '@/lib/actions/result';
+import { formatPath } from '@/lib/schemas/task-definition';
+import { ActionResultMessage } from '../actions/action-result';
+import { UnifiedDiff } from './unified-diff';
+
+/**
+ * Paste or upload the JSON `aws ecs register-task-definition --cli-input-json` takes (or the
+ * whole describe-task-definition output), check it, see the diff against the latest revision,
+ * then register. Register stays disabled until the current text has passed the check.
+ */
+export function RegisterForm({
+  preview,
+  register,
+  canRegister,
+}: {
+  preview: (json: string) => Promise<Preview>;
+  register: (json: string) => Promise<ActionResult>;
+  canRegister: boolean;
+}) {
+  const [text, setText] = useState('');
+  const [checked, setChecked] = useState<{ text: string; preview: Preview } | null>(null);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const current = checked?.text === text ? checked.preview : null;
+  const check = () =>
+    startTransition(async () => {
+      setResult(null);
+      setChecked({ text, preview: await preview(text) });
+    });
+  const submit = () =>
+    startTransition(async () => {
+      setResult(await register(text));
+    });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="text-slate-700">
+          Upload JSON file{' '}
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void file.text().then((content) => setText(content));
+            }}
+            className="text-xs"
+          />
+        </label>
+        <span className="text-slate-500">or paste it below.</span>
+      </div>
+      <div className="overflow-hidden rounded-md border border-slate-300" data-testid="json-editor">
+        <CodeMirror
+          value={text}
+          height="420px"
+          extensions={[json()]}
+          onChange={setText}
+          basicSetup={{ lineNumbers: true, foldGutter: true }}
+          aria-label="Task definition JSON"
+        />
+      </div>
+      <div className="flex gap-2">
+        <button
+          type="button"
+          onClick={check}
+          disabled={pending || !text.trim()}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+        >
+          {pending && !current ? 'Checking…' : 'Check and compare'}
+        </button>
+        {canRegister ? (
+          <button
+            type="button"
+            onClick={submit}
+            disabled={pending || !current?.ok}
+            className="rounded-md bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+          >
+            {pending && current?.ok ? 'Registering…' : 'Register revision'}
+          </button>
+        ) : (
+          <span className="text-sm text-slate-500">
+            Read-only: Berth can check but not register.
+          </span>
+        )}
+      </div>
+      {current && !current.ok ? (
+        <div
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+        >
+          <p className="font-semibold">
+            {current.problems.length
+              ? `Not registered: ${current.problems.length} problem${current.problems.length === 1 ? '' : 's'}`
+              : 'Not checked'}
+          </p>
+          {current.message ? <p>{current.message}</p> : null}
+          <ul className="mt-1 space-y-1">
+            {current.problems.map((p, i) => (
+              <li key={i}>
+                {p.line ? (
+                  <span className="font-mono text-xs text-red-700">line {p.line} </span>
+                ) : null}
+                {p.path.length ? (
+                  <code className="font-mono text-xs">{formatPath(p.path)}</code>
+                ) : null}{' '}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {current?.ok ? (
+        <div className="space-y-1 text-sm">
+          <p role="status" className="text-emerald-800">
+            Valid.{' '}
+            {current.latest
+              ? `Changes against ${current.latest}, the latest revision:`
+              : `A new family: ${current.family}.`}
+          </p>
+          <UnifiedDiff diff={current.diff} />
+        </div>
+      ) : null}
+      <ActionResultMessage result={result} />
+      {result?.ok && result.href ? (
+        <Link href={result.href} className="text-sm text-sky-700 hover:underline">
+          Open the new revision
+        </Link>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/** Register task definitions and deploy a new image from the browser. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
+import {
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  paginateListTaskDefinitions,
+} from '@aws-sdk/client-ecs';
+import { expect, test } from '@playwright/test';
+import { SANDBOX_URL } from '../playwright.config';
+import { ServicePage } from './pages/berth';
+
+const config = {
+  endpoint: SANDBOX_URL,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+};
+const ecs = new ECSClient(config);
+const ecr = new ECRClient(config);
+const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-'));
+
+async function revisionCount(family: string) {
+  let count = 0;
+  for await (const page of paginateListTaskDefinitions({ client: ecs }, { familyPrefix: family }))
+    count += page.taskDefinitionArns?.length ?? 0;
+  return count;
+}
+
+/** The seed's backend-flask (with the X-Ray sidecar) as describe-task-definition prints it. */
+async function describeOutput(
+  change: (definition: Record<string, unknown>) => void = () => undefined,
+) {
+  const out = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:2' }),
+  );
+  const definition = { ...(out.taskDefinition as Record<string, unknown>) };
+  change(definition);
+  const path = join(dir, `backend-flask-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, JSON.stringify({ taskDefinition: definition, tags: [] }, null, 2));
+  return path;
+}
+
+test.beforeEach(async ({ request }) => {
+  await request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: {} });
+});
+
+test('registers the seed backend-flask from pasted JSON and shows the new revision', async ({
+  page,
+}) => {
+  await page.goto('/task-definitions/new');
+  await page.getByLabel('Upload JSON file').setInputFiles(await describeOutput());
+  await expect(page.getByTestId('json-editor')).toContainText('aws-xray-daemon');
+  await page.getByRole('button', { name: 'Check and compare' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Valid.' })).toContainText(
+    'Changes against backend-flask:2',
+  );
+  await page.getByRole('button', { name: 'Register revision' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Registered' })).toContainText(
+    'Registered backend-flask:3.',
+  );
+  await page.getByRole('link', { name: 'Open the new revision' }).click();
+  await expect(page.getByRole('heading', { name: 'backend-flask:3', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Container xray' })).toContainText('X-Ray daemon');
+  await expect(page.getByRole('region', { name: 'Container backend-flask' })).toContainText(
+    'python /backend-flask/bin/flask/health-check',
+  );
+  // Secrets by reference only; secret-looking env values masked until clicked.
+  await expect(page.getByRole('table', { name: 'Secrets of backend-flask' })).toContainText(
+    'from arn:aws:ssm:',
+  );
+  await expect(
+    page.getByRole('button', { name: 'Show value of AWS_COGNITO_USER_POOL_CLIENT_ID' }),
+  ).toHaveCount(0);
+});
+
+test('an invalid Fargate size is refused with the field and its valid values, and nothing is registered', async ({
+  page,
+}) => {
+  const before = await revisionCount('backend-flask');
+  await page.goto('/task-definitions/new');
+  await page
+    .getByLabel('Upload JSON file')
+    .setInputFiles(await describeOutput((d) => (d.memory = '4096')));
+  await page.getByRole('button', { name: 'Check and compare' }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'Not registered' });
+  await expect(problems).toContainText('memory');
+  await expect(problems).toContainText(
+    'memory 4096 does not go with cpu 256 on Fargate: use 512, 1024 or 2048.',
+  );
+  await expect(problems).toContainText(/line \d+/);
+  await expect(page.getByRole('button', { name: 'Register revision' })).toBeDisabled();
+  expect(await revisionCount('backend-flask')).toBe(before);
+});
+
+test('deploys a newly pushed image to backend-flask from the Images view and the rollout completes', async ({
+  page,
+}) => {
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    layers: [{ size: 64_000_000, digest: `sha256:${'e'.repeat(64)}` }],
+  });
+  await ecr.send(
+    new PutImageCommand({
+      repositoryName: 'backend-flask',
+      imageTag: 'v3',
+      imageManifest: manifest,
+    }),
+  );
+
+  await page.goto('/repositories/backend-flask');
+  const row = page.getByTestId('image').filter({ has: page.getByText('v3', { exact: true }) });
+  await row.getByRole('button', { name: 'Deploy…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy…' });
+  await dialog
+    .getByRole('combobox')
+    .selectOption({ label: 'cruddur/backend-flask · backend-flask' });
+  await expect(dialog.getByLabel('Changes')).toContainText('backend-flask:v3');
+  await dialog.getByRole('button', { name: 'Register and deploy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Registered' })).toContainText(
+    /Registered backend-flask:3 with backend-flask on .*backend-flask:v3; deployment ecs-svc\/\d{19} started\./,
+  );
+
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  const deployments = service.section('Deployments');
+  await expect(deployments.getByTestId('deployment')).toHaveCount(1, { timeout: 30_000 });
+  await expect(deployments).toContainText('COMPLETED');
+  await expect(deployments).toContainText('backend-flask:3');
+  await expect(service.container('backend-flask')).toContainText('backend-flask:v3');
+  await expect(service.container('backend-flask')).toContainText('HEALTHY');
+});

@@ -1,0 +1,49 @@
+import 'server-only';
+import { createTwoFilesPatch } from 'diff';
+import { getTaskDefinition, listRevisionArns } from '../aws/ecs';
+import { toAwsFailure } from '../aws/errors';
+import { RegisterTaskDefinitionInput } from '../schemas/actions';
+import { checkTaskDefinitionJson, type Problem } from '../schemas/task-definition';
+
+export type Preview =
+  | { ok: true; family: string; latest?: string; diff: string }
+  | { ok: false; problems: Problem[]; message?: string };
+
+/**
+ * What registering this JSON would do, without doing it: every problem the schema finds, or the
+ * diff against the family's latest revision. Reads only.
+ */
+export async function previewTaskDefinition(raw: unknown): Promise<Preview> {
+  const input = RegisterTaskDefinitionInput.safeParse(raw);
+  if (!input.success) return { ok: false, problems: [], message: input.error.issues[0]?.message };
+  const checked = checkTaskDefinitionJson(input.data.json);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const next = `${JSON.stringify(checked.registration, null, 2)}\n`;
+  try {
+    const [latestArn] = (await listRevisionArns(checked.family, 1)).data;
+    if (!latestArn)
+      return {
+        ok: true,
+        family: checked.family,
+        diff: createTwoFilesPatch('(new family)', checked.family, '', next),
+      };
+    const latest = await getTaskDefinition(latestArn);
+    const label = `${latest.family}:${latest.revision}`;
+    const diff = createTwoFilesPatch(
+      label,
+      `${checked.family}:new`,
+      `${JSON.stringify(latest.registration, null, 2)}\n`,
+      next,
+      '',
+      '',
+      { context: 3 },
+    );
+    return { ok: true, family: checked.family, latest: label, diff };
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [],
+      message: toAwsFailure(error, 'ecs:DescribeTaskDefinition').message,
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import 'server-only';
+import { diffLines } from 'diff';
+import {
+  getTaskDefinition,
+  getTaskDefinitions,
+  listClusters,
+  listFamilies,
+  listFamilyRevisions,
+  listServices,
+} from '../aws/ecs';
+import type { Service, TaskDefinition } from '../aws/types';
+import { changePolicy } from '../auth/guard';
+import { looksSecret } from '../ecs/secrets';
+import { freshness, settle, type View } from './result';
+
+export function getFamiliesView(): Promise<View<string[]>> {
+  return settle('ecs:ListTaskDefinitionFamilies', async () => {
+    const families = await listFamilies();
+    return { data: families.data, ...freshness(families) };
+  });
+}
+
+export interface RevisionRow {
+  arn: string;
+  revision: number;
+  status: string;
+  registeredAt?: number;
+  images: string[];
+}
+
+/** Side-by-side rows of a line diff: left (older), right (newer), and whether they differ. */
+export interface SideBySideRow {
+  left?: string;
+  right?: string;
+  kind: 'same' | 'removed' | 'added' | 'changed';
+}
+
+export interface FamilyView {
+  family: string;
+  revisions: RevisionRow[];
+  compare?: { a: TaskDefinition; b: TaskDefinition; rows: SideBySideRow[] };
+}
+
+export const registrationJson = (definition: TaskDefinition) =>
+  JSON.stringify(definition.registration, null, 2);
+
+/** The JSON for display: values of secret-looking environment variables replaced. */
+export function maskedRegistrationJson(definition: TaskDefinition): string {
+  return JSON.stringify(
+    definition.registration,
+    (key, value: unknown) => {
+      if (key === 'environment' && Array.isArray(value)) {
+        return (value as { name?: string; value?: string }[]).map((v) =>
+          v.name && looksSecret(v.name)
+            ? { ...v, value: '•••••• (masked: reveal it in Summary)' }
+            : v,
+        );
+      }
+      return value;
+    },
+    2,
+  );
+}
+
+/** Lines of a diff paired for two columns: removals beside the additions that replace them. */
+export function sideBySide(before: string, after: string): SideBySideRow[] {
+  const rows: SideBySideRow[] = [];
+  const parts = diffLines(before, after);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    const lines = part.value.replace(/\n$/, '').split('\n');
+    if (!part.added && !part.removed) {
+      for (const line of lines) rows.push({ left: line, right: line, kind: 'same' });
+    } else if (part.removed && parts[i + 1]?.added) {
+      const added = (parts[i + 1]?.value ?? '').replace(/\n$/, '').split('\n');
+      for (let j = 0; j < Math.max(lines.length, added.length); j++) {
+        rows.push({
+          left: lines[j],
+          right: added[j],
+          kind:
+            lines[j] !== undefined && added[j] !== undefined
+              ? 'changed'
+              : lines[j] !== undefined
+                ? 'removed'
+                : 'added',
+        });
+      }
+      i++;
+    } else if (part.removed) {
+      for (const line of lines) rows.push({ left: line, kind: 'removed' });
+    } else {
+      for (const line of lines) rows.push({ right: line, kind: 'added' });
+    }
+  }
+  return rows;
+}
+
+/**
+ * A family's revisions (active and inactive, newest first, 50 at most) and, when `compare` names
+ * two revisions, the two side by side.
+ */
+export function getFamilyView(
+  family: string,
+  compare?: [number, number],
+): Promise<View<FamilyView | null>> {
+  return settle('ecs:ListTaskDefinitions', async () => {
+    const listed = await listFamilyRevisions(family);
+    if (listed.data.length === 0) return { data: null, ...freshness(listed) };
+    const definitions = await getTaskDefinitions(listed.data.map((r) => r.arn));
+    const revisions = listed.data.map((r) => {
+      const definition = definitions.get(r.arn);
+      return {
+        ...r,
+        registeredAt: definition?.registeredAt,
+        images: definition?.containers.map((c) => c.image) ?? [],
+      };
+    });
+    let comparison: FamilyView['compare'];
+    if (compare) {
+      const [a, b] = await Promise.all(
+        compare.map((revision) => getTaskDefinition(`${family}:${revision}`)),
+      );
+      if (a && b) comparison = { a, b, rows: sideBySide(registrationJson(a), registrationJson(b)) };
+    }
+    return { data: { family, revisions, compare: comparison }, ...freshness(listed) };
+  });
+}
+
+export interface RevisionView {
+  definition: TaskDefinition;
+  /** Services of this family (any revision), where the revision can be deployed. */
+  services: Service[];
+  canChange: boolean;
+}
+
+export function getRevisionView(
+  family: string,
+  revision: number,
+): Promise<View<RevisionView | null>> {
+  return settle('ecs:DescribeTaskDefinition', async () => {
+    let definition: TaskDefinition;
+    try {
+      definition = await getTaskDefinition(`${family}:${revision}`);
+    } catch (error) {
+      if ((error as { failure?: { kind?: string } }).failure?.kind === 'invalid')
+        return { data: null, fetchedAt: Date.now() };
+      throw error;
+    }
+    const clusters = await listClusters();
+    const perCluster = await Promise.all(
+      clusters.data.map((c) => listServices(c.name).catch(() => undefined)),
+    );
+    const services = perCluster
+      .flatMap((r) => r?.data ?? [])
+      .filter((s) => s.taskDefinition.family === family);
+    return {
+      data: { definition, services, canChange: services.some((s) => !changePolicy(s.clusterName)) },
+      ...freshness(clusters),
+    };
+  });
+}
