@@ -70,9 +70,11 @@ test('registers the seed backend-flask from pasted JSON and shows the new revisi
   await expect(page.getByRole('table', { name: 'Secrets of backend-flask' })).toContainText(
     'from arn:aws:ssm:',
   );
-  await expect(
-    page.getByRole('button', { name: 'Show value of AWS_COGNITO_USER_POOL_CLIENT_ID' }),
-  ).toHaveCount(0);
+  const environment = page.getByRole('table', { name: 'Environment of backend-flask' });
+  await expect(environment).toContainText('https://cruddur.example.com');
+  await expect(environment).not.toContainText('hcaik_01hsandbox');
+  await page.getByRole('button', { name: 'Show value of HONEYCOMB_API_KEY' }).click();
+  await expect(environment).toContainText('hcaik_01hsandboxnotarealkey');
 });
 
 test('an invalid Fargate size is refused with the field and its valid values, and nothing is registered', async ({

@@ -223,6 +223,8 @@ export function backendFlaskDefinition(
       { name: 'FRONTEND_URL', value: 'https://cruddur.example.com' },
       { name: 'BACKEND_URL', value: 'https://api.cruddur.example.com' },
       { name: 'AWS_DEFAULT_REGION', value: region },
+      // A token left in plain environment, as teams do: Berth masks it until clicked.
+      { name: 'HONEYCOMB_API_KEY', value: 'hcaik_01hsandboxnotarealkey0000000000' },
     ],
     secrets: [
       {
