@@ -1,23 +1,15 @@
 /** Redeploy, roll back and read-only mode, in a real browser against the production build. */
 import {
   DescribeTaskDefinitionCommand,
-  ECSClient,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
 import { READ_ONLY_URL, SANDBOX_URL } from '../playwright.config';
 import { confirmAction, ServicePage } from './pages/berth';
+import { ecs, resetSandboxBeforeEach } from './sandbox';
 
-const ecs = new ECSClient({
-  endpoint: SANDBOX_URL,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
-test.beforeEach(async ({ request }) => {
-  await request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: {} });
-});
+resetSandboxBeforeEach();
 
 test('Redeploy follows the new deployment live to COMPLETED, and History shows it', async ({
   page,

@@ -2,22 +2,14 @@
 import {
   RegisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
-  ECSClient,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { expect, test } from '@playwright/test';
 import { SANDBOX_URL } from '../playwright.config';
+import { ecs, resetSandboxBeforeEach } from './sandbox';
 import { ClustersPage, ServicePage } from './pages/berth';
 
-const ecs = new ECSClient({
-  endpoint: SANDBOX_URL,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
-test.beforeEach(async ({ request }) => {
-  await request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: {} });
-});
+resetSandboxBeforeEach();
 
 test('overview -> cruddur -> backend-flask shows the live state of the Cruddur app', async ({
   page,

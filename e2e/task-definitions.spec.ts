@@ -2,23 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
-import {
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  paginateListTaskDefinitions,
-} from '@aws-sdk/client-ecs';
+import { PutImageCommand } from '@aws-sdk/client-ecr';
+import { DescribeTaskDefinitionCommand, paginateListTaskDefinitions } from '@aws-sdk/client-ecs';
 import { expect, test } from '@playwright/test';
-import { SANDBOX_URL } from '../playwright.config';
 import { ServicePage } from './pages/berth';
+import { ecr, ecs, resetSandboxBeforeEach } from './sandbox';
 
-const config = {
-  endpoint: SANDBOX_URL,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-const ecs = new ECSClient(config);
-const ecr = new ECRClient(config);
 const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-'));
 
 async function revisionCount(family: string) {
@@ -42,9 +31,7 @@ async function describeOutput(
   return path;
 }
 
-test.beforeEach(async ({ request }) => {
-  await request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: {} });
-});
+resetSandboxBeforeEach();
 
 test('registers the seed backend-flask from pasted JSON and shows the new revision', async ({
   page,

@@ -11,6 +11,7 @@ import {
   UpdateServiceCommand,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
+import { stripReadOnly } from '../schemas/task-definition';
 import { ecs } from './clients';
 import { invalidate } from './read-cache';
 import type { ContainerInsights } from './types';
@@ -169,17 +170,6 @@ export async function deployImage(
   return { ...deployed, registered };
 }
 
-const READ_ONLY = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-];
-
 /** The registration JSON of `definition` with `container`'s image set to `image`. */
 export function withImage(
   definition: Record<string, unknown> | undefined,
@@ -187,9 +177,7 @@ export function withImage(
   image: string,
 ): Record<string, unknown> {
   if (!definition) throw new Error('No task definition to change.');
-  const registration = Object.fromEntries(
-    Object.entries(definition).filter(([key]) => !READ_ONLY.includes(key)),
-  );
+  const registration = stripReadOnly(definition);
   const containers =
     (registration.containerDefinitions as { name?: string; image?: string }[] | undefined) ?? [];
   if (!containers.some((c) => c.name === container)) {

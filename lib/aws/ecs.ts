@@ -18,6 +18,7 @@ import {
   type Task as SdkTask,
   type TaskDefinition as SdkTaskDefinition,
 } from '@aws-sdk/client-ecs';
+import { stripReadOnly } from '../schemas/task-definition';
 import { inBatches } from './batch';
 import { ecs } from './clients';
 import { AwsCallError } from './errors';
@@ -211,29 +212,9 @@ function toContainerDefinition(container: SdkContainerDefinition): ContainerDefi
   };
 }
 
-/** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
-const READ_ONLY_FIELDS = new Set([
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-]);
-
-function registrationOf(definition: SdkTaskDefinition): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(definition).filter(
-      ([key, value]) => !READ_ONLY_FIELDS.has(key) && value !== undefined,
-    ),
-  );
-}
-
 function toTaskDefinition(definition: SdkTaskDefinition): TaskDefinition {
   return {
-    registration: registrationOf(definition),
+    registration: stripReadOnly(definition as Record<string, unknown>),
     ...taskDefinitionRef(definition.taskDefinitionArn),
     status: definition.status ?? 'UNKNOWN',
     cpu: definition.cpu,

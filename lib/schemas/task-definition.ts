@@ -34,6 +34,16 @@ export const READ_ONLY_FIELDS = [
   'deregisteredAt',
 ] as const;
 
+/** The registration JSON of a described task definition: its read-only fields dropped. */
+export function stripReadOnly(definition: Record<string, unknown>): Record<string, unknown> {
+  const fields: readonly string[] = READ_ONLY_FIELDS;
+  return Object.fromEntries(
+    Object.entries(definition).filter(
+      ([key, value]) => !fields.includes(key) && value !== undefined,
+    ),
+  );
+}
+
 const REGISTER_FIELDS = new Set([
   'family',
   'taskRoleArn',
