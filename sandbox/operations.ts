@@ -73,6 +73,8 @@ export const SERVICES: Record<string, AwsService> = {
       PutLogEvents: logs.putLogEvents,
       GetLogEvents: logs.getLogEvents,
       FilterLogEvents: logs.filterLogEvents,
+      // Answered as an event stream by server.ts (logs/live-tail.ts); listed so it routes.
+      StartLiveTail: () => ({}),
     },
   },
 };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SimClock } from './clock.js';
 import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
+import { startLiveTail } from './logs/live-tail.js';
 import { SERVICES } from './operations.js';
 import { seedWorld, type SeedName } from './seed.js';
 import { AwsError, requestId, type JsonObject } from './wire.js';
@@ -173,7 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }
       advance(world);
-      send(res, 200, operation(world, input));
+      if (target === 'Logs_20140328.StartLiveTail') startLiveTail(world, input, res);
+      else send(res, 200, operation(world, input));
     } catch (error) {
       if (error instanceof AwsError) {
         status = error.status;
