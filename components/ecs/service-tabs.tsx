@@ -1,8 +1,20 @@
 import Link from 'next/link';
+import { serviceHref } from './names';
 
-/** Overview | History, kept in the URL (?tab=history) so each is a link. */
-export function ServiceTabs({ active }: { active: 'overview' | 'history' }) {
-  const tab = (id: 'overview' | 'history', label: string, href: string) => (
+type Tab = 'overview' | 'history' | 'logs';
+
+/** Overview | History | Logs: each a URL (?tab=history, /logs) so each is a link. */
+export function ServiceTabs({
+  cluster,
+  service,
+  active,
+}: {
+  cluster: string;
+  service: string;
+  active: Tab;
+}) {
+  const base = serviceHref(cluster, service);
+  const tab = (id: Tab, label: string, href: string) => (
     <Link
       href={href}
       aria-current={active === id ? 'page' : undefined}
@@ -13,8 +25,9 @@ export function ServiceTabs({ active }: { active: 'overview' | 'history' }) {
   );
   return (
     <nav aria-label="Service views" className="mb-4 flex gap-1 border-b border-slate-200">
-      {tab('overview', 'Overview', '?')}
-      {tab('history', 'History', '?tab=history')}
+      {tab('overview', 'Overview', base)}
+      {tab('history', 'History', `${base}?tab=history`)}
+      {tab('logs', 'Logs', `${base}/logs`)}
     </nav>
   );
 }

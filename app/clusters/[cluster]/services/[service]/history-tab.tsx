@@ -42,7 +42,7 @@ export async function HistoryTab({ cluster, service: name }: { cluster: string; 
       <PageTitle crumbs={crumbs} title={service.name}>
         <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>
-      <ServiceTabs active="history" />
+      <ServiceTabs cluster={cluster} service={name} active="history" />
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         {canChange ? (

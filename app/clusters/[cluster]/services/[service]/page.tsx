@@ -78,7 +78,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         {/* While a rollout runs the page follows it every second. */}
         <AutoRefresh seconds={rolling ? 1 : env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>
-      <ServiceTabs active="overview" />
+      <ServiceTabs cluster={clusterName} service={serviceName} active="overview" />
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">

@@ -122,6 +122,14 @@ export default async function TaskPage({ params }: Props) {
             <Field label="Availability zone">{task.availabilityZone}</Field>
           </dl>
         </Section>
+        {task.serviceName ? (
+          <Link
+            className="text-sm text-sky-700 hover:underline"
+            href={`${serviceHref(clusterName, task.serviceName)}/logs?task=${encodeURIComponent(task.id)}`}
+          >
+            Logs of this task
+          </Link>
+        ) : null}
         <Section title="Containers">
           <ContainersTable
             task={task}

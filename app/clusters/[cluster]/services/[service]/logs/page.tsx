@@ -1,0 +1,67 @@
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { LogViewer } from '@/components/logs/log-viewer';
+import { clusterHref, serviceHref } from '@/components/ecs/names';
+import { PageTitle } from '@/components/ecs/page-title';
+import { ServiceTabs } from '@/components/ecs/service-tabs';
+import { FailureState } from '@/components/ui/failure-state';
+import { Section } from '@/components/ui/section';
+import { AwsCallError } from '@/lib/aws/errors';
+import { tailableContainers } from '@/lib/views/log-tail';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ cluster: string; service: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  return { title: `logs · ${decodeURIComponent((await params).service)}` };
+}
+
+export default async function LogsPage({ params }: Props) {
+  const { cluster: rawCluster, service: rawService } = await params;
+  const cluster = decodeURIComponent(rawCluster);
+  const service = decodeURIComponent(rawService);
+  const crumbs = [
+    { label: 'Clusters', href: '/' },
+    { label: cluster, href: clusterHref(cluster) },
+    { label: service, href: serviceHref(cluster, service) },
+    { label: 'Logs' },
+  ];
+  let containers;
+  try {
+    containers = await tailableContainers(cluster, service);
+  } catch (error) {
+    if (error instanceof AwsCallError && error.failure.kind !== 'not-found') {
+      return (
+        <>
+          <PageTitle crumbs={crumbs} title={`${service} logs`} />
+          <FailureState failure={error.failure} />
+        </>
+      );
+    }
+    notFound();
+  }
+  if (!containers) notFound();
+  return (
+    <>
+      <PageTitle crumbs={crumbs} title={`${service} logs`} />
+      <ServiceTabs cluster={cluster} service={service} active="logs" />
+      <Section title="Live tail">
+        {containers.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            No container of this service logs with the awslogs driver, so there is nothing in
+            CloudWatch Logs to tail.
+          </p>
+        ) : (
+          <Suspense>
+            <LogViewer
+              cluster={cluster}
+              service={service}
+              containers={containers.map((c) => c.name)}
+            />
+          </Suspense>
+        )}
+      </Section>
+    </>
+  );
+}

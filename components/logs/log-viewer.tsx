@@ -1,0 +1,322 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { AnsiText } from './ansi-text';
+
+interface Line {
+  id: string;
+  ts: number;
+  message: string;
+  stream: string;
+  container: string;
+  task: string;
+}
+
+/** Lines kept in the browser; older ones are dropped, and the view says how many. */
+const BUFFER = 5000;
+const SINCE = [
+  ['5m', 'last 5 minutes'],
+  ['15m', 'last 15 minutes'],
+  ['1h', 'last hour'],
+  ['1d', 'last day'],
+] as const;
+
+/**
+ * The live log view of a service or task. Its state (containers, filter, start, task) is in the
+ * URL; the stream comes from /api/logs as Server-Sent Events, and EventSource resumes after a
+ * dropped connection with Last-Event-ID. Lines are virtualised; the newest is at the bottom.
+ */
+export function LogViewer({
+  cluster,
+  service,
+  containers,
+}: {
+  cluster: string;
+  service: string;
+  containers: string[];
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const task = params.get('task') ?? '';
+  // The checkboxes answer at once; the URL follows.
+  const [selected, setSelected] = useState(
+    () => params.get('containers')?.split(',').filter(Boolean) ?? containers,
+  );
+  const filter = params.get('filter') ?? '';
+  const since = params.get('since') ?? '5m';
+
+  const [lines, setLines] = useState<Line[]>([]);
+  /** Every line received on this connection; the difference to what is shown was dropped. */
+  const [received, setReceived] = useState(0);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [paused, setPaused] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const [filterText, setFilterText] = useState(filter);
+  const [connected, setConnected] = useState(false);
+  const held = useRef<Line[]>([]);
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params.toString());
+    if (value) next.set(key, value);
+    else next.delete(key);
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+
+  const query = new URLSearchParams({
+    cluster,
+    service,
+    since,
+    ...(task ? { task } : {}),
+    ...(filter ? { filter } : {}),
+    containers: selected.join(','),
+  });
+  const url = `/api/logs?${query.toString()}`;
+
+  useEffect(() => {
+    setLines([]);
+    setReceived(0);
+    setNotices([]);
+    held.current = [];
+    if (selected.length === 0) return;
+    const source = new EventSource(url);
+    const append = (incoming: Line[]) => {
+      setLines((current) => current.concat(incoming).slice(-BUFFER));
+    };
+    let batch: Line[] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('open', () => setConnected(true));
+    source.addEventListener('error', () => setConnected(false));
+    source.addEventListener('line', (event) => {
+      batch.push(JSON.parse((event as MessageEvent<string>).data) as Line);
+      // Lines arrive in bursts; render them in batches, not one by one.
+      flushTimer ??= setTimeout(() => {
+        flushTimer = undefined;
+        const ready = batch;
+        batch = [];
+        setReceived((n) => n + ready.length);
+        if (pausedRef.current) held.current.push(...ready);
+        else append(ready);
+      }, 100);
+    });
+    source.addEventListener('notice', (event) => {
+      const notice = JSON.parse((event as MessageEvent<string>).data) as { message: string };
+      setNotices((current) =>
+        [notice.message, ...current.filter((m) => m !== notice.message)].slice(0, 3),
+      );
+    });
+    return () => {
+      source.close();
+      if (flushTimer) clearTimeout(flushTimer);
+    };
+    // `selected` is part of `url`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [url]);
+
+  const dropped = Math.max(0, received - lines.length - held.current.length);
+
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 20,
+    overscan: 20,
+  });
+
+  useEffect(() => {
+    if (follow && lines.length) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [lines.length, follow, virtualizer]);
+
+  const download = () => {
+    const text = lines
+      .map((l) => `${new Date(l.ts).toISOString()} ${l.task} ${l.container} ${l.message}`)
+      .join('\n');
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+    link.download = `${service}-logs.txt`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-4 text-sm">
+        <fieldset className="flex flex-wrap items-center gap-3">
+          <legend className="sr-only">Containers</legend>
+          {containers.map((name) => (
+            <label key={name} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={selected.includes(name)}
+                onChange={(e) => {
+                  const next = e.target.checked
+                    ? [...selected, name]
+                    : selected.filter((c) => c !== name);
+                  setSelected(next);
+                  setParam(
+                    'containers',
+                    next.length === containers.length ? undefined : next.join(',') || 'none',
+                  );
+                }}
+              />
+              {name}
+            </label>
+          ))}
+        </fieldset>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParam('filter', filterText.trim() || undefined);
+          }}
+          className="flex items-center gap-1"
+        >
+          <label>
+            <span className="sr-only">Filter</span>
+            <input
+              value={filterText}
+              onChange={(e) => setFilterText(e.target.value)}
+              placeholder='Filter: ERROR, "exact phrase", { $.level = "error" }'
+              className="w-80 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
+            />
+          </label>
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+          >
+            Apply filter
+          </button>
+        </form>
+        <label>
+          From{' '}
+          <select
+            value={since}
+            onChange={(e) => setParam('since', e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          >
+            {SINCE.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+            {SINCE.some(([value]) => value === since) ? null : (
+              <option value={since}>since {since}</option>
+            )}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => {
+            if (paused) {
+              const release = held.current;
+              held.current = [];
+              setLines((current) => current.concat(release).slice(-BUFFER));
+            }
+            setPaused(!paused);
+          }}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          onClick={download}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+        >
+          Download
+        </button>
+        <span className="text-xs text-slate-500" data-testid="tail-status">
+          {connected ? 'live' : 'connecting…'} · {lines.length} lines
+          {paused ? ` · paused (${held.current.length} waiting)` : ''}
+        </span>
+      </div>
+      {selected.length === 0 ? (
+        <p role="status" className="text-sm text-slate-600">
+          Choose at least one container.
+        </p>
+      ) : null}
+      {dropped > 0 ? (
+        <p role="status" className="text-xs text-amber-800">
+          {dropped} older lines dropped from view (the view keeps the latest {BUFFER}); download or
+          narrow the filter to see fewer.
+        </p>
+      ) : null}
+      {notices.map((notice) => (
+        <p key={notice} role="status" className="text-xs text-amber-800">
+          {notice}
+        </p>
+      ))}
+      <div className="relative">
+        <div
+          ref={scroller}
+          role="log"
+          aria-label="Log lines"
+          aria-live="off"
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+          }}
+          className="h-[36rem] overflow-auto rounded-md bg-slate-950 font-mono text-xs text-slate-200"
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const line = lines[item.index];
+              if (!line) return null;
+              return (
+                <div
+                  key={line.id}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  data-testid="log-line"
+                  data-container={line.container}
+                  className="absolute top-0 left-0 grid w-full grid-cols-[6.5rem_7rem_8rem_1fr] gap-2 px-2 py-px hover:bg-slate-900"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <span className="text-slate-500">
+                    {new Date(line.ts).toISOString().slice(11, 23)}
+                  </span>
+                  <Link
+                    href={`/clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(line.task)}`}
+                    className="truncate text-sky-400 hover:underline"
+                  >
+                    {line.task.slice(0, 12)}
+                  </Link>
+                  <Link
+                    href={`?${new URLSearchParams({ ...Object.fromEntries(params), containers: line.container }).toString()}`}
+                    className="truncate text-violet-300 hover:underline"
+                  >
+                    {line.container}
+                  </Link>
+                  <span
+                    className="line-clamp-3 break-all whitespace-pre-wrap"
+                    title={
+                      line.message.length > 300 ? 'Long line: select to read it all' : undefined
+                    }
+                  >
+                    <AnsiText text={line.message} />
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {!follow ? (
+          <button
+            type="button"
+            onClick={() => {
+              setFollow(true);
+              virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+            }}
+            className="absolute right-4 bottom-4 rounded-full bg-sky-600 px-3 py-1 text-xs text-white shadow hover:bg-sky-700"
+          >
+            Jump to latest
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

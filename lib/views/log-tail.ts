@@ -1,0 +1,146 @@
+import 'server-only';
+import { getService, getTaskDefinition } from '../aws/ecs';
+import { liveTail, pollTail, readRange, type LogLine, type TailSource } from '../aws/logs';
+import { toAwsFailure } from '../aws/errors';
+
+/** A container whose output can be tailed: its awslogs group and stream prefix. */
+export interface TailableContainer {
+  name: string;
+  group: string;
+  streamPrefix: string;
+}
+
+/**
+ * The containers of a service's PRIMARY revision (or of one task's revision) that log with
+ * awslogs, read from the task definition: nothing to type.
+ */
+export async function tailableContainers(
+  cluster: string,
+  service: string,
+  taskDefinitionArn?: string,
+): Promise<TailableContainer[] | null> {
+  let arn = taskDefinitionArn;
+  if (!arn) {
+    const found = await getService(cluster, service);
+    if (!found.data) return null;
+    arn =
+      found.data.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition.arn ??
+      found.data.taskDefinition.arn;
+  }
+  const definition = await getTaskDefinition(arn);
+  return definition.containers.flatMap((c) => {
+    const options =
+      c.logConfiguration?.logDriver === 'awslogs' ? c.logConfiguration.options : undefined;
+    const group = options?.['awslogs-group'];
+    if (!group) return [];
+    // awslogs names streams prefix/container/task-id (or just the task id without a prefix).
+    const prefix = options['awslogs-stream-prefix'];
+    return [{ name: c.name, group, streamPrefix: prefix ? `${prefix}/${c.name}/` : '' }];
+  });
+}
+
+export function sourceFor(
+  containers: TailableContainer[],
+  taskId: string | undefined,
+  filterPattern: string | undefined,
+): TailSource {
+  return {
+    groups: [...new Set(containers.map((c) => c.group))],
+    streamPrefixes: containers
+      .filter((c) => c.streamPrefix)
+      .map((c) => `${c.streamPrefix}${taskId ?? ''}`),
+    filterPattern,
+  };
+}
+
+/** Lines read back from the time range before following live, at most. */
+const BACKLOG = 20_000;
+
+export type TailMessage =
+  | { type: 'lines'; lines: LogLine[] }
+  | { type: 'notice'; kind: 'sampled' | 'truncated' | 'fallback' | 'error'; message: string };
+
+/**
+ * One browser's tail: the lines since `since` (or since the line it last saw, on reconnect),
+ * then new lines live. The live session starts before the backfill is read so nothing falls in
+ * between; lines both deliver are sent once (by id).
+ */
+export async function* tailSession(options: {
+  source: TailSource;
+  since: number;
+  resumeAfter?: string;
+  mode: 'auto' | 'poll';
+  signal: AbortSignal;
+}): AsyncGenerator<TailMessage> {
+  const { source, signal } = options;
+  const sent = new Set<string>();
+  const remember = (lines: LogLine[]) => {
+    const fresh = lines.filter((line) => !sent.has(line.id));
+    for (const line of fresh) sent.add(line.id);
+    if (sent.size > 50_000) for (const id of [...sent].slice(0, 25_000)) sent.delete(id);
+    return fresh;
+  };
+
+  const live = options.mode === 'auto' ? liveTail(source, signal) : undefined;
+  const firstLive = live?.next().then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+  // The backlog: from the start of the range (or the line last seen), oldest first, at most
+  // BACKLOG lines; live or polled lines follow from there.
+  const resumeAt = options.resumeAfter ? Number(options.resumeAfter.split('-')[0]) : undefined;
+  const from = resumeAt !== undefined && Number.isFinite(resumeAt) ? resumeAt : options.since;
+  const backlog = await readRange(source, from, BACKLOG, signal);
+  let lines = backlog.lines;
+  if (options.resumeAfter) {
+    const at = lines.findIndex((line) => line.id === options.resumeAfter);
+    lines =
+      at >= 0 ? lines.slice(at + 1) : lines.filter((line) => line.timestamp > (resumeAt ?? 0));
+  }
+  if (backlog.more) {
+    yield {
+      type: 'notice',
+      kind: 'truncated',
+      message: `The time range holds more than ${BACKLOG.toLocaleString('en')} lines; only the first are shown before the live lines. Pick a later start or a filter.`,
+    };
+  }
+  const fresh = remember(lines);
+  for (let i = 0; i < fresh.length; i += 2000)
+    yield { type: 'lines', lines: fresh.slice(i, i + 2000) };
+  let lastTimestamp = fresh.at(-1)?.timestamp ?? from;
+
+  if (live && firstLive) {
+    const started = await firstLive;
+    if (started.ok) {
+      let next: IteratorResult<{ lines: LogLine[]; sampled: boolean }> = started.value;
+      while (!next.done && !signal.aborted) {
+        const fresh = remember(next.value.lines);
+        if (next.value.sampled)
+          yield {
+            type: 'notice',
+            kind: 'sampled',
+            message:
+              'CloudWatch Logs sampled this second: more lines were written than it delivered.',
+          };
+        if (fresh.length) {
+          lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
+          yield { type: 'lines', lines: fresh };
+        }
+        next = await live.next();
+      }
+      return;
+    }
+    if (signal.aborted) return;
+    const failure = toAwsFailure(started.error, 'logs:StartLiveTail');
+    yield {
+      type: 'notice',
+      kind: 'fallback',
+      message: `Live tail unavailable (${failure.message}); polling every second instead.`,
+    };
+  }
+  for await (const batch of pollTail(source, lastTimestamp, signal)) {
+    const fresh = remember(batch.lines);
+    if (fresh.length) yield { type: 'lines', lines: fresh };
+  }
+}
