@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ActionResult } from '@/lib/actions/result';
 
 /** What came of an action: success with the deployment id, or what went wrong and what to do. */
@@ -6,7 +7,12 @@ export function ActionResultMessage({ result }: { result: ActionResult | null })
   if (result.ok) {
     return (
       <p role="status" className="text-sm text-emerald-800">
-        {result.message}
+        {result.message}{' '}
+        {result.href ? (
+          <Link href={result.href} className="text-sky-700 underline">
+            {result.deploymentId ? 'Follow the rollout' : 'Open'}
+          </Link>
+        ) : null}
       </p>
     );
   }

@@ -57,6 +57,8 @@ export function LogViewer({
   const [follow, setFollow] = useState(true);
   const [filterText, setFilterText] = useState(filter);
   const [connected, setConnected] = useState(false);
+  /** Long lines are folded to three rows; a click unfolds one. */
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const held = useRef<Line[]>([]);
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
@@ -208,6 +210,17 @@ export function LogViewer({
             )}
           </select>
         </label>
+        <label>
+          <span className="sr-only">Custom start (UTC)</span>
+          <input
+            type="datetime-local"
+            aria-label="Custom start (UTC)"
+            onChange={(e) => {
+              if (e.target.value) setParam('since', `${e.target.value}:00Z`);
+            }}
+            className="rounded-md border border-slate-300 px-1 py-0.5 text-xs"
+          />
+        </label>
         <button
           type="button"
           onClick={() => {
@@ -292,10 +305,16 @@ export function LogViewer({
                     {line.container}
                   </Link>
                   <span
-                    className="line-clamp-3 break-all whitespace-pre-wrap"
-                    title={
-                      line.message.length > 300 ? 'Long line: select to read it all' : undefined
+                    onClick={() =>
+                      setExpanded((current) => {
+                        const next = new Set(current);
+                        if (next.has(line.id)) next.delete(line.id);
+                        else next.add(line.id);
+                        return next;
+                      })
                     }
+                    className={`${expanded.has(line.id) ? '' : 'line-clamp-3'} cursor-text break-all whitespace-pre-wrap`}
+                    title={line.message.length > 300 ? 'Long line: click to unfold' : undefined}
                   >
                     <AnsiText text={line.message} />
                   </span>

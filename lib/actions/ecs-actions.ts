@@ -17,6 +17,9 @@ import {
 import type { ActionResult } from './result';
 import { runAction } from './run-action';
 
+const serviceUrl = (cluster: string, service: string) =>
+  `/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}`;
+
 const short = (taskDefinition: string) => taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1);
 
 /** Berth's actions on ECS, each through runAction. Inputs are raw form values. */
@@ -154,6 +157,7 @@ export const ecsActions = {
           return {
             ...change,
             message: `Deploying ${short(i.taskDefinition)} to ${i.service}: deployment ${change.deploymentId ?? ''}.`,
+            href: serviceUrl(i.cluster, i.service),
           };
         },
       },
@@ -172,6 +176,7 @@ export const ecsActions = {
           return {
             ...change,
             message: `Registered ${change.registered.family}:${change.registered.revision} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
+            href: serviceUrl(i.cluster, i.service),
           };
         },
       },

@@ -1,4 +1,5 @@
 /** The page views against the seeded sandbox: what they show, and AWS failures as states. */
+import { PutImageCommand } from '@aws-sdk/client-ecr';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../sandbox/tests/harness';
@@ -97,6 +98,38 @@ describe('AWS failures as states', () => {
     await harness.admin('PUT', '/_sandbox/faults', { outage: true });
     const view = await views.task.getTaskView('cruddur', 'ffffffffffffffffffffffffffffffff');
     expect(view).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
+  });
+});
+
+describe('images', () => {
+  it('flags a re-pushed :latest that running tasks have not pulled, and who runs which digest', async () => {
+    const repos = await import('../views/repositories');
+    const before = await repos.getRepositoryView('frontend-react-js');
+    if (!before.ok || !before.data) throw new Error('no view');
+    const use = before.data.uses.find((u) => u.service.name === 'frontend-react-js');
+    expect(use?.drift).toBeUndefined();
+    const running = use?.runningDigests[0];
+    expect(before.data.images.find((i) => i.digest === running)?.tags).toContain('latest');
+
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      layers: [{ size: 1, digest: `sha256:${'f'.repeat(64)}` }],
+    });
+    await harness.ecr.send(
+      new PutImageCommand({
+        repositoryName: 'frontend-react-js',
+        imageTag: 'latest',
+        imageManifest: manifest,
+      }),
+    );
+    await expire();
+    const after = await repos.getRepositoryView('frontend-react-js');
+    const drifted = after.ok
+      ? after.data?.uses.find((u) => u.service.name === 'frontend-react-js')
+      : undefined;
+    expect(drifted?.drift?.tagDigest).toMatch(/^sha256:/);
+    expect(drifted?.drift?.tagDigest).not.toBe(running);
   });
 });
 
