@@ -1,4 +1,5 @@
 import 'server-only';
+import { time } from './time';
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
@@ -27,7 +28,6 @@ export interface ServiceDeploymentRecord {
 }
 
 const DESCRIBE_MAX = 20;
-const time = (date: Date | undefined) => date?.getTime();
 
 function toRecord(
   d: SdkServiceDeployment,

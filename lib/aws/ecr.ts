@@ -1,4 +1,5 @@
 import 'server-only';
+import { time } from './time';
 import {
   paginateDescribeImages,
   paginateDescribeRepositories,
@@ -25,8 +26,6 @@ export interface Image {
   lastPulledAt?: number;
   scanFindings?: Record<string, number>;
 }
-
-const time = (date: Date | undefined) => date?.getTime();
 
 function toRepository(repo: SdkRepository): Repository {
   return {

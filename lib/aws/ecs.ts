@@ -1,4 +1,5 @@
 import 'server-only';
+import { time } from './time';
 import {
   paginateListTaskDefinitionFamilies,
   ListServiceDeploymentsCommand,
@@ -41,8 +42,6 @@ const DESCRIBE_CLUSTERS_MAX = 100;
 const DESCRIBE_SERVICES_MAX = 10;
 const DESCRIBE_TASKS_MAX = 100;
 const LIST_MAX = 100;
-
-const time = (date: Date | undefined) => date?.getTime();
 
 /** `arn:...:task-definition/backend-flask:7` -> backend-flask, 7. */
 export function taskDefinitionRef(arn: string | undefined): TaskDefinitionRef {

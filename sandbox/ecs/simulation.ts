@@ -320,6 +320,17 @@ function startContainers(world: World, task: Task, at: number) {
   }
 }
 
+/** awslogs on Fargate: group from the options, stream `prefix/container/task-id`. */
+function awslogsTarget(task: Task, container: ContainerState) {
+  const logs = container.definition?.logConfiguration;
+  if (logs?.logDriver !== 'awslogs') return undefined;
+  const prefix = logs.options['awslogs-stream-prefix'];
+  return {
+    group: logs.options['awslogs-group'] ?? '',
+    stream: prefix ? `${prefix}/${container.name}/${task.id}` : task.id,
+  };
+}
+
 function writeLogs(
   world: World,
   task: Task,
@@ -327,12 +338,11 @@ function writeLogs(
   at: number,
   lines: string[],
 ) {
-  const logs = container.definition?.logConfiguration;
-  if (logs?.logDriver !== 'awslogs') return;
-  const group = logs.options['awslogs-group'] ?? '';
-  const prefix = logs.options['awslogs-stream-prefix'];
-  const stream = prefix ? `${prefix}/${container.name}/${task.id}` : task.id;
-  lines.forEach((line, index) => world.logs.write(group, stream, at + index, line, world.now()));
+  const target = awslogsTarget(task, container);
+  if (!target) return;
+  lines.forEach((line, index) =>
+    world.logs.write(target.group, target.stream, at + index, line, world.now()),
+  );
 }
 
 /** Logs and health checks of a running task up to `at`. */
@@ -397,13 +407,10 @@ function emitLogs(world: World, task: Task, container: ContainerState, at: numbe
     lines.push([container.nextLogAt, nextLine(kind, container.nextLogAt, world.random, path)]);
     container.nextLogAt += seconds(world, kind === 'xray' ? 4 : 1, kind === 'xray' ? 10 : 5);
   }
-  const logs = container.definition?.logConfiguration;
-  if (logs?.logDriver !== 'awslogs' || lines.length === 0) return;
-  const group = logs.options['awslogs-group'] ?? '';
-  const prefix = logs.options['awslogs-stream-prefix'];
-  const stream = prefix ? `${prefix}/${container.name}/${task.id}` : task.id;
+  const target = awslogsTarget(task, container);
+  if (!target) return;
   for (const [time, line] of lines)
-    world.logs.write(group, stream, Math.round(time), line, world.now());
+    world.logs.write(target.group, target.stream, Math.round(time), line, world.now());
 }
 
 // ---------------------------------------------------------------------------------------
