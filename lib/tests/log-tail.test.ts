@@ -111,6 +111,21 @@ describe.each(['auto', 'poll'] as const)('the %s path', (mode) => {
   });
 });
 
+describe('closing the tab', () => {
+  it('stops the upstream live tail session', async () => {
+    const listeners = () => harness.sandbox.world().logs.listeners.size;
+    const before = listeners();
+    await collect(
+      'cluster=cruddur&service=backend-flask&since=1m&mode=auto',
+      (found) => found.length > 0,
+    );
+    // The abort reaches the SDK, which closes the HTTP/1.1 event stream; the sandbox ends the session.
+    for (let i = 0; i < 30 && listeners() > before; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(listeners()).toBe(before);
+  });
+});
+
 describe('reconnecting', () => {
   it.each(['auto', 'poll'])(
     'loses no line and repeats none when the connection drops in the middle of a 5,000-line burst (%s)',
