@@ -10,12 +10,18 @@ import * as logs from './logs/logs.js';
 import type { JsonObject } from './wire.js';
 import type { World } from './world.js';
 
+import type { ServerResponse } from 'node:http';
+import { startLiveTail } from './logs/live-tail.js';
+
 export type Operation = (world: World, input: JsonObject) => object;
+/** An operation answered as an event stream, written to the response as it is produced. */
+export type StreamingOperation = (world: World, input: JsonObject, res: ServerResponse) => void;
 
 export interface AwsService {
   /** Short name used in stats keys and ARNs: ecs, ecr, logs. */
   name: 'ecs' | 'ecr' | 'logs';
   operations: Record<string, Operation>;
+  streaming?: Record<string, StreamingOperation>;
 }
 
 export const SERVICES: Record<string, AwsService> = {
@@ -73,8 +79,7 @@ export const SERVICES: Record<string, AwsService> = {
       PutLogEvents: logs.putLogEvents,
       GetLogEvents: logs.getLogEvents,
       FilterLogEvents: logs.filterLogEvents,
-      // Answered as an event stream by server.ts (logs/live-tail.ts); listed so it routes.
-      StartLiveTail: () => ({}),
     },
+    streaming: { StartLiveTail: startLiveTail },
   },
 };

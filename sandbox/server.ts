@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { SimClock } from './clock.js';
 import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
-import { startLiveTail } from './logs/live-tail.js';
 import { SERVICES } from './operations.js';
 import { seedWorld, type SeedName } from './seed.js';
 import { AwsError, requestId, type JsonObject } from './wire.js';
@@ -147,12 +146,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [prefix = '', operationName = ''] = target.split('.');
     const service = SERVICES[prefix];
     const operation = service?.operations[operationName];
+    const streaming = service?.streaming?.[operationName];
     const body = await readBody(req);
     const key = `${service?.name ?? 'unknown'}:${operationName || target || '(none)'}`;
     calls.set(key, (calls.get(key) ?? 0) + 1);
     let status = 200;
     try {
-      if (!service || !operation) {
+      if (!service || (!operation && !streaming)) {
         throw new AwsError(
           'UnknownOperationException',
           target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
@@ -174,8 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }
       advance(world);
-      if (target === 'Logs_20140328.StartLiveTail') startLiveTail(world, input, res);
-      else send(res, 200, operation(world, input));
+      if (streaming) streaming(world, input, res);
+      else if (operation) send(res, 200, operation(world, input));
     } catch (error) {
       if (error instanceof AwsError) {
         status = error.status;

@@ -2,17 +2,9 @@
 
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
+import type { RollbackOption } from '@/lib/views/history';
 import { UnifiedDiff } from '../task-definitions/unified-diff';
 import { ConfirmAction } from './confirm-action';
-
-export interface RollbackCandidate {
-  arn: string;
-  label: string;
-  /** When the service ran it, or when it was registered if it never ran. */
-  when: string;
-  /** Unified diff from the running revision to this one. */
-  diff: string;
-}
 
 type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
@@ -28,7 +20,7 @@ export function RollbackForm({
   cluster: string;
   service: string;
   current: string;
-  candidates: RollbackCandidate[];
+  candidates: RollbackOption[];
 }) {
   const [selected, setSelected] = useState(candidates[0]?.arn ?? '');
   const candidate = candidates.find((c) => c.arn === selected);

@@ -9,12 +9,16 @@ export const taskHref = (cluster: string, taskId: string) =>
 export const taskDefinitionHref = (ref: TaskDefinitionRef) =>
   `/task-definitions/${encodeURIComponent(ref.family)}/${ref.revision}`;
 
-/** family:revision, as people say it. */
+/** family:revision, as people say it, linking to that revision. */
 export function Revision({ value }: { value: TaskDefinitionRef }) {
   return (
-    <span className="font-mono text-xs" title={value.arn}>
+    <Link
+      href={taskDefinitionHref(value)}
+      className="font-mono text-xs text-sky-700 hover:underline"
+      title={value.arn}
+    >
       {value.family}:{value.revision}
-    </span>
+    </Link>
   );
 }
 

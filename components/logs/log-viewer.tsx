@@ -60,8 +60,11 @@ export function LogViewer({
   /** Long lines are folded to three rows; a click unfolds one. */
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const held = useRef<Line[]>([]);
+  // The stream's listener reads this; it is set outside render.
   const pausedRef = useRef(paused);
-  pausedRef.current = paused;
+  useEffect(() => {
+    pausedRef.current = paused;
+  }, [paused]);
   const scroller = useRef<HTMLDivElement>(null);
 
   const setParam = (key: string, value: string | undefined) => {

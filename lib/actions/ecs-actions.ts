@@ -9,179 +9,152 @@ import {
   ApplyExecInput,
   ContainerInsightsInput,
   RedeployInput,
-  RollbackInput,
   scaleInput,
   StopRolloutInput,
   StopTaskInput,
 } from '../schemas/actions';
 import type { ActionResult } from './result';
-import { runAction } from './run-action';
+import { runAction, type ActionSpec } from './run-action';
+import type { z } from 'zod';
 
 const serviceUrl = (cluster: string, service: string) =>
   `/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}`;
 
 const short = (taskDefinition: string) => taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1);
 
-/** Berth's actions on ECS, each through runAction. Inputs are raw form values. */
+/** An action from its spec: a function of raw form values that runs it through runAction. */
+function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
+  return (raw: unknown): Promise<ActionResult> => runAction(spec, raw);
+}
+
+/** Deploying a revision, whether forward (deploy) or back (rollback): one change, two names. */
+function deployRevision(
+  name: 'deploy' | 'rollback',
+  message: (service: string, revision: string, deploymentId: string) => string,
+) {
+  return defineAction({
+    name,
+    iamAction: 'ecs:UpdateService',
+    schema: DeployRevisionInput,
+    target: (i) => i,
+    perform: async (i) => {
+      const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
+      return {
+        ...change,
+        message: message(i.service, short(i.taskDefinition), change.deploymentId ?? ''),
+        href: serviceUrl(i.cluster, i.service),
+      };
+    },
+  });
+}
+
+/** Berth's actions on ECS. Inputs are raw form values. */
 export const ecsActions = {
-  redeploy: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'redeploy',
-        iamAction: 'ecs:UpdateService',
-        schema: RedeployInput,
-        target: (i) => i,
-        perform: async (i) => {
-          const change = await changes.forceNewDeployment(i.cluster, i.service);
-          return {
-            ...change,
-            message: `Redeploy of ${i.service} started: deployment ${change.deploymentId ?? ''}.`,
-          };
-        },
-      },
-      raw,
-    ),
+  redeploy: defineAction({
+    name: 'redeploy',
+    iamAction: 'ecs:UpdateService',
+    schema: RedeployInput,
+    target: (i) => i,
+    perform: async (i) => {
+      const change = await changes.forceNewDeployment(i.cluster, i.service);
+      return {
+        ...change,
+        message: `Redeploy of ${i.service} started: deployment ${change.deploymentId ?? ''}.`,
+      };
+    },
+  }),
 
-  rollback: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'rollback',
-        iamAction: 'ecs:UpdateService',
-        schema: RollbackInput,
-        target: (i) => i,
-        perform: async (i) => {
-          const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
-          return {
-            ...change,
-            message: `Rolling ${i.service} back to ${short(i.taskDefinition)}: deployment ${change.deploymentId ?? ''}.`,
-          };
-        },
-      },
-      raw,
-    ),
+  rollback: deployRevision(
+    'rollback',
+    (service, revision, id) => `Rolling ${service} back to ${revision}: deployment ${id}.`,
+  ),
 
-  stopRollout: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'stop-rollout',
-        iamAction: 'ecs:StopServiceDeployment',
-        schema: StopRolloutInput,
-        target: (i) => i,
-        perform: async (i) => {
-          const change = await changes.stopRollout(i.cluster, i.serviceDeploymentArn);
-          return {
-            ...change,
-            message: `Stopping the rollout of ${i.service}: ECS is rolling back to the last successful revision.`,
-          };
-        },
-      },
-      raw,
-    ),
+  stopRollout: defineAction({
+    name: 'stop-rollout',
+    iamAction: 'ecs:StopServiceDeployment',
+    schema: StopRolloutInput,
+    target: (i) => i,
+    perform: async (i) => {
+      const change = await changes.stopRollout(i.cluster, i.serviceDeploymentArn);
+      return {
+        ...change,
+        message: `Stopping the rollout of ${i.service}: ECS is rolling back to the last successful revision.`,
+      };
+    },
+  }),
 
-  scale: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'scale',
-        iamAction: 'ecs:UpdateService',
-        schema: scaleInput(env().maxDesiredCount),
-        target: (i) => ({ cluster: i.cluster, service: i.service }),
-        perform: async (i) => {
-          const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
-          return { ...change, message: `Desired count of ${i.service} set to ${i.desiredCount}.` };
-        },
+  // Built per call: the bound comes from BERTH_MAX_DESIRED_COUNT as configured now.
+  scale: (raw: unknown) =>
+    defineAction({
+      name: 'scale',
+      iamAction: 'ecs:UpdateService',
+      schema: scaleInput(env().maxDesiredCount),
+      target: (i) => ({ cluster: i.cluster, service: i.service }),
+      perform: async (i) => {
+        const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
+        return { ...change, message: `Desired count of ${i.service} set to ${i.desiredCount}.` };
       },
-      raw,
-    ),
+    })(raw),
 
-  setContainerInsights: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'container-insights',
-        iamAction: 'ecs:UpdateClusterSettings',
-        schema: ContainerInsightsInput,
-        target: (i) => ({ cluster: i.cluster }),
-        perform: async (i) => {
-          const change = await changes.setContainerInsights(i.cluster, i.value);
-          return { ...change, message: `Container Insights on ${i.cluster} set to ${i.value}.` };
-        },
-      },
-      raw,
-    ),
+  setContainerInsights: defineAction({
+    name: 'container-insights',
+    iamAction: 'ecs:UpdateClusterSettings',
+    schema: ContainerInsightsInput,
+    target: (i) => ({ cluster: i.cluster }),
+    perform: async (i) => {
+      const change = await changes.setContainerInsights(i.cluster, i.value);
+      return { ...change, message: `Container Insights on ${i.cluster} set to ${i.value}.` };
+    },
+  }),
 
-  applyExec: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'apply-exec',
-        iamAction: 'ecs:UpdateService',
-        schema: ApplyExecInput,
-        target: (i) => ({ cluster: i.cluster, service: i.service }),
-        perform: async (i) => {
-          const change = await changes.applyExecuteCommand(i.cluster, i.service, i.enable);
-          return {
-            ...change,
-            message: `ECS Exec ${i.enable ? 'enabled' : 'disabled'} on ${i.service}; deployment ${change.deploymentId ?? ''} replaces the running tasks.`,
-          };
-        },
-      },
-      raw,
-    ),
+  applyExec: defineAction({
+    name: 'apply-exec',
+    iamAction: 'ecs:UpdateService',
+    schema: ApplyExecInput,
+    target: (i) => ({ cluster: i.cluster, service: i.service }),
+    perform: async (i) => {
+      const change = await changes.applyExecuteCommand(i.cluster, i.service, i.enable);
+      return {
+        ...change,
+        message: `ECS Exec ${i.enable ? 'enabled' : 'disabled'} on ${i.service}; deployment ${change.deploymentId ?? ''} replaces the running tasks.`,
+      };
+    },
+  }),
 
-  stopTask: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'stop-task',
-        iamAction: 'ecs:StopTask',
-        schema: StopTaskInput,
-        target: (i) => ({ cluster: i.cluster, service: i.service }),
-        perform: async (i) => {
-          const reason = i.reason ?? 'Stopped from Berth';
-          const change = await changes.stopTask(i.cluster, i.task, reason);
-          return {
-            ...change,
-            message: `Task ${i.task.slice(0, 12)} is stopping${i.service ? `; ${i.service} will replace it` : ''}.`,
-          };
-        },
-      },
-      raw,
-    ),
+  stopTask: defineAction({
+    name: 'stop-task',
+    iamAction: 'ecs:StopTask',
+    schema: StopTaskInput,
+    target: (i) => ({ cluster: i.cluster, service: i.service }),
+    perform: async (i) => {
+      const reason = i.reason ?? 'Stopped from Berth';
+      const change = await changes.stopTask(i.cluster, i.task, reason);
+      return {
+        ...change,
+        message: `Task ${i.task.slice(0, 12)} is stopping${i.service ? `; ${i.service} will replace it` : ''}.`,
+      };
+    },
+  }),
 
-  deploy: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'deploy',
-        iamAction: 'ecs:UpdateService',
-        schema: DeployRevisionInput,
-        target: (i) => i,
-        perform: async (i) => {
-          const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
-          return {
-            ...change,
-            message: `Deploying ${short(i.taskDefinition)} to ${i.service}: deployment ${change.deploymentId ?? ''}.`,
-            href: serviceUrl(i.cluster, i.service),
-          };
-        },
-      },
-      raw,
-    ),
+  deploy: deployRevision(
+    'deploy',
+    (service, revision, id) => `Deploying ${revision} to ${service}: deployment ${id}.`,
+  ),
 
-  deployImage: (raw: unknown): Promise<ActionResult> =>
-    runAction(
-      {
-        name: 'deploy-image',
-        iamAction: 'ecs:RegisterTaskDefinition',
-        schema: DeployImageInput,
-        target: (i) => ({ cluster: i.cluster, service: i.service }),
-        perform: async (i) => {
-          const change = await changes.deployImage(i.cluster, i.service, i.container, i.image);
-          return {
-            ...change,
-            message: `Registered ${change.registered.family}:${change.registered.revision} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
-            href: serviceUrl(i.cluster, i.service),
-          };
-        },
-      },
-      raw,
-    ),
+  deployImage: defineAction({
+    name: 'deploy-image',
+    iamAction: 'ecs:RegisterTaskDefinition',
+    schema: DeployImageInput,
+    target: (i) => ({ cluster: i.cluster, service: i.service }),
+    perform: async (i) => {
+      const change = await changes.deployImage(i.cluster, i.service, i.container, i.image);
+      return {
+        ...change,
+        message: `Registered ${change.registered.family}:${change.registered.revision} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
+        href: serviceUrl(i.cluster, i.service),
+      };
+    },
+  }),
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   listServices,
 } from '../aws/ecs';
 import type { Service, TaskDefinition } from '../aws/types';
+import { AwsCallError } from '../aws/errors';
 import { changePolicy } from '../auth/guard';
 import { looksSecret } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
@@ -143,8 +144,10 @@ export function getRevisionView(
     try {
       definition = await getTaskDefinition(`${family}:${revision}`);
     } catch (error) {
-      if ((error as { failure?: { kind?: string } }).failure?.kind === 'invalid')
+      // DescribeTaskDefinition answers an unknown revision with ClientException (invalid).
+      if (error instanceof AwsCallError && error.failure.kind === 'invalid') {
         return { data: null, fetchedAt: Date.now() };
+      }
       throw error;
     }
     const clusters = await listClusters();

@@ -1,9 +1,15 @@
 /** ECS cluster operations. */
-import { isObject, optArray, optObject, optString, optStrings, reqString } from '../input.js';
-import type { World } from '../world.js';
-import { nameFromArn } from '../world.js';
+import {
+  isObject,
+  optArray,
+  optNumber,
+  optObject,
+  optString,
+  optStrings,
+  reqString,
+} from '../input.js';
+import { nameFromArn, type World } from '../world.js';
 import { AwsError, describeBatch, invalidParameter, paginate, type JsonObject } from '../wire.js';
-import { optNumber } from '../input.js';
 import type { Cluster } from './model.js';
 import { readTags } from './tags.js';
 

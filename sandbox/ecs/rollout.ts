@@ -68,8 +68,9 @@ export function createDeployment(
     };
     world.serviceDeployments.set(record.arn, record);
   }
+  const id = world.deploymentId();
   const deployment: Deployment = {
-    id: world.deploymentId(),
+    id,
     status: 'PRIMARY',
     taskDefinition: definition,
     desiredCount: service.desiredCount,
@@ -78,13 +79,12 @@ export function createDeployment(
     createdAt: now,
     updatedAt: now,
     rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: 'ECS deployment ' + 'in progress.',
+    rolloutStateReason: `ECS deployment ${id} in progress.`,
     serviceDeploymentArn: record.arn,
     serviceRevisionArn: revisionArn,
     serviceConnect: service.serviceConnect,
     imageDigests,
   };
-  deployment.rolloutStateReason = `ECS deployment ${deployment.id} in progress.`;
   service.deployments.unshift(deployment);
   service.taskDefinition = definition;
   service.steady = false;

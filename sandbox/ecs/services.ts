@@ -63,7 +63,6 @@ function checkNetwork(definition: TaskDefinition, network: JsonObject | undefine
 
 /** Service Connect needs a namespace and port names the task definition declares. */
 function checkServiceConnect(
-  world: World,
   cluster: Cluster,
   definition: TaskDefinition,
   config: JsonObject | undefined,
@@ -183,7 +182,6 @@ export function createService(world: World, input: JsonObject) {
     events: [],
     networkConfiguration,
     serviceConnect: checkServiceConnect(
-      world,
       cluster,
       definition,
       optObject(input, 'serviceConnectConfiguration'),
@@ -213,9 +211,9 @@ export function updateService(world: World, input: JsonObject) {
   if (networkConfiguration) checkNetwork(definition, networkConfiguration);
   const serviceConnect = optObject(input, 'serviceConnectConfiguration');
   const checkedServiceConnect = serviceConnect
-    ? checkServiceConnect(world, cluster, definition, serviceConnect)
+    ? checkServiceConnect(cluster, definition, serviceConnect)
     : service.serviceConnect?.enabled === true
-      ? checkServiceConnect(world, cluster, definition, service.serviceConnect)
+      ? checkServiceConnect(cluster, definition, service.serviceConnect)
       : service.serviceConnect;
 
   const settings = readDeploymentConfiguration(

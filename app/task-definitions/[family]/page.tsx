@@ -20,6 +20,37 @@ const revisionParam = (value: string | string[] | undefined) => {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 };
 
+function RevisionSelect({
+  label,
+  name,
+  family,
+  revisions,
+  selected,
+}: {
+  label: string;
+  name: string;
+  family: string;
+  revisions: { arn: string; revision: number }[];
+  selected?: number;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select
+        name={name}
+        defaultValue={selected}
+        className="rounded-md border border-slate-300 px-2 py-1"
+      >
+        {revisions.map((r) => (
+          <option key={r.arn} value={r.revision}>
+            {family}:{r.revision}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default async function FamilyPage({ params, searchParams }: Props) {
   const [{ family: raw }, search] = await Promise.all([params, searchParams]);
   const family = decodeURIComponent(raw);
@@ -77,34 +108,20 @@ export default async function FamilyPage({ params, searchParams }: Props) {
         </Section>
         <Section title="Compare two revisions" id="compare">
           <form className="mb-3 flex flex-wrap items-center gap-2 text-sm" action="" method="get">
-            <label>
-              From{' '}
-              <select
-                name="a"
-                defaultValue={a ?? revisions[1]?.revision}
-                className="rounded-md border border-slate-300 px-2 py-1"
-              >
-                {revisions.map((r) => (
-                  <option key={r.arn} value={r.revision}>
-                    {family}:{r.revision}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              to{' '}
-              <select
-                name="b"
-                defaultValue={b ?? revisions[0]?.revision}
-                className="rounded-md border border-slate-300 px-2 py-1"
-              >
-                {revisions.map((r) => (
-                  <option key={r.arn} value={r.revision}>
-                    {family}:{r.revision}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RevisionSelect
+              label="From"
+              name="a"
+              family={family}
+              revisions={revisions}
+              selected={a ?? revisions[1]?.revision}
+            />
+            <RevisionSelect
+              label="to"
+              name="b"
+              family={family}
+              revisions={revisions}
+              selected={b ?? revisions[0]?.revision}
+            />
             <button
               type="submit"
               className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
