@@ -45,7 +45,40 @@ const EnvSchema = z.object({
     .min(0, 'BERTH_CACHE_TTL_MS must be 0 or more')
     .max(60_000, 'BERTH_CACHE_TTL_MS must be at most 60000')
     .default(2000),
+  BERTH_AUDIT_REQUIRED: z
+    .enum(['0', '1', 'true', 'false'], { message: 'BERTH_AUDIT_REQUIRED must be 1 or 0' })
+    .default('1'),
+  BERTH_AUDIT_KEY: z
+    .string()
+    .min(32, 'BERTH_AUDIT_KEY must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
+  BERTH_PUBLIC_URL: z
+    .url({ message: 'BERTH_PUBLIC_URL must be a URL such as https://berth.example.com' })
+    .optional(),
+  BERTH_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.:[\],\s-]*$/,
+      'BERTH_ALLOWED_HOSTS must be host names separated by commas, e.g. berth.example.com',
+    )
+    .optional(),
+  BERTH_TRUSTED_PROXIES: z
+    .string()
+    .regex(
+      /^[0-9A-Fa-f.:,\s]*$/,
+      'BERTH_TRUSTED_PROXIES must be IP addresses separated by commas, e.g. 10.0.0.5',
+    )
+    .optional(),
 });
+
+/** Loopback names Berth answers to without configuration (a laptop, the demo, the tests). */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
 
 export interface BerthEnv {
   /** Undefined lets the SDK resolve the region from AWS_PROFILE's config. */
@@ -59,6 +92,17 @@ export interface BerthEnv {
   clusterAllowList?: string[];
   auditLogGroup: string;
   maxDesiredCount: number;
+  /** BERTH_AUDIT_REQUIRED (default on): an action whose audit line cannot be written is refused. */
+  auditRequired: boolean;
+  /** BERTH_AUDIT_KEY: signs audit lines; unsigned lines are then not shown. */
+  auditKey?: string;
+  /**
+   * Host names (lower case, no port) requests may name in Host: the loopback names, the host of
+   * BERTH_PUBLIC_URL and BERTH_ALLOWED_HOSTS. Anything else is refused (DNS rebinding).
+   */
+  allowedHosts: string[];
+  /** BERTH_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
 }
 
 export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
@@ -83,6 +127,16 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
       : undefined,
     auditLogGroup: env.BERTH_AUDIT_LOG_GROUP,
     maxDesiredCount: env.BERTH_MAX_DESIRED_COUNT,
+    auditRequired: env.BERTH_AUDIT_REQUIRED === '1' || env.BERTH_AUDIT_REQUIRED === 'true',
+    auditKey: env.BERTH_AUDIT_KEY,
+    allowedHosts: [
+      ...new Set([
+        ...LOOPBACK_HOSTS,
+        ...(env.BERTH_PUBLIC_URL ? [new URL(env.BERTH_PUBLIC_URL).hostname.toLowerCase()] : []),
+        ...list(env.BERTH_ALLOWED_HOSTS),
+      ]),
+    ],
+    trustedProxies: list(env.BERTH_TRUSTED_PROXIES),
   };
 }
 

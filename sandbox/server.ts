@@ -98,7 +98,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'GET /_sandbox/stats': {
           const byOperation = Object.fromEntries([...calls.entries()].sort());
           const total = [...calls.values()].reduce((a, b) => a + b, 0);
-          return reply(200, { calls: byOperation, total });
+          // Open StartLiveTail sessions: each one holds a listener until its client goes.
+          const liveTailSessions = world.logs.listeners.size;
+          return reply(200, { calls: byOperation, total, liveTailSessions });
         }
         case 'DELETE /_sandbox/stats':
         case 'POST /_sandbox/stats/reset':

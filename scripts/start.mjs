@@ -3,6 +3,7 @@
 // Next leaves static assets out of .next/standalone; they are copied in beside server.js first.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 if (!existsSync('.next/standalone/server.js')) {
   console.error('No production build: run `npm run build` first.');
@@ -11,7 +12,9 @@ if (!existsSync('.next/standalone/server.js')) {
 cpSync('.next/static', '.next/standalone/.next/static', { recursive: true });
 if (existsSync('public')) cpSync('public', '.next/standalone/public', { recursive: true });
 
-const server = spawn(process.execPath, ['.next/standalone/server.js'], {
+// The preload records each request's socket address for per-client limits (see the file).
+const preload = fileURLToPath(new URL('./peer-address.cjs', import.meta.url));
+const server = spawn(process.execPath, ['--require', preload, '.next/standalone/server.js'], {
   stdio: 'inherit',
   env: { HOSTNAME: '127.0.0.1', PORT: '3000', ...process.env },
 });

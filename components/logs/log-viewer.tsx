@@ -5,15 +5,16 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { AnsiText } from './ansi-text';
+import { useLogStream, type LogStreamLine } from './use-log-stream';
 
-interface Line {
-  id: string;
-  ts: number;
-  message: string;
-  stream: string;
-  container: string;
-  task: string;
-}
+type Line = LogStreamLine;
+
+const STATUS_LABEL = {
+  connecting: 'connecting…',
+  live: 'live',
+  retrying: 'reconnecting…',
+  stopped: 'stopped',
+} as const;
 
 /** Lines kept in the browser; older ones are dropped, and the view says how many. */
 const BUFFER = 5000;
@@ -26,8 +27,8 @@ const SINCE = [
 
 /**
  * The live log view of a service or task. Its state (containers, filter, start, task) is in the
- * URL; the stream comes from /api/logs as Server-Sent Events, and EventSource resumes after a
- * dropped connection with Last-Event-ID. Lines are virtualised; the newest is at the bottom.
+ * URL; the stream comes from /api/logs (useLogStream), which resumes after a dropped connection
+ * with Last-Event-ID. Lines are virtualised; the newest is at the bottom.
  */
 export function LogViewer({
   cluster,
@@ -56,7 +57,6 @@ export function LogViewer({
   const [paused, setPaused] = useState(false);
   const [follow, setFollow] = useState(true);
   const [filterText, setFilterText] = useState(filter);
-  const [connected, setConnected] = useState(false);
   /** Long lines are folded to three rows; a click unfolds one. */
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const held = useRef<Line[]>([]);
@@ -89,40 +89,16 @@ export function LogViewer({
     setReceived(0);
     setNotices([]);
     held.current = [];
-    if (selected.length === 0) return;
-    const source = new EventSource(url);
-    const append = (incoming: Line[]) => {
-      setLines((current) => current.concat(incoming).slice(-BUFFER));
-    };
-    let batch: Line[] = [];
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    source.addEventListener('open', () => setConnected(true));
-    source.addEventListener('error', () => setConnected(false));
-    source.addEventListener('line', (event) => {
-      batch.push(JSON.parse((event as MessageEvent<string>).data) as Line);
-      // Lines arrive in bursts; render them in batches, not one by one.
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        const ready = batch;
-        batch = [];
-        setReceived((n) => n + ready.length);
-        if (pausedRef.current) held.current.push(...ready);
-        else append(ready);
-      }, 100);
-    });
-    source.addEventListener('notice', (event) => {
-      const notice = JSON.parse((event as MessageEvent<string>).data) as { message: string };
-      setNotices((current) =>
-        [notice.message, ...current.filter((m) => m !== notice.message)].slice(0, 3),
-      );
-    });
-    return () => {
-      source.close();
-      if (flushTimer) clearTimeout(flushTimer);
-    };
-    // `selected` is part of `url`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url]);
+  const status = useLogStream(selected.length ? url : null, {
+    onLines: (ready) => {
+      setReceived((n) => n + ready.length);
+      if (pausedRef.current) held.current.push(...ready);
+      else setLines((current) => current.concat(ready).slice(-BUFFER));
+    },
+    onNotice: (message) =>
+      setNotices((current) => [message, ...current.filter((m) => m !== message)].slice(0, 3)),
+  });
 
   const dropped = Math.max(0, received - lines.length - held.current.length);
 
@@ -246,7 +222,7 @@ export function LogViewer({
           Download
         </button>
         <span className="text-xs text-slate-500" data-testid="tail-status">
-          {connected ? 'live' : 'connecting…'} · {lines.length} lines
+          {STATUS_LABEL[status.state]} · {lines.length} lines
           {paused ? ` · paused (${held.current.length} waiting)` : ''}
         </span>
       </div>
@@ -259,6 +235,16 @@ export function LogViewer({
         <p role="status" className="text-xs text-amber-800">
           {dropped} older lines dropped from view (the view keeps the latest {BUFFER}); download or
           narrow the filter to see fewer.
+        </p>
+      ) : null}
+      {status.state === 'stopped' || status.state === 'retrying' ? (
+        <p
+          role="alert"
+          data-testid="log-stream-status"
+          className={`rounded-md border p-2 text-sm ${status.state === 'stopped' ? 'border-red-200 bg-red-50 text-red-900' : 'border-amber-200 bg-amber-50 text-amber-900'}`}
+        >
+          {status.state === 'stopped' ? 'The log stream stopped: ' : 'Reconnecting: '}
+          {status.message}
         </p>
       ) : null}
       {notices.map((notice) => (

@@ -6,9 +6,13 @@ import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import type { Preview } from '@/lib/actions/preview-task-definition';
 import type { ActionResult } from '@/lib/actions/result';
+import { MAX_TASK_DEFINITION_BYTES, TOO_BIG_MESSAGE } from '@/lib/schemas/actions';
 import { formatPath } from '@/lib/schemas/task-definition';
 import { ActionResultMessage } from '../actions/action-result';
 import { UnifiedDiff } from './unified-diff';
+
+const UNREACHABLE_MESSAGE =
+  'Berth did not answer (the server may be restarting or the request was refused). Your JSON is kept: try again.';
 
 /**
  * Paste or upload the JSON `aws ecs register-task-definition --cli-input-json` takes (or the
@@ -30,14 +34,30 @@ export function RegisterForm({
   const [pending, startTransition] = useTransition();
 
   const current = checked?.text === text ? checked.preview : null;
+  // Too big to send is said here: the server would refuse the request before Berth's checks run,
+  // and the text must stay in the editor.
+  const tooBig = (): Preview | null =>
+    new Blob([text]).size > MAX_TASK_DEFINITION_BYTES
+      ? { ok: false, problems: [], message: TOO_BIG_MESSAGE }
+      : null;
   const check = () =>
     startTransition(async () => {
       setResult(null);
-      setChecked({ text, preview: await preview(text) });
+      let outcome: Preview;
+      try {
+        outcome = tooBig() ?? (await preview(text));
+      } catch {
+        outcome = { ok: false, problems: [], message: UNREACHABLE_MESSAGE };
+      }
+      setChecked({ text, preview: outcome });
     });
   const submit = () =>
     startTransition(async () => {
-      setResult(await register(text));
+      try {
+        setResult(await register(text));
+      } catch {
+        setResult({ ok: false, error: { code: 'unavailable', message: UNREACHABLE_MESSAGE } });
+      }
     });
 
   return (

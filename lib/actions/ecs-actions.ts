@@ -1,6 +1,8 @@
 import 'server-only';
 import * as changes from '../aws/ecs-changes';
 import { env } from '../env';
+import { serviceDeploymentTarget, serviceOfGroup } from '../ecs/arns';
+import { maskSecretValues } from '../ecs/secrets';
 import { checkTaskDefinitionJson, formatPath } from '../schemas/task-definition';
 import {
   DeployImageInput,
@@ -14,7 +16,7 @@ import {
   StopTaskInput,
 } from '../schemas/actions';
 import type { ActionResult } from './result';
-import { runAction, type ActionSpec } from './run-action';
+import { PartlyDone, Refusal, runAction, type ActionSpec } from './run-action';
 import type { z } from 'zod';
 
 const serviceUrl = (cluster: string, service: string) =>
@@ -36,7 +38,7 @@ function deployRevision(
     name,
     iamAction: 'ecs:UpdateService',
     schema: DeployRevisionInput,
-    target: (i) => i,
+    target: (i) => ({ cluster: i.cluster, service: i.service, arns: [i.taskDefinition] }),
     perform: async (i) => {
       const change = await changes.deployTaskDefinition(i.cluster, i.service, i.taskDefinition);
       return {
@@ -54,7 +56,7 @@ export const ecsActions = {
     name: 'redeploy',
     iamAction: 'ecs:UpdateService',
     schema: RedeployInput,
-    target: (i) => i,
+    target: (i) => ({ cluster: i.cluster, service: i.service }),
     perform: async (i) => {
       const change = await changes.forceNewDeployment(i.cluster, i.service);
       return {
@@ -73,12 +75,25 @@ export const ecsActions = {
     name: 'stop-rollout',
     iamAction: 'ecs:StopServiceDeployment',
     schema: StopRolloutInput,
-    target: (i) => i,
-    perform: async (i) => {
-      const change = await changes.stopRollout(i.cluster, i.serviceDeploymentArn);
+    // AWS acts on the ARN alone: its cluster and service are the target, and the form's must agree.
+    target: (i) => {
+      const owner = serviceDeploymentTarget(i.serviceDeploymentArn);
+      if (!owner || owner.cluster !== i.cluster || owner.service !== i.service) {
+        throw new Refusal({
+          code: 'invalid',
+          message: owner
+            ? `The service deployment belongs to ${owner.cluster}/${owner.service}, not ${i.cluster}/${i.service}.`
+            : 'Not a service deployment ARN.',
+          hint: 'Stop the rollout from the page of the service it belongs to.',
+        });
+      }
+      return { cluster: owner.cluster, service: owner.service, arns: [i.serviceDeploymentArn] };
+    },
+    perform: async (i, target) => {
+      const change = await changes.stopRollout(target.cluster ?? i.cluster, i.serviceDeploymentArn);
       return {
         ...change,
-        message: `Stopping the rollout of ${i.service}: ECS is rolling back to the last successful revision.`,
+        message: `Stopping the rollout of ${target.service ?? i.service}: ECS is rolling back to the last successful revision.`,
       };
     },
   }),
@@ -125,13 +140,30 @@ export const ecsActions = {
     name: 'stop-task',
     iamAction: 'ecs:StopTask',
     schema: StopTaskInput,
-    target: (i) => ({ cluster: i.cluster, service: i.service }),
-    perform: async (i) => {
+    // The task's service is the one ECS says started it (its group), not the form's.
+    target: async (i) => {
+      const task = await changes.describeTaskFresh(i.cluster, i.task);
+      if (!task) {
+        throw new Refusal({
+          code: 'not-found',
+          message: `Task ${i.task} is not a task of cluster ${i.cluster}.`,
+        });
+      }
+      const service = serviceOfGroup(task.group);
+      if (i.service !== undefined && i.service !== service) {
+        throw new Refusal({
+          code: 'invalid',
+          message: `Task ${i.task.slice(0, 12)} belongs to ${service ? `service ${service}` : 'no service'}, not ${i.service}.`,
+        });
+      }
+      return { cluster: i.cluster, ...(service ? { service } : {}) };
+    },
+    perform: async (i, target) => {
       const reason = i.reason ?? 'Stopped from Berth';
       const change = await changes.stopTask(i.cluster, i.task, reason);
       return {
         ...change,
-        message: `Task ${i.task.slice(0, 12)} is stopping${i.service ? `; ${i.service} will replace it` : ''}.`,
+        message: `Task ${i.task.slice(0, 12)} is stopping${target.service ? `; ${target.service} will replace it` : ''}.`,
       };
     },
   }),
@@ -147,10 +179,27 @@ export const ecsActions = {
     schema: DeployImageInput,
     target: (i) => ({ cluster: i.cluster, service: i.service }),
     perform: async (i) => {
-      const change = await changes.deployImage(i.cluster, i.service, i.container, i.image);
+      const registered = await changes.registerImageRevision(
+        i.cluster,
+        i.service,
+        i.container,
+        i.image,
+      );
+      const name = `${registered.family}:${registered.revision}`;
+      let change;
+      try {
+        change = await changes.deployTaskDefinition(i.cluster, i.service, registered.arn);
+      } catch (error) {
+        throw new PartlyDone(
+          [`Registered ${name} with ${i.container} on ${i.image}`],
+          'deploying it failed',
+          'ecs:UpdateService',
+          error,
+        );
+      }
       return {
         ...change,
-        message: `Registered ${change.registered.family}:${change.registered.revision} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
+        message: `Registered ${name} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
         href: serviceUrl(i.cluster, i.service),
       };
     },
@@ -181,7 +230,13 @@ export async function registerTaskDefinition(raw: unknown): Promise<ActionResult
       name: 'register-task-definition',
       iamAction: 'ecs:RegisterTaskDefinition',
       schema: RegisterTaskDefinitionInput,
-      target: () => ({}),
+      target: () => ({ family: checked.family }),
+      // The registration with secret-looking environment values masked: the audit trail is
+      // read by more people than the secrets are meant for.
+      auditInput: () => ({
+        family: checked.family,
+        registration: maskSecretValues(checked.registration),
+      }),
       perform: async () => {
         const change = await changes.registerTaskDefinition(checked.registration);
         return {

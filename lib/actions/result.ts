@@ -7,7 +7,8 @@ export type ActionErrorCode =
   | 'access-denied'
   | 'throttled'
   | 'unavailable'
-  | 'conflict';
+  | 'conflict'
+  | 'audit-unavailable';
 
 export interface ActionError {
   code: ActionErrorCode;

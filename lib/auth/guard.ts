@@ -1,6 +1,11 @@
 import 'server-only';
 import { env } from '../env';
-import { clusterExists, serviceIsActive } from '../aws/ecs-changes';
+import {
+  clustersUsingFamily,
+  describeClusterFresh,
+  describeServiceFresh,
+} from '../aws/ecs-changes';
+import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
 
 /**
@@ -16,6 +21,28 @@ export function currentCaller(): Caller {
 }
 
 /**
+ * What an action will change, derived from what AWS will act on (ARNs parsed, a task's real
+ * service read from ECS), never from the names a form sent beside them.
+ */
+export interface ActionTarget {
+  cluster?: string;
+  service?: string;
+  /**
+   * ECS ARNs in the request besides the service (a task definition, a service deployment):
+   * they must live in the service's partition, region and account.
+   */
+  arns?: string[];
+  /** Registering a revision: its family, checked against the clusters that use it. */
+  family?: string;
+}
+
+const notInAllowList = (cluster: string, allowList: string[]): ActionError => ({
+  code: 'forbidden',
+  message: `Berth may not change cluster ${cluster}: it is not in BERTH_CLUSTERS.`,
+  hint: `Add ${cluster} to BERTH_CLUSTERS (now: ${allowList.join(', ') || 'none'}) to allow it.`,
+});
+
+/**
  * Whether Berth may change `cluster` at all: read-only mode and the BERTH_CLUSTERS allow-list.
  * The UI uses it to hide buttons; the guard below enforces it.
  */
@@ -29,40 +56,73 @@ export function changePolicy(cluster: string | undefined): ActionError | undefin
     };
   }
   if (cluster !== undefined && clusterAllowList && !clusterAllowList.includes(cluster)) {
-    return {
-      code: 'forbidden',
-      message: `Berth may not change cluster ${cluster}: it is not in BERTH_CLUSTERS.`,
-      hint: `Add ${cluster} to BERTH_CLUSTERS (now: ${clusterAllowList.join(', ') || 'none'}) to allow it.`,
-    };
+    return notInAllowList(cluster, clusterAllowList);
   }
   return undefined;
 }
 
 /**
+ * With an allow-list, a family whose revisions only forbidden clusters run may not get new
+ * revisions from Berth (a service deploying "family" takes the latest). A family no service
+ * uses yet, or one an allowed cluster uses, may.
+ */
+async function familyPolicy(family: string): Promise<ActionError | undefined> {
+  const { clusterAllowList } = env();
+  if (!clusterAllowList) return undefined;
+  const users = await clustersUsingFamily(family);
+  if (users.length === 0 || users.some((cluster) => clusterAllowList.includes(cluster))) {
+    return undefined;
+  }
+  return {
+    code: 'forbidden',
+    message: `Berth may not register revisions of ${family}: only ${users.join(', ')} use${users.length === 1 ? 's' : ''} it, and ${users.length === 1 ? 'it is' : 'they are'} not in BERTH_CLUSTERS.`,
+    hint: `Add a cluster that runs ${family} to BERTH_CLUSTERS to allow it.`,
+  };
+}
+
+/**
  * The one check every action passes before it reaches AWS: the caller, the policy, and that the
- * cluster and service it names exist now (read fresh, not from the cache).
+ * cluster and service it names exist now (read fresh, not from the cache), and that every ARN it
+ * sends lives where the service does.
  */
 export async function authorize(
   caller: Caller,
-  target: { cluster?: string; service?: string },
+  target: ActionTarget,
 ): Promise<ActionError | undefined> {
   if (!caller.id) return { code: 'forbidden', message: 'No caller identity.' };
   const refused = changePolicy(target.cluster);
   if (refused) return refused;
+  if (target.family) {
+    const familyRefused = await familyPolicy(target.family);
+    if (familyRefused) return familyRefused;
+  }
   // Account-level actions (registering a task definition) name no cluster.
   if (target.cluster === undefined) return undefined;
-  if (!(await clusterExists(target.cluster))) {
+  if (!(await describeClusterFresh(target.cluster))) {
     return {
       code: 'not-found',
       message: `Cluster ${target.cluster} does not exist in this region.`,
       hint: 'Check the cluster name, or the region Berth runs in.',
     };
   }
-  if (target.service && !(await serviceIsActive(target.cluster, target.service))) {
+  if (!target.service) return undefined;
+  const service = await describeServiceFresh(target.cluster, target.service);
+  if (!service) {
     return {
       code: 'not-found',
       message: `Service ${target.service} is not an active service of cluster ${target.cluster}.`,
     };
+  }
+  const home = parseEcsArn(service.serviceArn);
+  for (const value of target.arns ?? []) {
+    const arn = parseEcsArn(value);
+    if (arn && home && arnScope(arn) !== arnScope(home)) {
+      return {
+        code: 'invalid',
+        message: `${value} is in ${arn.partition} ${arn.region} of account ${arn.account}; ${target.service} runs in ${home.partition} ${home.region} of account ${home.account}.`,
+        hint: 'Choose a revision registered in the account and region the service runs in.',
+      };
+    }
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   CreateLogGroupCommand,
@@ -6,37 +7,49 @@ import {
   FilterLogEventsCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { z } from 'zod';
 import { env } from '../env';
 import { logs } from './clients';
 import { readThrough, invalidate, type Fetched } from './read-cache';
 
 /**
- * The audit trail: one JSON line per action in a CloudWatch Logs group of Berth's own
- * (BERTH_AUDIT_LOG_GROUP), so it survives restarts and every Berth instance shares it.
- * Each instance writes its own stream (host and pid), created on first use.
+ * The audit trail: JSON lines in a CloudWatch Logs group of Berth's own
+ * (BERTH_AUDIT_LOG_GROUP), so it survives restarts and every Berth instance shares it. Each
+ * instance writes its own stream under `berth/`; an action writes a `started` line before it
+ * calls AWS and an `ok`/`error` line after, with the same id.
+ *
+ * Only lines that are Berth's are read back: from `berth/` streams, of this exact schema, and,
+ * when BERTH_AUDIT_KEY is set, carrying a valid HMAC-SHA256 of the line (so a principal who may
+ * write to the group cannot forge history without also holding Berth's key).
  */
-export interface AuditEntry {
-  at: number;
-  caller: string;
-  action: string;
+export const AuditEntrySchema = z.strictObject({
+  v: z.literal(1),
+  id: z.uuid(),
+  at: z.number().int().nonnegative(),
+  caller: z.string().min(1).max(256),
+  action: z.string().regex(/^[a-z-]{1,40}$/),
   /** Absent for account-level actions such as registering a task definition. */
-  cluster?: string;
-  service?: string;
-  input: Record<string, unknown>;
-  outcome: 'ok' | 'error';
-  message: string;
-  deploymentId?: string;
-  requestId?: string;
-}
+  cluster: z.string().max(255).optional(),
+  service: z.string().max(255).optional(),
+  input: z.record(z.string(), z.unknown()),
+  outcome: z.enum(['started', 'ok', 'error']),
+  message: z.string().max(8192),
+  deploymentId: z.string().max(255).optional(),
+  requestId: z.string().max(255).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-const stream = `${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
+const STREAM_PREFIX = 'berth/';
+const stream = `${STREAM_PREFIX}${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
 let ready: Promise<void> | undefined;
+
+const nameOf = (error: unknown) => (error as { name?: string } | null)?.name;
 
 async function ignoreExists(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ResourceAlreadyExistsException') throw error;
+    if (nameOf(error) !== 'ResourceAlreadyExistsException') throw error;
   }
 }
 
@@ -53,23 +66,77 @@ function prepare(group: string): Promise<void> {
   return ready;
 }
 
-/** Appends one entry. Throws if the trail cannot be written, so the caller can say so. */
-export async function appendAudit(entry: AuditEntry): Promise<void> {
-  const group = env().auditLogGroup;
-  await prepare(group);
-  await logs().send(
-    new PutLogEventsCommand({
-      logGroupName: group,
-      logStreamName: stream,
-      logEvents: [{ timestamp: entry.at, message: JSON.stringify(entry) }],
-    }),
-  );
-  invalidate(`audit:${entry.cluster ?? ''}:`);
+function sign(body: string, key: string) {
+  return createHmac('sha256', key).update(body).digest('base64url');
+}
+
+/** The line as written: the entry's JSON, and its signature when a key is configured. */
+export function auditLine(entry: AuditEntry, key = env().auditKey): string {
+  const body = JSON.stringify(entry);
+  return key ? JSON.stringify({ ...entry, sig: sign(body, key) }) : body;
+}
+
+/** The entry a line holds if it is Berth's (schema, and signature when a key is set). */
+export function parseAuditLine(text: string, key = env().auditKey): AuditEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { sig, ...rest } = value as { sig?: unknown };
+  const parsed = AuditEntrySchema.safeParse(rest);
+  if (!parsed.success) return undefined;
+  if (key) {
+    const expected = Buffer.from(sign(JSON.stringify(parsed.data), key));
+    const given = Buffer.from(typeof sig === 'string' ? sig : '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  }
+  return parsed.data;
 }
 
 /**
- * Entries for one service, newest first, from every instance's stream: FilterLogEvents with a
- * JSON filter pattern, capped at the last `days` and 200 entries.
+ * Appends one entry. A deleted group or stream is recreated and the write tried once more.
+ * Throws if the trail cannot be written, so the caller can refuse or say so.
+ */
+export async function appendAudit(entry: AuditEntry): Promise<void> {
+  const group = env().auditLogGroup;
+  const put = async () => {
+    await prepare(group);
+    await logs().send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        logEvents: [{ timestamp: entry.at, message: auditLine(entry) }],
+      }),
+    );
+  };
+  try {
+    await put();
+  } catch (error) {
+    if (nameOf(error) !== 'ResourceNotFoundException') throw error;
+    ready = undefined;
+    await put();
+  }
+  invalidate(`audit:${entry.cluster ?? ''}:`);
+}
+
+/** One entry per action: its outcome line where there is one, else the `started` line. */
+export function latestPerAction(entries: AuditEntry[]): AuditEntry[] {
+  const byId = new Map<string, AuditEntry>();
+  for (const entry of entries) {
+    const seen = byId.get(entry.id);
+    if (!seen || (seen.outcome === 'started' && entry.outcome !== 'started')) {
+      byId.set(entry.id, entry);
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Entries for one service, newest first, from every instance's stream: FilterLogEvents on the
+ * `berth/` streams with a JSON filter pattern, capped at the last `days` and 200 actions.
  */
 export function readAudit(
   cluster: string,
@@ -86,27 +153,25 @@ export function readAudit(
         out = await logs().send(
           new FilterLogEventsCommand({
             logGroupName: env().auditLogGroup,
+            logStreamNamePrefix: STREAM_PREFIX,
             startTime,
             filterPattern: `{ $.cluster = ${JSON.stringify(cluster)} && $.service = ${JSON.stringify(service)} }`,
             nextToken,
-            limit: 200,
+            limit: 400,
           }),
         );
       } catch (error) {
         // No audit group yet means no action was ever taken.
-        if ((error as { name?: string }).name === 'ResourceNotFoundException') return [];
+        if (nameOf(error) === 'ResourceNotFoundException') return [];
         throw error;
       }
       for (const event of out.events ?? []) {
-        try {
-          entries.push(JSON.parse(event.message ?? '') as AuditEntry);
-        } catch {
-          // a line that is not Berth's: skip it
-        }
+        const entry = parseAuditLine(event.message ?? '');
+        if (entry && entry.cluster === cluster && entry.service === service) entries.push(entry);
       }
       nextToken = out.nextToken;
-      if (!nextToken || entries.length >= 200) break;
+      if (!nextToken || entries.length >= 400) break;
     }
-    return entries.sort((a, b) => b.at - a.at).slice(0, 200);
+    return latestPerAction(entries).slice(0, 200);
   });
 }

@@ -3,6 +3,7 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   RegisterTaskDefinitionCommand,
   StopServiceDeploymentCommand,
   type RegisterTaskDefinitionCommandInput,
@@ -13,6 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { stripReadOnly } from '../schemas/task-definition';
 import { ecs } from './clients';
+import { listClusters, listServices } from './ecs';
 import { invalidate } from './read-cache';
 import type { ContainerInsights } from './types';
 
@@ -45,15 +47,51 @@ async function updateService(
 }
 
 /** Whether a cluster exists (ACTIVE), read fresh: a change must not act on a cached answer. */
-export async function clusterExists(cluster: string): Promise<boolean> {
+export async function describeClusterFresh(cluster: string): Promise<boolean> {
   const out = await ecs().send(new DescribeClustersCommand({ clusters: [cluster] }));
   return out.clusters?.some((c) => c.status === 'ACTIVE') ?? false;
 }
 
-/** Whether a service exists and is ACTIVE, read fresh. */
-export async function serviceIsActive(cluster: string, service: string): Promise<boolean> {
+/** An ACTIVE service read fresh, with the ARN that says which partition, region and account. */
+export async function describeServiceFresh(
+  cluster: string,
+  service: string,
+): Promise<{ serviceArn: string; taskDefinition: string } | undefined> {
   const out = await ecs().send(new DescribeServicesCommand({ cluster, services: [service] }));
-  return out.services?.some((s) => s.status === 'ACTIVE') ?? false;
+  const found = out.services?.find((s) => s.status === 'ACTIVE');
+  return found
+    ? { serviceArn: found.serviceArn ?? '', taskDefinition: found.taskDefinition ?? '' }
+    : undefined;
+}
+
+/** A task read fresh: its ARN and group (`service:<name>` for a service's task). */
+export async function describeTaskFresh(
+  cluster: string,
+  task: string,
+): Promise<{ taskArn: string; group?: string } | undefined> {
+  const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: [task] }));
+  const found = out.tasks?.[0];
+  return found ? { taskArn: found.taskArn ?? '', group: found.group } : undefined;
+}
+
+/**
+ * The clusters with a service that runs, or is deploying, a revision of `family` (the shared
+ * reads the pages use: ListClusters, ListServices and DescribeServices, coalesced and cached).
+ */
+export async function clustersUsingFamily(family: string): Promise<string[]> {
+  const clusters = (await listClusters()).data;
+  const users = await Promise.all(
+    clusters.map(async (cluster) => {
+      const services = (await listServices(cluster.name)).data;
+      const uses = services.some(
+        (s) =>
+          s.taskDefinition.family === family ||
+          s.deployments.some((d) => d.taskDefinition.family === family),
+      );
+      return uses ? [cluster.name] : [];
+    }),
+  );
+  return users.flat();
 }
 
 /** UpdateService forceNewDeployment: a new PRIMARY deployment of the same revision (re-pulls tags). */
@@ -142,10 +180,10 @@ export async function registerTaskDefinition(
 }
 
 /**
- * A new revision of the service's current task definition with one container's image
- * replaced, registered and deployed. Reads the service and its revision fresh.
+ * Registers a new revision of the service's current task definition with one container's image
+ * replaced (deploying it is the caller's next step). Reads the service and its revision fresh.
  */
-export async function deployImage(
+export async function registerImageRevision(
   cluster: string,
   service: string,
   container: string,
@@ -165,9 +203,7 @@ export async function deployImage(
     container,
     image,
   );
-  const registered = await registerTaskDefinition(registration);
-  const deployed = await deployTaskDefinition(cluster, service, registered.arn);
-  return { ...deployed, registered };
+  return registerTaskDefinition(registration);
 }
 
 /** The registration JSON of `definition` with `container`'s image set to `image`. */

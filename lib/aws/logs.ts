@@ -79,18 +79,22 @@ async function groupArns(names: string[]): Promise<string[]> {
 }
 
 /**
- * Lines written from `since` on, oldest first: FilterLogEvents pages, capped at `limit` lines
- * and 10 pages (bounded in count and time). `more` says the cap stopped it before the end.
+ * Lines written from `since` on, oldest first: FilterLogEvents pages, capped at `limit` lines,
+ * `maxBytes` of messages and 10 pages per group (bounded in count, bytes and time). `more` says
+ * a cap stopped it before the end.
  */
 export async function readRange(
   source: TailSource,
   since: number,
   limit: number,
   signal?: AbortSignal,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ lines: LogLine[]; more: boolean }> {
   let more = false;
+  let bytes = 0;
   const lines: LogLine[] = [];
   for (const group of source.groups) {
+    if (more) break;
     let nextToken: string | undefined;
     for (let page = 0; page < 10; page++) {
       const input: FilterLogEventsCommandInput = {
@@ -110,10 +114,15 @@ export async function readRange(
           !source.streamPrefixes.some((p) => e.logStreamName?.startsWith(p))
         )
           continue;
+        if (lines.length >= limit || bytes >= maxBytes) {
+          more = true;
+          break;
+        }
+        bytes += e.message?.length ?? 0;
         lines.push(toLine(group, e));
       }
       nextToken = out.nextToken;
-      if (!nextToken) break;
+      if (more || !nextToken) break;
       if (lines.length >= limit) {
         more = true;
         break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksSecret } from './secrets';
+import { looksSecret, maskSecretValues } from './secrets';
 
 describe('looksSecret', () => {
   it.each([
@@ -13,5 +13,37 @@ describe('looksSecret', () => {
     ['AWS_DEFAULT_REGION', false],
   ])('%s -> %s', (name, secret) => {
     expect(looksSecret(name)).toBe(secret);
+  });
+});
+
+describe('maskSecretValues', () => {
+  it('masks secret-looking environment values in every container and leaves the rest', () => {
+    const registration = {
+      family: 'backend-flask',
+      containerDefinitions: [
+        {
+          name: 'app',
+          environment: [
+            { name: 'HONEYCOMB_API_KEY', value: 'hc-123' },
+            { name: 'FRONTEND_URL', value: 'https://x' },
+          ],
+        },
+        { name: 'side', environment: [{ name: 'DB_PASSWORD', value: 'pw' }] },
+      ],
+    };
+    expect(maskSecretValues(registration, 'MASKED')).toEqual({
+      family: 'backend-flask',
+      containerDefinitions: [
+        {
+          name: 'app',
+          environment: [
+            { name: 'HONEYCOMB_API_KEY', value: 'MASKED' },
+            { name: 'FRONTEND_URL', value: 'https://x' },
+          ],
+        },
+        { name: 'side', environment: [{ name: 'DB_PASSWORD', value: 'MASKED' }] },
+      ],
+    });
+    expect(registration.containerDefinitions[0]?.environment[0]?.value).toBe('hc-123');
   });
 });

@@ -3,3 +3,23 @@ const SECRET_NAME =
   /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIAL|CONNECTION_URL|DATABASE_URL|DSN|AUTH)/i;
 
 export const looksSecret = (name: string) => SECRET_NAME.test(name);
+
+/**
+ * A copy of a task definition registration with the values of secret-looking environment
+ * variables replaced by `placeholder` (the audit trail and the JSON view show this, not the value).
+ */
+export function maskSecretValues(
+  registration: Record<string, unknown>,
+  placeholder = '••••••',
+): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(registration, (key, value: unknown) => {
+      if (key === 'environment' && Array.isArray(value)) {
+        return (value as { name?: unknown; value?: unknown }[]).map((v) =>
+          typeof v?.name === 'string' && looksSecret(v.name) ? { ...v, value: placeholder } : v,
+        );
+      }
+      return value;
+    }),
+  ) as Record<string, unknown>;
+}

@@ -36,14 +36,31 @@ export const StopRolloutInput = ServiceTarget.extend({
     ),
 });
 
+/**
+ * A whole number from a form (digits only) or JSON (an integer). Nothing is coerced: blanks,
+ * null, false, [], "0x2" and "5.0" are errors, not 0 or 2.
+ */
+const wholeNumber = (message: string) =>
+  z.union(
+    [
+      z.number().int(message),
+      z
+        .string()
+        .regex(/^-?\d{1,9}$/, message)
+        .transform(Number),
+    ],
+    { message },
+  );
+
 /** desiredCount is bounded by BERTH_MAX_DESIRED_COUNT, so a typo cannot start 10,000 tasks. */
 export const scaleInput = (max: number) =>
   ServiceTarget.extend({
-    desiredCount: z.coerce
-      .number({ message: 'Desired count must be a whole number.' })
-      .int('Desired count must be a whole number.')
-      .min(0, 'Desired count cannot be negative.')
-      .max(max, `Desired count can be at most ${max} (BERTH_MAX_DESIRED_COUNT).`),
+    desiredCount: wholeNumber(`Desired count must be a whole number from 0 to ${max}.`).pipe(
+      z
+        .number()
+        .min(0, 'Desired count cannot be negative.')
+        .max(max, `Desired count can be at most ${max} (BERTH_MAX_DESIRED_COUNT).`),
+    ),
   });
 
 export const ContainerInsightsInput = z.object({
@@ -87,9 +104,17 @@ export const DeployImageInput = ServiceTarget.extend({
     ),
 });
 
+/** RegisterTaskDefinition takes at most 64 KiB; Berth refuses more before sending it. */
+export const MAX_TASK_DEFINITION_BYTES = 65_536;
+export const TOO_BIG_MESSAGE =
+  'A task definition is at most 64 KiB of JSON: remove what AWS does not need (describe output fields, unused containers).';
+
 export const RegisterTaskDefinitionInput = z.object({
   json: z
     .string({ message: 'Paste or upload the task definition JSON.' })
     .min(1, 'Paste or upload the task definition JSON.')
-    .max(65_536, 'A task definition is at most 64 KiB of JSON.'),
+    .refine(
+      (json) => new TextEncoder().encode(json).length <= MAX_TASK_DEFINITION_BYTES,
+      TOO_BIG_MESSAGE,
+    ),
 });

@@ -8,6 +8,7 @@ import {
   parse,
   parseTree,
   printParseErrorCode,
+  type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser';
 import { z } from 'zod';
@@ -359,6 +360,42 @@ function lineAt(text: string, offset: number) {
   return line;
 }
 
+/** Deeper than any task definition; deeper input is refused before it is parsed. */
+const MAX_DEPTH = 32;
+
+/** The deepest nesting of [ and { outside strings, stopping once past MAX_DEPTH. */
+function nestingDepth(text: string): { depth: number; line: number } {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_DEPTH) return { depth, line: lineAt(text, i) };
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return { depth: 0, line: 0 };
+}
+
+/**
+ * Property nodes named "__proto__": parsing assigns them as the object's prototype, so what they
+ * hold is invisible to JSON.stringify (the preview) yet read by the SDK (what is sent).
+ */
+function protoKeys(root: JsonNode): JsonNode[] {
+  const found: JsonNode[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.type === 'property' && node.children?.[0]?.value === '__proto__') found.push(node);
+    stack.push(...(node.children ?? []));
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
 export type CheckResult =
   | { ok: true; registration: Record<string, unknown>; family: string }
   | { ok: false; problems: Problem[] };
@@ -368,6 +405,19 @@ export type CheckResult =
  * (read-only fields are dropped). Returns what to send to RegisterTaskDefinition, or every problem.
  */
 export function checkTaskDefinitionJson(text: string): CheckResult {
+  const depth = nestingDepth(text);
+  if (depth.depth > MAX_DEPTH) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: [],
+          line: depth.line,
+          message: `The JSON is nested ${MAX_DEPTH}+ levels deep at line ${depth.line}; a task definition is at most a few levels deep. Paste the task definition itself.`,
+        },
+      ],
+    };
+  }
   const errors: ParseError[] = [];
   const parsed: unknown = parse(text, errors, {
     disallowComments: true,
@@ -416,6 +466,18 @@ export function checkTaskDefinitionJson(text: string): CheckResult {
   for (const field of READ_ONLY_FIELDS) delete body[field];
 
   const tree = parseTree(text);
+  const hidden = tree ? protoKeys(tree) : [];
+  if (hidden.length > 0) {
+    return {
+      ok: false,
+      problems: hidden.map((node) => ({
+        path: [],
+        line: lineAt(text, node.offset),
+        message:
+          '"__proto__" is not a task definition field: remove it. (JavaScript would hide what it holds from the preview and still send it.)',
+      })),
+    };
+  }
   const locate = (path: JsonPath): number | undefined => {
     for (let end = path.length; end >= 0; end--) {
       const node = tree && findNodeAtLocation(tree, [...prefix, ...path.slice(0, end)]);

@@ -80,7 +80,7 @@ describe('refused: a clear message, and nothing changes', () => {
       'not a number',
       () => actions.scale({ cluster: 'cruddur', service: 'backend-flask', desiredCount: 'lots' }),
       {},
-      { code: 'invalid', message: 'Desired count must be a whole number.' },
+      { code: 'invalid', message: 'Desired count must be a whole number from 0 to 100.' },
     ],
     [
       'service outside the allow-list',

@@ -161,7 +161,7 @@ describe('reconnecting', () => {
     );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: 'since is a duration like 5m, 1h, 1d or an ISO time.',
+      error: 'since is a duration like 5m, 1h, 1d or an ISO time like 2026-12-02T10:00.',
     });
   });
 });

@@ -53,17 +53,23 @@ export function sourceFor(
   };
 }
 
-/** Lines read back from the time range before following live, at most. */
-const BACKLOG = 20_000;
+/**
+ * The backlog read before following live: at most this many lines and bytes of messages, so a
+ * viewer asking for a day of 8 KB lines costs a bounded amount of memory.
+ */
+const BACKLOG_LINES = 20_000;
+const BACKLOG_BYTES = 2 * 1024 * 1024;
 
 export type TailMessage =
   | { type: 'lines'; lines: LogLine[] }
-  | { type: 'notice'; kind: 'sampled' | 'truncated' | 'fallback' | 'error'; message: string };
+  | { type: 'notice'; kind: 'sampled' | 'truncated' | 'fallback'; message: string };
 
 /**
  * One browser's tail: the lines since `since` (or since the line it last saw, on reconnect),
  * then new lines live. The live session starts before the backfill is read so nothing falls in
- * between; lines both deliver are sent once (by id).
+ * between; lines both deliver are sent once (by id). Whatever ends the tail (the browser going,
+ * a failed backlog read, the consumer stopping early) closes the live session: it has its own
+ * abort signal, aborted in `finally`. Errors are thrown to the caller.
  */
 export async function* tailSession(options: {
   source: TailSource;
@@ -72,75 +78,93 @@ export async function* tailSession(options: {
   mode: 'auto' | 'poll';
   signal: AbortSignal;
 }): AsyncGenerator<TailMessage> {
-  const { source, signal } = options;
-  const sent = new Set<string>();
-  const remember = (lines: LogLine[]) => {
-    const fresh = lines.filter((line) => !sent.has(line.id));
-    for (const line of fresh) sent.add(line.id);
-    if (sent.size > 50_000) for (const id of [...sent].slice(0, 25_000)) sent.delete(id);
-    return fresh;
-  };
-
-  const live = options.mode === 'auto' ? liveTail(source, signal) : undefined;
-  const firstLive = live?.next().then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-
-  // The backlog: from the start of the range (or the line last seen), oldest first, at most
-  // BACKLOG lines; live or polled lines follow from there.
-  const resumeAt = options.resumeAfter ? Number(options.resumeAfter.split('-')[0]) : undefined;
-  const from = resumeAt !== undefined && Number.isFinite(resumeAt) ? resumeAt : options.since;
-  const backlog = await readRange(source, from, BACKLOG, signal);
-  let lines = backlog.lines;
-  if (options.resumeAfter) {
-    const at = lines.findIndex((line) => line.id === options.resumeAfter);
-    lines =
-      at >= 0 ? lines.slice(at + 1) : lines.filter((line) => line.timestamp > (resumeAt ?? 0));
+  const { source } = options;
+  const session = new AbortController();
+  const stop = () => session.abort();
+  if (options.signal.aborted) return;
+  options.signal.addEventListener('abort', stop, { once: true });
+  const signal = session.signal;
+  try {
+    yield* follow(options, signal);
+  } finally {
+    options.signal.removeEventListener('abort', stop);
+    session.abort();
   }
-  if (backlog.more) {
-    yield {
-      type: 'notice',
-      kind: 'truncated',
-      message: `The time range holds more than ${BACKLOG.toLocaleString('en')} lines; only the first are shown before the live lines. Pick a later start or a filter.`,
+
+  async function* follow(
+    { since, resumeAfter, mode }: typeof options,
+    signal: AbortSignal,
+  ): AsyncGenerator<TailMessage> {
+    const sent = new Set<string>();
+    const remember = (lines: LogLine[]) => {
+      const fresh = lines.filter((line) => !sent.has(line.id));
+      for (const line of fresh) sent.add(line.id);
+      if (sent.size > 50_000) for (const id of [...sent].slice(0, 25_000)) sent.delete(id);
+      return fresh;
     };
-  }
-  const fresh = remember(lines);
-  for (let i = 0; i < fresh.length; i += 2000)
-    yield { type: 'lines', lines: fresh.slice(i, i + 2000) };
-  let lastTimestamp = fresh.at(-1)?.timestamp ?? from;
 
-  if (live && firstLive) {
-    const started = await firstLive;
-    if (started.ok) {
-      let next: IteratorResult<{ lines: LogLine[]; sampled: boolean }> = started.value;
-      while (!next.done && !signal.aborted) {
-        const fresh = remember(next.value.lines);
-        if (next.value.sampled)
-          yield {
-            type: 'notice',
-            kind: 'sampled',
-            message:
-              'CloudWatch Logs sampled this second: more lines were written than it delivered.',
-          };
-        if (fresh.length) {
-          lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
-          yield { type: 'lines', lines: fresh };
-        }
-        next = await live.next();
-      }
-      return;
+    const live = mode === 'auto' ? liveTail(source, signal) : undefined;
+    // Settled either way, so a failure before the backlog is read is never unhandled.
+    const firstLive = live?.next().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+
+    // The backlog: from the start of the range (or the line last seen), oldest first, bounded;
+    // live or polled lines follow from there.
+    const resumeAt = resumeAfter ? Number(resumeAfter.split('-')[0]) : undefined;
+    const from = resumeAt !== undefined && Number.isFinite(resumeAt) ? resumeAt : since;
+    const backlog = await readRange(source, from, BACKLOG_LINES, signal, BACKLOG_BYTES);
+    let lines = backlog.lines;
+    if (resumeAfter) {
+      const at = lines.findIndex((line) => line.id === resumeAfter);
+      lines =
+        at >= 0 ? lines.slice(at + 1) : lines.filter((line) => line.timestamp > (resumeAt ?? 0));
     }
-    if (signal.aborted) return;
-    const failure = toAwsFailure(started.error, 'logs:StartLiveTail');
-    yield {
-      type: 'notice',
-      kind: 'fallback',
-      message: `Live tail unavailable (${failure.message}); polling every second instead.`,
-    };
-  }
-  for await (const batch of pollTail(source, lastTimestamp, signal)) {
-    const fresh = remember(batch.lines);
-    if (fresh.length) yield { type: 'lines', lines: fresh };
+    if (backlog.more) {
+      yield {
+        type: 'notice',
+        kind: 'truncated',
+        message: `The time range holds more than Berth reads back at once (${BACKLOG_LINES.toLocaleString('en')} lines or ${BACKLOG_BYTES / 1024 / 1024} MiB); only the first are shown before the live lines. Pick a later start or a filter.`,
+      };
+    }
+    const fresh = remember(lines);
+    for (let i = 0; i < fresh.length; i += 2000)
+      yield { type: 'lines', lines: fresh.slice(i, i + 2000) };
+    let lastTimestamp = fresh.at(-1)?.timestamp ?? from;
+
+    if (live && firstLive) {
+      const started = await firstLive;
+      if (started.ok) {
+        let next: IteratorResult<{ lines: LogLine[]; sampled: boolean }> = started.value;
+        while (!next.done && !signal.aborted) {
+          const fresh = remember(next.value.lines);
+          if (next.value.sampled)
+            yield {
+              type: 'notice',
+              kind: 'sampled',
+              message:
+                'CloudWatch Logs sampled this second: more lines were written than it delivered.',
+            };
+          if (fresh.length) {
+            lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
+            yield { type: 'lines', lines: fresh };
+          }
+          next = await live.next();
+        }
+        return;
+      }
+      if (signal.aborted) return;
+      const failure = toAwsFailure(started.error, 'logs:StartLiveTail');
+      yield {
+        type: 'notice',
+        kind: 'fallback',
+        message: `Live tail unavailable (${failure.message}); polling every second instead.`,
+      };
+    }
+    for await (const batch of pollTail(source, lastTimestamp, signal)) {
+      const fresh = remember(batch.lines);
+      if (fresh.length) yield { type: 'lines', lines: fresh };
+    }
   }
 }

@@ -11,7 +11,7 @@ import {
 import type { Service, TaskDefinition } from '../aws/types';
 import { AwsCallError } from '../aws/errors';
 import { changePolicy } from '../auth/guard';
-import { looksSecret } from '../ecs/secrets';
+import { maskSecretValues } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
 
 export function getFamiliesView(): Promise<View<string[]>> {
@@ -48,17 +48,8 @@ export const registrationJson = (definition: TaskDefinition) =>
 /** The JSON for display: values of secret-looking environment variables replaced. */
 export function maskedRegistrationJson(definition: TaskDefinition): string {
   return JSON.stringify(
-    definition.registration,
-    (key, value: unknown) => {
-      if (key === 'environment' && Array.isArray(value)) {
-        return (value as { name?: string; value?: string }[]).map((v) =>
-          v.name && looksSecret(v.name)
-            ? { ...v, value: '•••••• (masked: reveal it in Summary)' }
-            : v,
-        );
-      }
-      return value;
-    },
+    maskSecretValues(definition.registration, '•••••• (masked: reveal it in Summary)'),
+    null,
     2,
   );
 }

@@ -1,21 +1,49 @@
 /**
  * GET /api/logs?cluster=&service=&task=&containers=a,b&filter=&since=5m&mode=auto|poll
- * Server-Sent Events: `line` events (id = the line's id, so a reconnecting EventSource resumes
- * with Last-Event-ID, losing and repeating nothing), `notice` events (sampling, fallback).
- * The upstream tail stops when the browser goes; each client may hold a few sessions at most.
+ * Server-Sent Events: `line` events (id = the line's id, so a reconnect with Last-Event-ID
+ * resumes, losing and repeating nothing), `notice` events (sampling, fallback), and a last `end`
+ * event ({retry, message}) when the stream ends for a reason the browser should show; `retry:
+ * false` means reconnecting will not help. Refusals before the stream are JSON with a 4xx status.
+ * Every exit path closes the upstream tail; each client holds a bounded buffer and a few tails.
  */
 import { z } from 'zod';
 import { getTask } from '@/lib/aws/ecs';
 import { toAwsFailure } from '@/lib/aws/errors';
+import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
+import { sseStream, type SseEvent } from '@/lib/http/sse-stream';
 import { ClusterName, ServiceName } from '@/lib/schemas/actions';
-import { sourceFor, tailableContainers, tailSession } from '@/lib/views/log-tail';
+import { sourceFor, tailableContainers, tailSession, type TailMessage } from '@/lib/views/log-tail';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_SESSIONS_PER_CLIENT = 6;
 const sessions = new Map<string, number>();
 
-const Query = z.object({
+/** A duration back from now (5m, 1h, 1d) or an ISO time that is a real instant. */
+const Since = z
+  .string()
+  .regex(
+    /^(\d{1,4}[mhd]|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)$/,
+    'since is a duration like 5m, 1h, 1d or an ISO time like 2026-12-02T10:00.',
+  )
+  .refine((value) => /^\d+[mhd]$/.test(value) || isRealInstant(value), {
+    message: 'since names a date that does not exist: use a real date and time.',
+  });
+
+function isRealInstant(value: string): boolean {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) return false;
+  // Date.parse rolls 2024-02-30 over to March; a real date reads back the same.
+  const [date] = value.split('T');
+  const local = new Date(ms);
+  const back = value.endsWith('Z')
+    ? local.toISOString().slice(0, 10)
+    : `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  return back === date;
+}
+
+const Query = z.strictObject({
   cluster: ClusterName,
   service: ServiceName,
   task: z
@@ -24,13 +52,7 @@ const Query = z.object({
     .optional(),
   containers: z.string().max(2000).optional(),
   filter: z.string().max(1024, 'Keep the filter under 1024 characters.').optional(),
-  since: z
-    .string()
-    .regex(
-      /^(\d+[mhd]|\d{4}-\d{2}-\d{2}T[\d:.]+Z?)$/,
-      'since is a duration like 5m, 1h, 1d or an ISO time.',
-    )
-    .default('5m'),
+  since: Since.default('5m'),
   mode: z.enum(['auto', 'poll']).default('auto'),
 });
 
@@ -41,17 +63,49 @@ function sinceMs(value: string): number {
   return Date.now() - Number(match[1]) * unit;
 }
 
-const problem = (status: number, message: string) => Response.json({ error: message }, { status });
+const problem = (status: number, message: string) =>
+  Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store' } });
+
+function toEvent(message: TailMessage): SseEvent[] {
+  if (message.type === 'notice') {
+    return [{ event: 'notice', data: JSON.stringify(message) }];
+  }
+  return message.lines.map((line) => {
+    const [, container = '', task = ''] = line.stream.split('/');
+    return {
+      event: 'line',
+      id: line.id,
+      data: JSON.stringify({
+        id: line.id,
+        ts: line.timestamp,
+        message: line.message,
+        stream: line.stream,
+        container,
+        task,
+      }),
+    };
+  });
+}
+
+async function* events(tail: AsyncIterable<TailMessage>): AsyncGenerator<SseEvent> {
+  for await (const message of tail) yield* toEvent(message);
+}
 
 export async function GET(request: Request) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = Query.safeParse(
-    Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')),
-  );
+  // An <img> or <script> on another site must not start tails with the viewer's cookies.
+  const site = request.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') {
+    return problem(403, 'Log tails are only opened from Berth itself.');
+  }
+  const params = [...new URL(request.url).searchParams];
+  if (new Set(params.map(([key]) => key)).size !== params.length) {
+    return problem(400, 'Each query parameter may be given once.');
+  }
+  const parsed = Query.safeParse(Object.fromEntries(params.filter(([, v]) => v !== '')));
   if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? 'Invalid query.');
   const query = parsed.data;
 
-  const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+  const client = clientAddress(request.headers, env().trustedProxies);
   if ((sessions.get(client) ?? 0) >= MAX_SESSIONS_PER_CLIENT) {
     return problem(
       429,
@@ -64,6 +118,8 @@ export async function GET(request: Request) {
     const task = query.task ? (await getTask(query.cluster, query.task)).data : undefined;
     if (query.task && !task)
       return problem(404, `Task ${query.task} not found in ${query.cluster}.`);
+    if (task && task.serviceName !== query.service)
+      return problem(404, `Task ${query.task} is not a task of ${query.service}.`);
     const all = await tailableContainers(query.cluster, query.service, task?.taskDefinition.arn);
     if (!all) return problem(404, `Service ${query.service} not found in ${query.cluster}.`);
     const wanted = query.containers?.split(',').filter(Boolean);
@@ -71,68 +127,42 @@ export async function GET(request: Request) {
     if (chosen.length === 0) return problem(400, 'None of the chosen containers log with awslogs.');
     source = sourceFor(chosen, query.task, query.filter);
   } catch (error) {
-    return problem(502, toAwsFailure(error, 'ecs:DescribeServices').message);
+    const failure = toAwsFailure(error, 'ecs:DescribeServices');
+    return problem(failure.kind === 'not-found' ? 404 : 502, failure.message);
   }
 
   const upstream = new AbortController();
-  request.signal.addEventListener('abort', () => upstream.abort(), { once: true });
+  const onGone = () => upstream.abort();
+  request.signal.addEventListener('abort', onGone, { once: true });
   sessions.set(client, (sessions.get(client) ?? 0) + 1);
-  const release = () => {
-    const left = (sessions.get(client) ?? 1) - 1;
-    if (left > 0) sessions.set(client, left);
-    else sessions.delete(client);
-  };
 
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => controller.enqueue(encoder.encode(text));
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
-      send('retry: 2000\n\n');
-      try {
-        for await (const message of tailSession({
-          source,
-          since: sinceMs(query.since),
-          resumeAfter: request.headers.get('last-event-id') ?? undefined,
-          mode: query.mode,
-          signal: upstream.signal,
-        })) {
-          if (message.type === 'lines') {
-            for (const line of message.lines) {
-              const [, container = '', task = ''] = line.stream.split('/');
-              send(
-                `id: ${line.id}\nevent: line\ndata: ${JSON.stringify({ id: line.id, ts: line.timestamp, message: line.message, stream: line.stream, container, task })}\n\n`,
-              );
-            }
-          } else {
-            send(`event: notice\ndata: ${JSON.stringify(message)}\n\n`);
-          }
-        }
-      } catch (error) {
-        if (!upstream.signal.aborted) {
-          send(
-            `event: notice\ndata: ${JSON.stringify({ type: 'notice', kind: 'error', message: toAwsFailure(error, 'logs:FilterLogEvents').message })}\n\n`,
-          );
-        }
-      } finally {
-        clearInterval(heartbeat);
-        release();
-        try {
-          controller.close();
-        } catch {
-          // the browser already went
-        }
-      }
+  const tail = tailSession({
+    source,
+    since: sinceMs(query.since),
+    resumeAfter: request.headers.get('last-event-id') ?? undefined,
+    mode: query.mode,
+    signal: upstream.signal,
+  });
+  const body = sseStream(events(tail), {
+    onError: (error) => {
+      const failure = toAwsFailure(error, 'logs:FilterLogEvents');
+      // Throttling and outages pass; a missing permission or log group does not.
+      const retry = failure.kind === 'throttled' || failure.kind === 'unavailable';
+      return { event: 'end', data: JSON.stringify({ retry, message: failure.message }) };
     },
-    cancel() {
+    close: () => {
+      request.signal.removeEventListener('abort', onGone);
       upstream.abort();
+      const left = (sessions.get(client) ?? 1) - 1;
+      if (left > 0) sessions.set(client, left);
+      else sessions.delete(client);
     },
   });
   return new Response(body, {
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
     },
   });
 }

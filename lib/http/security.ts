@@ -1,0 +1,52 @@
+/**
+ * What every response carries and every request must name. Pure, so proxy.ts stays a few lines
+ * and these rules have unit tests.
+ */
+
+/** The host name of a Host header, lower case, without port or trailing dot. */
+export function hostName(host: string | null): string {
+  const value = (host ?? '').trim().toLowerCase();
+  const name = value.startsWith('[') ? value.slice(0, value.indexOf(']') + 1) : value.split(':')[0];
+  return (name ?? '').replace(/\.$/, '');
+}
+
+/**
+ * Whether a request's Host is one Berth answers to. A DNS-rebinding page reaches Berth under
+ * the attacker's name with a matching Origin, so only the Host tells it apart.
+ */
+export function hostAllowed(host: string | null, allowed: readonly string[]): boolean {
+  const name = hostName(host);
+  return name !== '' && allowed.includes(name);
+}
+
+/**
+ * The Content-Security-Policy of one response. Scripts need this response's nonce (Next adds it
+ * to its own scripts); styles may be inline because React and CodeMirror set style attributes,
+ * and a style cannot run code. Nothing may frame Berth.
+ */
+export function contentSecurityPolicy(nonce: string, dev = false): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers on every response, whatever route answers. */
+export const STATIC_SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+export const WRONG_HOST_MESSAGE =
+  'Berth does not answer to this host name. Reach it by a name in BERTH_ALLOWED_HOSTS or BERTH_PUBLIC_URL (the loopback names always work).';
