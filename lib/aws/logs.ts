@@ -190,7 +190,8 @@ export async function* pollTail(
   let cursor = since;
   let seen = new Set<string>();
   while (!signal.aborted) {
-    const { lines } = await readRange(source, cursor, 5000, signal);
+    // Bounded in lines and bytes per poll, like the backlog.
+    const { lines } = await readRange(source, cursor, 5000, signal, 1024 * 1024);
     const fresh = lines.filter((line) => !seen.has(line.id));
     if (fresh.length) {
       const last = fresh[fresh.length - 1]?.timestamp ?? cursor;

