@@ -76,6 +76,7 @@ describe('sseStream', () => {
     let closes = 0;
     // eslint-disable-next-line require-yield
     async function* failing(): AsyncGenerator<SseEvent> {
+      await Promise.resolve();
       throw new Error('boom');
     }
     const body = sseStream(failing(), {
