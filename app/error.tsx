@@ -1,5 +1,9 @@
 'use client';
 
+import { FailureState } from '@/components/ui/failure-state';
+import { failureFromDigest } from '@/lib/views/failure-digest';
+
+/** A page that could not read AWS draws the failure; anything else is a bug with a digest. */
 export default function ErrorPage({
   error,
   reset,
@@ -7,6 +11,24 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const failure = failureFromDigest(error.digest);
+  const retry = (
+    <button
+      type="button"
+      onClick={reset}
+      className="mt-4 rounded border border-red-300 px-3 py-1 text-sm text-red-900 hover:bg-red-100"
+    >
+      Try again
+    </button>
+  );
+  if (failure) {
+    return (
+      <div>
+        <FailureState failure={failure} />
+        {retry}
+      </div>
+    );
+  }
   return (
     <div
       role="alert"
@@ -17,13 +39,7 @@ export default function ErrorPage({
         Berth could not render this page. The server log has the details
         {error.digest ? ` (digest ${error.digest})` : ''}.
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded border border-red-300 px-3 py-1 hover:bg-red-100"
-      >
-        Try again
-      </button>
+      {retry}
     </div>
   );
 }

@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import { PageTitle } from '@/components/ecs/page-title';
-import { FailureState } from '@/components/ui/failure-state';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
+import { pageData } from '@/lib/views/result';
 import { getFamiliesView } from '@/lib/views/task-definitions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Task definitions' };
 
 export default async function FamiliesPage() {
-  const view = await getFamiliesView();
+  const view = pageData(await getFamiliesView());
   return (
     <>
       <PageTitle crumbs={[{ label: 'Task definitions' }]} title="Task definitions">
@@ -19,24 +20,21 @@ export default async function FamiliesPage() {
           Register a revision
         </Link>
       </PageTitle>
-      {!view.ok ? (
-        <FailureState failure={view.failure} />
-      ) : (
-        <Section title={`Families (${view.data.length})`}>
-          <ul className="grid gap-1 sm:grid-cols-3">
-            {view.data.map((family) => (
-              <li key={family}>
-                <Link
-                  href={`/task-definitions/${encodeURIComponent(family)}`}
-                  className="text-sky-700 hover:underline"
-                >
-                  {family}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
+      <Section title={`Families (${view.data.length})`}>
+        <ul className="grid gap-1 sm:grid-cols-3">
+          {view.data.map((family) => (
+            <li key={family}>
+              <Link
+                href={`/task-definitions/${encodeURIComponent(family)}`}
+                className="text-sky-700 hover:underline"
+              >
+                {family}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Section>
     </>
   );
 }

@@ -53,11 +53,11 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
           listServices(cluster.name),
           listTasks(cluster.name),
         ]);
-        return { services: services.data, tasks: tasks.data };
+        return { services, tasks };
       }),
     );
-    const services = perCluster.flatMap((c) => c.services);
-    const tasks = perCluster.flatMap((c) => c.tasks);
+    const services = perCluster.flatMap((c) => c.services.data);
+    const tasks = perCluster.flatMap((c) => c.tasks.data);
     const primaries = services.map(
       (s) =>
         s.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition.arn ??
@@ -103,7 +103,7 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
     });
     return {
       data: { repository, images: images.data, uses },
-      ...freshness(repos, images, clusters),
+      ...freshness(repos, images, clusters, ...perCluster.flatMap((c) => [c.services, c.tasks])),
     };
   });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Fetched } from '../aws/read-cache';
+import { FailurePageError } from './failure-digest';
 
 /** What a page renders: its data with freshness, or a failure it draws as a state. */
 export type View<T> =
@@ -38,4 +39,13 @@ export function orNotFound<T>(view: View<T | null>): View<T> {
   }
   if (view.data === null) notFound();
   return { ...view, data: view.data };
+}
+
+/**
+ * What a page draws. A failure (no data at all, not even stale) throws to the segment's error
+ * page, which shows it and answers 500, not a 200 that says "access denied".
+ */
+export function pageData<T>(view: View<T>): Extract<View<T>, { ok: true }> {
+  if (!view.ok) throw new FailurePageError(view.failure);
+  return view;
 }

@@ -9,7 +9,8 @@ import {
   listServices,
 } from '../aws/ecs';
 import type { Service, TaskDefinition } from '../aws/types';
-import { AwsCallError } from '../aws/errors';
+import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
+import type { Fetched } from '../aws/read-cache';
 import { changePolicy } from '../auth/guard';
 import { maskSecretValues } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
@@ -142,15 +143,21 @@ export function getRevisionView(
       throw error;
     }
     const clusters = await listClusters();
+    // A cluster whose services cannot be read makes the view stale (and says so), rather than
+    // silently dropping its services and their deploy buttons.
     const perCluster = await Promise.all(
-      clusters.data.map((c) => listServices(c.name).catch(() => undefined)),
+      clusters.data.map((c) =>
+        listServices(c.name).catch((error: unknown) => toAwsFailure(error, 'ecs:ListServices')),
+      ),
     );
-    const services = perCluster
-      .flatMap((r) => r?.data ?? [])
-      .filter((s) => s.taskDefinition.family === family);
+    const reads = perCluster.filter((r): r is Fetched<Service[]> => 'data' in r);
+    const failed = perCluster.find((r): r is AwsFailure => !('data' in r));
+    const services = reads.flatMap((r) => r.data).filter((s) => s.taskDefinition.family === family);
+    const fresh = freshness(clusters, ...reads);
     return {
       data: { definition, services, canChange: services.some((s) => !changePolicy(s.clusterName)) },
-      ...freshness(clusters),
+      ...fresh,
+      ...(failed && !fresh.stale ? { stale: failed } : {}),
     };
   });
 }

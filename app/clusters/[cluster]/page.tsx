@@ -7,7 +7,7 @@ import { ServicesFilter } from '@/components/ecs/services-filter';
 import { ServicesTable } from '@/components/ecs/services-table';
 import { HealthLevelBadge } from '@/components/ecs/health';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { clusterHealth } from '@/lib/ecs/health';
@@ -15,7 +15,7 @@ import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-
 import { getClusterView } from '@/lib/views/cluster';
 import { changePolicy } from '@/lib/auth/guard';
 import { InsightsControl } from '@/components/actions/insights-control';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,17 +31,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ClusterPage({ params, searchParams }: Props) {
   const [{ cluster: raw }, search] = await Promise.all([params, searchParams]);
   const name = decodeURIComponent(raw);
-  const view = orNotFound(await getClusterView(name));
+  const view = pageData(orNotFound(await getClusterView(name)));
 
   const crumbs = [{ label: 'Clusters', href: '/' }, { label: name }];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={name} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const { cluster, services, taskCount } = view.data;
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);

@@ -4,12 +4,12 @@ import { RedeployButton } from '@/components/actions/service-actions';
 import { DeployImageForm } from '@/components/ecr/deploy-image-form';
 import { serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { Badge } from '@/components/ui/badge';
-import { FailureState } from '@/components/ui/failure-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { getRepositoryView } from '@/lib/views/repositories';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,16 +20,8 @@ const size = (bytes?: number) =>
 
 export default async function RepositoryPage({ params }: Props) {
   const name = decodeURIComponent((await params).name);
-  const view = orNotFound(await getRepositoryView(name));
+  const view = pageData(orNotFound(await getRepositoryView(name)));
   const crumbs = [{ label: 'Repositories', href: '/repositories' }, { label: name }];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={name} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const { repository, images, uses } = view.data;
   const targets = uses
     .filter((u) => u.canChange)
@@ -45,6 +37,7 @@ export default async function RepositoryPage({ params }: Props) {
       <PageTitle crumbs={crumbs} title={name}>
         <span className="font-mono text-xs text-slate-600">{repository.uri}</span>
       </PageTitle>
+      {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <div className="space-y-4">
         {uses
           .filter((u) => u.drift)

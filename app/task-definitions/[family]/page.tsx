@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { PageTitle } from '@/components/ecs/page-title';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { SideBySide } from '@/components/task-definitions/side-by-side';
 import { Badge } from '@/components/ui/badge';
-import { FailureState } from '@/components/ui/failure-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 import { getFamilyView } from '@/lib/views/task-definitions';
 
 export const dynamic = 'force-dynamic';
@@ -56,20 +56,13 @@ export default async function FamilyPage({ params, searchParams }: Props) {
   const family = decodeURIComponent(raw);
   const a = revisionParam(search.a);
   const b = revisionParam(search.b);
-  const view = orNotFound(await getFamilyView(family, a && b ? [a, b] : undefined));
+  const view = pageData(orNotFound(await getFamilyView(family, a && b ? [a, b] : undefined)));
   const crumbs = [{ label: 'Task definitions', href: '/task-definitions' }, { label: family }];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={family} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const { revisions, compare } = view.data;
   return (
     <>
       <PageTitle crumbs={crumbs} title={family} />
+      {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <div className="space-y-4">
         <Section title={`Revisions (${revisions.length})`}>
           <table className="w-full text-left text-sm" aria-label="Revisions">

@@ -3,11 +3,11 @@ import { notFound } from 'next/navigation';
 import { deploy } from '@/app/clusters/[cluster]/actions';
 import { ConfirmAction } from '@/components/actions/confirm-action';
 import { PageTitle } from '@/components/ecs/page-title';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { DefinitionSummary } from '@/components/task-definitions/definition-summary';
-import { FailureState } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { changePolicy } from '@/lib/auth/guard';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
 
 export const dynamic = 'force-dynamic';
@@ -25,20 +25,12 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   const family = decodeURIComponent(raw);
   const revision = Number(rawRevision);
   if (!Number.isInteger(revision) || revision < 1) notFound();
-  const view = orNotFound(await getRevisionView(family, revision));
+  const view = pageData(orNotFound(await getRevisionView(family, revision)));
   const crumbs = [
     { label: 'Task definitions', href: '/task-definitions' },
     { label: family, href: `/task-definitions/${encodeURIComponent(family)}` },
     { label: String(revision) },
   ];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={`${family}:${revision}`} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const { definition, services } = view.data;
   const asJson = search.view === 'json';
   const deployable = services.filter((s) => !changePolicy(s.clusterName));
@@ -62,6 +54,7 @@ export default async function RevisionPage({ params, searchParams }: Props) {
           </Link>
         </nav>
       </PageTitle>
+      {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <div className="space-y-4">
         {deployable.length ? (
           <Section title="Deploy this revision">

@@ -8,26 +8,18 @@ import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { getHistoryView } from '@/lib/views/history';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 import { rollback } from '../../actions';
 
 /** The History tab of a service: ECS deployments, Berth's audit trail, roll back. */
 export async function HistoryTab({ cluster, service: name }: { cluster: string; service: string }) {
-  const view = orNotFound(await getHistoryView(cluster, name));
+  const view = pageData(orNotFound(await getHistoryView(cluster, name)));
   const crumbs = [
     { label: 'Clusters', href: '/' },
     { label: cluster, href: clusterHref(cluster) },
     { label: name, href: serviceHref(cluster, name) },
     { label: 'History' },
   ];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={name} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const {
     service,
     deployments,

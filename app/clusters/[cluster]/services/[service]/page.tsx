@@ -10,10 +10,10 @@ import { ServiceConnectPanel } from '@/components/ecs/service-connect';
 import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
 import { XrayPanel } from '@/components/ecs/xray';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 import { getServiceView } from '@/lib/views/service';
 import { ApplyExecButton } from '@/components/actions/exec-actions';
 import { ServiceActions } from '@/components/actions/service-actions';
@@ -40,21 +40,13 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const clusterName = decodeURIComponent(rawCluster);
   const serviceName = decodeURIComponent(rawService);
   if (search.tab === 'history') return <HistoryTab cluster={clusterName} service={serviceName} />;
-  const view = orNotFound(await getServiceView(clusterName, serviceName));
+  const view = pageData(orNotFound(await getServiceView(clusterName, serviceName)));
 
   const crumbs = [
     { label: 'Clusters', href: '/' },
     { label: clusterName, href: clusterHref(clusterName) },
     { label: serviceName },
   ];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={serviceName} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const {
     cluster,
     service,

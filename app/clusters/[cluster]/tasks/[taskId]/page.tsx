@@ -5,11 +5,11 @@ import { HealthStatusBadge, LastStatusBadge } from '@/components/ecs/health';
 import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { FailureState, StaleBanner } from '@/components/ui/failure-state';
+import { StaleBanner } from '@/components/ui/failure-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
-import { orNotFound } from '@/lib/views/result';
+import { orNotFound, pageData } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
 import { changePolicy } from '@/lib/auth/guard';
 import { StopTaskButton } from '@/components/actions/task-actions';
@@ -37,21 +37,13 @@ export default async function TaskPage({ params }: Props) {
   const clusterName = decodeURIComponent(rawCluster);
   const taskId = decodeURIComponent(rawTask);
   if (!/^[A-Za-z0-9-]{1,64}$/.test(taskId)) notFound();
-  const view = orNotFound(await getTaskView(clusterName, taskId));
+  const view = pageData(orNotFound(await getTaskView(clusterName, taskId)));
 
   const crumbs = [
     { label: 'Clusters', href: '/' },
     { label: clusterName, href: clusterHref(clusterName) },
     { label: `task ${taskId.slice(0, 12)}` },
   ];
-  if (!view.ok) {
-    return (
-      <>
-        <PageTitle crumbs={crumbs} title={`Task ${taskId}`} />
-        <FailureState failure={view.failure} />
-      </>
-    );
-  }
   const { task, definition, service, region } = view.data;
   return (
     <>

@@ -4,7 +4,7 @@ import { LogViewer } from '@/components/logs/log-viewer';
 import { clusterHref, serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServiceTabs } from '@/components/ecs/service-tabs';
-import { FailureState } from '@/components/ui/failure-state';
+import { FailurePageError } from '@/lib/views/failure-digest';
 import { Section } from '@/components/ui/section';
 import { AwsCallError } from '@/lib/aws/errors';
 import { tailableContainers } from '@/lib/views/log-tail';
@@ -32,12 +32,7 @@ export default async function LogsPage({ params }: Props) {
     containers = await tailableContainers(cluster, service);
   } catch (error) {
     if (error instanceof AwsCallError && error.failure.kind !== 'not-found') {
-      return (
-        <>
-          <PageTitle crumbs={crumbs} title={`${service} logs`} />
-          <FailureState failure={error.failure} />
-        </>
-      );
+      throw new FailurePageError(error.failure);
     }
     notFound();
   }
