@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SANDBOX_URL } from '../playwright.config';
 import { resetSandboxBeforeEach } from './sandbox';
 
@@ -34,7 +34,7 @@ async function body(response: IncomingMessage): Promise<string> {
   return text;
 }
 
-async function sandboxCalls(request: import('@playwright/test').APIRequestContext) {
+async function sandboxCalls(request: APIRequestContext) {
   return (await (await request.get(`${SANDBOX_URL}/_sandbox/stats`)).json()) as {
     calls: Record<string, number>;
     liveTailSessions: number;
