@@ -223,6 +223,28 @@ function parsePosition(token: string) {
   return { direction: match[1] as 'f' | 'b', timestamp: Number(match[2]), seq: Number(match[3]) };
 }
 
+/**
+ * GetLogEvents and FilterLogEvents return "as many log events as can fit in a response size of
+ * 1 MB" (each event counting its UTF-8 message plus 26 bytes), up to the limit; at least one.
+ */
+const RESPONSE_BYTES = 1_048_576;
+const eventBytes = (e: LogEvent) => Buffer.byteLength(e.message) + 26;
+
+function fitFromStart<T>(items: T[], event: (item: T) => LogEvent): T[] {
+  let bytes = 0;
+  let count = 0;
+  for (const item of items) {
+    bytes += eventBytes(event(item));
+    if (bytes > RESPONSE_BYTES && count > 0) break;
+    count++;
+  }
+  return items.slice(0, count);
+}
+
+function fitFromEnd(items: LogEvent[]): LogEvent[] {
+  return fitFromStart([...items].reverse(), (e) => e).reverse();
+}
+
 const after = (e: LogEvent, p: { timestamp: number; seq: number }) =>
   e.timestamp > p.timestamp || (e.timestamp === p.timestamp && e.seq > p.seq);
 
@@ -244,14 +266,17 @@ export function getLogEvents(world: World, input: JsonObject) {
   if (token) {
     const position = parsePosition(token);
     if (position.direction === 'f')
-      page = inRange.filter((e) => after(e, position)).slice(0, limit);
+      page = fitFromStart(inRange.filter((e) => after(e, position)).slice(0, limit), (e) => e);
     else
-      page = inRange
-        .filter(
-          (e) =>
-            !after(e, position) && !(e.timestamp === position.timestamp && e.seq === position.seq),
-        )
-        .slice(-limit);
+      page = fitFromEnd(
+        inRange
+          .filter(
+            (e) =>
+              !after(e, position) &&
+              !(e.timestamp === position.timestamp && e.seq === position.seq),
+          )
+          .slice(-limit),
+      );
     if (page.length === 0) {
       // At either end AWS hands back the token it was given.
       return {
@@ -262,7 +287,9 @@ export function getLogEvents(world: World, input: JsonObject) {
     }
   } else {
     page =
-      optBoolean(input, 'startFromHead') === true ? inRange.slice(0, limit) : inRange.slice(-limit);
+      optBoolean(input, 'startFromHead') === true
+        ? fitFromStart(inRange.slice(0, limit), (e) => e)
+        : fitFromEnd(inRange.slice(-limit));
   }
   const first = page[0];
   const last = page[page.length - 1];
@@ -326,9 +353,9 @@ export function filterLogEvents(world: World, input: JsonObject) {
     }
   }
   found.sort((a, b) => a.event.timestamp - b.event.timestamp || a.event.seq - b.event.seq);
-  const page = found.slice(0, limit);
+  const page = fitFromStart(found.slice(0, limit), (f) => f.event);
   const last = page[page.length - 1];
-  const more = found.length > limit && last;
+  const more = found.length > page.length && last;
   return {
     events: page.map(({ stream, event }) => ({
       logStreamName: stream,

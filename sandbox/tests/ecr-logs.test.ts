@@ -149,6 +149,53 @@ describe('CloudWatch Logs', () => {
     expect(xray.events?.[0]?.message).toContain('[Info]');
   });
 
+  it('returns at most 1 MB of events per page (message bytes + 26 each), as AWS does', async () => {
+    await h.logs.send(new CreateLogGroupCommand({ logGroupName: '/test/big' }));
+    await h.logs.send(
+      new CreateLogStreamCommand({ logGroupName: '/test/big', logStreamName: 'b' }),
+    );
+    const now = Date.now();
+    // 300 events of 8,000 bytes: 130 fit in 1,048,576 bytes (130 × 8,026 = 1,043,380).
+    await h.logs.send(
+      new PutLogEventsCommand({
+        logGroupName: '/test/big',
+        logStreamName: 'b',
+        logEvents: Array.from({ length: 300 }, (_, i) => ({
+          timestamp: now + i,
+          message: `${String(i).padStart(3, '0')}${'x'.repeat(7997)}`,
+        })),
+      }),
+    );
+    const filtered = await h.logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/test/big', startTime: now - 1 }),
+    );
+    expect(filtered.events).toHaveLength(130);
+    expect(filtered.nextToken).toBeDefined();
+    const pages = [];
+    for await (const page of paginateFilterLogEvents(
+      { client: h.logs },
+      { logGroupName: '/test/big', startTime: now - 1 },
+    ))
+      pages.push(page.events?.length ?? 0);
+    expect(pages).toEqual([130, 130, 40]);
+    const fromHead = await h.logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/test/big',
+        logStreamName: 'b',
+        startFromHead: true,
+      }),
+    );
+    expect(fromHead.events?.map((e) => e.message?.slice(0, 3))).toEqual(
+      Array.from({ length: 130 }, (_, i) => String(i).padStart(3, '0')),
+    );
+    const fromTail = await h.logs.send(
+      new GetLogEventsCommand({ logGroupName: '/test/big', logStreamName: 'b' }),
+    );
+    expect(fromTail.events?.map((e) => e.message?.slice(0, 3))).toEqual(
+      Array.from({ length: 130 }, (_, i) => String(170 + i).padStart(3, '0')),
+    );
+  });
+
   it('stores PutLogEvents lines and pages them with GetLogEvents tokens', async () => {
     await h.logs.send(new CreateLogGroupCommand({ logGroupName: '/test/app' }));
     await expect(
