@@ -3,6 +3,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { env } = await import('./lib/env');
   const config = env();
+  if (process.env.BERTH_PEER_HEADER !== '1') {
+    console.warn(
+      'Berth: started without scripts/peer-address.cjs (npm start and the Docker image preload it): per-client limits count every client as one.',
+    );
+  }
   console.log(
     `Berth: region ${config.region ?? '(from AWS profile)'}${config.endpoint ? `, AWS endpoint ${config.endpoint}` : ''}`,
   );
