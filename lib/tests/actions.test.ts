@@ -3,17 +3,12 @@
  * clear message and change nothing (the sandbox sees no write, not even an audit line);
  * accepted ones change ECS and are audited to CloudWatch Logs.
  */
-import {
-  DescribeTaskDefinitionCommand,
-  DescribeServicesCommand,
-  ListServiceDeploymentsCommand,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
 import type * as Env from '../env';
-import { setupBerth } from './setup-berth';
+import { setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
@@ -214,21 +209,7 @@ describe('accepted: ECS changes and the audit trail has it', () => {
   });
 
   it('stops a failing rollout and rolls back (StopServiceDeployment ROLLBACK)', async () => {
-    await harness.ecs.send(
-      new UpdateServiceCommand({
-        cluster: 'cruddur',
-        service: 'backend-flask',
-        taskDefinition: 'backend-flask:1',
-      }),
-    );
-    const { serviceDeployments = [] } = await harness.ecs.send(
-      new ListServiceDeploymentsCommand({
-        cluster: 'cruddur',
-        service: 'backend-flask',
-        status: ['IN_PROGRESS'],
-      }),
-    );
-    const arn = serviceDeployments[0]?.serviceDeploymentArn ?? '';
+    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
     const result = await actions.stopRollout({
       cluster: 'cruddur',
       service: 'backend-flask',

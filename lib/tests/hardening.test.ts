@@ -13,13 +13,12 @@ import {
   DescribeServicesCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
-  UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
 import type * as Env from '../env';
-import { setupBerth } from './setup-berth';
+import { setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
@@ -76,21 +75,7 @@ afterEach(async () => {
 
 describe('the target is what AWS acts on', () => {
   it('refuses another cluster’s service deployment ARN, with zero ECS mutations', async () => {
-    await harness.ecs.send(
-      new UpdateServiceCommand({
-        cluster: 'cruddur',
-        service: 'backend-flask',
-        taskDefinition: 'backend-flask:1',
-      }),
-    );
-    const { serviceDeployments = [] } = await harness.ecs.send(
-      new ListServiceDeploymentsCommand({
-        cluster: 'cruddur',
-        service: 'backend-flask',
-        status: ['IN_PROGRESS'],
-      }),
-    );
-    const arn = serviceDeployments[0]?.serviceDeploymentArn ?? '';
+    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
     expect(arn).toMatch(/:service-deployment\/cruddur\/backend-flask\//);
     configure({ BERTH_CLUSTERS: 'cruddur-staging' });
     await berth.resetStats();

@@ -2,6 +2,7 @@
  * Points lib/aws at a fresh sandbox for one test file: the sandbox starts first, then Berth's
  * environment is set and its modules are imported, as the server would at boot.
  */
+import { ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { beforeAll } from 'vitest';
 import { setupSandbox, type Harness } from '../../sandbox/tests/harness';
 import type { SandboxOptions } from '../../sandbox/server';
@@ -34,3 +35,17 @@ export function setupBerth(options: SandboxOptions & { cacheTtlMs?: number } = {
 }
 
 export type { Harness };
+
+/** Starts a rollout of `service` to `taskDefinition` and returns its service deployment ARN. */
+export async function startRollout(
+  harness: Harness,
+  cluster: string,
+  service: string,
+  taskDefinition: string,
+): Promise<string> {
+  await harness.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition }));
+  const { serviceDeployments = [] } = await harness.ecs.send(
+    new ListServiceDeploymentsCommand({ cluster, service, status: ['IN_PROGRESS'] }),
+  );
+  return serviceDeployments[0]?.serviceDeploymentArn ?? '';
+}
