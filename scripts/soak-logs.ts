@@ -136,11 +136,15 @@ async function main() {
       let bytes = 0;
       const reader = response.body!.getReader();
       const deadline = Date.now() + 8000;
+      let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
       while (Date.now() < deadline) {
-        const chunk = await Promise.race([reader.read(), sleep(500).then(() => undefined)]);
-        if (chunk?.done) break;
-        bytes += chunk?.value?.byteLength ?? 0;
+        pending ??= reader.read();
+        const chunk = await Promise.race([pending, sleep(500).then(() => undefined)]);
         peak.backlog = Math.max(peak.backlog, rssMb(pid));
+        if (!chunk) continue;
+        pending = undefined;
+        if (chunk.done) break;
+        bytes += chunk.value.byteLength;
       }
       abort.abort();
       return bytes;
