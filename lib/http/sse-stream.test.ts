@@ -34,11 +34,11 @@ describe('sseStream', () => {
     let closes = 0;
     const body = sseStream(events, {
       highWaterMark: 16 * 1024,
-      stallMs: 300,
+      stallMs: 1000,
       close: () => closes++,
     });
     // Past the stall (dropped), before the second stall (cut off).
-    await sleep(450);
+    await sleep(1500);
     // Events of ~1,050 bytes until 16 KiB are queued: the 16th crosses the mark; nothing more.
     expect(state.produced).toBe(16);
     expect(closes).toBe(1);
