@@ -7,6 +7,7 @@ import {
 import { ListTasksCommand } from '@aws-sdk/client-ecs';
 import { expect, test, type Page } from '@playwright/test';
 import { SANDBOX_URL } from '../playwright.config';
+import { ignoreAlreadyExists } from '../sandbox/tests/ignore-exists';
 import { ecs, resetSandboxBeforeEach } from './sandbox';
 
 const logs = new CloudWatchLogsClient({
@@ -26,7 +27,7 @@ async function writeLine(message: string) {
   const stream = `backend-flask/backend-flask/${taskArns[0]?.split('/').pop() ?? ''}`;
   await logs
     .send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: stream }))
-    .catch(() => undefined);
+    .catch(ignoreAlreadyExists);
   await logs.send(
     new PutLogEventsCommand({
       logGroupName: 'cruddur',

@@ -110,3 +110,20 @@ describe('clusterHealth', () => {
     expect(clusterHealth([]).level).toBe('idle');
   });
 });
+
+describe('clusterHealth ranks every level', () => {
+  // Worst first, written out independently of HEALTH_LEVELS.
+  const ORDER = ['failed', 'unhealthy', 'degraded', 'deploying', 'starting', 'unknown'] as const;
+  it.each(
+    ORDER.flatMap((worse, i) =>
+      [...ORDER.slice(i + 1), 'healthy' as const, 'idle' as const].map((better) => [worse, better]),
+    ),
+  )('%s outranks %s', (worse, better) => {
+    expect(
+      clusterHealth([
+        { level: better, reason: '' },
+        { level: worse, reason: '' },
+      ]),
+    ).toEqual({ level: worse, reason: `1 service ${worse}` });
+  });
+});

@@ -104,10 +104,13 @@ describe('valid task definitions', () => {
       taskDefinition: { ...seed(), revision: 3, status: 'ACTIVE', registeredAt: 'x' },
       tags: [{ key: 'a', value: 'b' }],
     });
-    expect(result.ok && Object.keys(result.registration)).toEqual(
-      expect.not.arrayContaining(['revision', 'status', 'registeredAt']),
-    );
-    expect(result.ok && result.registration.tags).toEqual([{ key: 'a', value: 'b' }]);
+    expect(result.ok).toBe(true);
+    const registration = result.ok ? result.registration : {};
+    for (const field of ['revision', 'status', 'registeredAt']) {
+      expect(registration).not.toHaveProperty(field);
+    }
+    expect(registration.family).toBe(seed().family);
+    expect(registration.tags).toEqual([{ key: 'a', value: 'b' }]);
   });
 });
 
@@ -400,5 +403,63 @@ describe('input that would hide what is sent, or break the checker', () => {
       `"image":"nginx:1.27","command":["${'['.repeat(100)}\\"${'{'.repeat(100)}"]`,
     );
     expect(checkTaskDefinitionJson(text).ok).toBe(true);
+  });
+});
+
+describe('Fargate sizes: exactly the pairs AWS accepts', () => {
+  // AWS's table, written out here independently of lib/ecs/fargate.ts.
+  const range = (from: number, to: number, step: number) =>
+    Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+  const VALID: [number, number[]][] = [
+    [256, [512, 1024, 2048]],
+    [512, range(1024, 4096, 1024)],
+    [1024, range(2048, 8192, 1024)],
+    [2048, range(4096, 16384, 1024)],
+    [4096, range(8192, 30720, 1024)],
+    [8192, range(16384, 61440, 4096)],
+    [16384, range(32768, 122880, 8192)],
+  ];
+
+  it.each(VALID.flatMap(([cpu, memories]) => memories.map((memory) => [cpu, memory])))(
+    'cpu %i with memory %i is accepted',
+    (cpu, memory) => {
+      expect(problems(seed({ cpu: String(cpu), memory: String(memory) }))).toEqual([]);
+    },
+  );
+
+  it.each([
+    [256, 256],
+    [256, 1536],
+    [256, 3072],
+    [512, 512],
+    [512, 1536],
+    [512, 5120],
+    [1024, 1024],
+    [1024, 9216],
+    [2048, 3072],
+    [2048, 17408],
+    [4096, 7168],
+    [4096, 31744],
+    [8192, 12288],
+    [8192, 17408],
+    [8192, 65536],
+    [16384, 24576],
+    [16384, 36864],
+    [16384, 131072],
+  ])('cpu %i with memory %i is refused on memory', (cpu, memory) => {
+    const found = problems(seed({ cpu: String(cpu), memory: String(memory) }));
+    expect(found.map((p) => formatPath(p.path))).toEqual(['memory']);
+    expect(found[0]?.message).toMatch(
+      new RegExp(`^memory ${memory} does not go with cpu ${cpu} on Fargate: use `),
+    );
+  });
+
+  it.each([128, 255, 257, 768, 3072, 32768])('cpu %i is not a Fargate size', (cpu) => {
+    expect(problems(seed({ cpu: String(cpu), memory: '2048' }))).toMatchObject([
+      {
+        path: ['cpu'],
+        message: `cpu ${cpu} is not a Fargate size: use 256, 512, 1024, 2048, 4096, 8192, 16384.`,
+      },
+    ]);
   });
 });

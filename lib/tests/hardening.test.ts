@@ -18,6 +18,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
 import type * as Env from '../env';
+import { ignoreAlreadyExists } from '../../sandbox/tests/ignore-exists';
 import { setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
@@ -353,9 +354,7 @@ describe('the audit trail', () => {
     ] as const) {
       await harness.logs
         .send(new CreateLogStreamCommand({ logGroupName: '/berth/audit', logStreamName: stream }))
-        .catch((error: { name?: string }) => {
-          if (error.name !== 'ResourceAlreadyExistsException') throw error;
-        });
+        .catch(ignoreAlreadyExists);
       await harness.logs.send(
         new PutLogEventsCommand({
           logGroupName: '/berth/audit',

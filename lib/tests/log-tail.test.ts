@@ -4,6 +4,7 @@
  */
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ignoreAlreadyExists } from '../../sandbox/tests/ignore-exists';
 import type * as Route from '../../app/api/logs/route';
 import { setupBerth } from './setup-berth';
 
@@ -69,7 +70,7 @@ async function collect(
 async function put(stream: string, messages: string[]) {
   await harness.logs
     .send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: stream }))
-    .catch(() => undefined);
+    .catch(ignoreAlreadyExists);
   const now = Date.now();
   for (let i = 0; i < messages.length; i += 10_000) {
     await harness.logs.send(
@@ -108,6 +109,36 @@ describe.each(['auto', 'poll'] as const)('the %s path', (mode) => {
     expect(
       lines.every((l) => l.container === 'backend-flask' && l.message.includes('health-check')),
     ).toBe(true);
+  });
+});
+
+describe('the live path alone', () => {
+  it('delivers only lines that match the filter, from the chosen containers, with no backlog', async () => {
+    const marker = `live-only-${Date.now()}`;
+    setTimeout(() => {
+      void (async () => {
+        await put('backend-flask/backend-flask/live', [`${marker} one`, 'no marker here']);
+        await put('backend-flask/xray/live', [`${marker} from xray`]);
+        await put('backend-flask/backend-flask/live', [`${marker} two`, `${marker} three`]);
+      })();
+    }, 800);
+    await berth.resetStats();
+    const { lines, notices } = await collect(
+      `cluster=cruddur&service=backend-flask&since=1m&containers=backend-flask&filter=${marker}&mode=auto`,
+      // Listen for 4 s whatever arrives, so a wrong line would be caught too.
+      () => false,
+      { ms: 4000 },
+    );
+    expect(lines.map((l) => [l.container, l.message])).toEqual([
+      ['backend-flask', `${marker} one`],
+      ['backend-flask', `${marker} two`],
+      ['backend-flask', `${marker} three`],
+    ]);
+    expect(notices).toEqual([]);
+    const { calls } = await berth.stats();
+    // One backlog read that found nothing; every line came from the live tail.
+    expect(calls['logs:StartLiveTail']).toBe(1);
+    expect(calls['logs:FilterLogEvents']).toBe(1);
   });
 });
 

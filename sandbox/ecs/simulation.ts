@@ -373,7 +373,11 @@ function runContainers(world: World, task: Task, at: number) {
   }
 }
 
-function runHealthChecks(world: World, container: ContainerState, at: number) {
+/**
+ * Runs the container's health checks due by `at`: ECS counts consecutive failures after the
+ * start period and marks the container UNHEALTHY at `retries`; one pass makes it HEALTHY.
+ */
+export function runHealthChecks(world: World, container: ContainerState, at: number) {
   const check = container.definition?.healthCheck;
   while (container.nextHealthCheckAt !== undefined && container.nextHealthCheckAt <= at) {
     const t = container.nextHealthCheckAt;

@@ -7,6 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
+import { ignoreAlreadyExists } from './ignore-exists.js';
 import { setupSandbox } from './harness.js';
 
 const h = setupSandbox({ seed: 'cruddur' });
@@ -69,6 +70,11 @@ describe('aws logs start-live-tail', () => {
     expect(clis.length).toBeGreaterThan(0);
   });
 
+  // Without this, a machine whose CLIs all lack the command would run no case below and pass.
+  it('an installed AWS CLI has start-live-tail', () => {
+    expect(clis.filter(hasLiveTail)).not.toEqual([]);
+  });
+
   it.each(clis.filter(hasLiveTail).map((cli) => [cli]))(
     '%s streams lines written to the sandbox',
     async (cli) => {
@@ -94,7 +100,7 @@ describe('aws logs start-live-tail', () => {
         await new Promise((resolve) => setTimeout(resolve, 2500));
         await h.logs
           .send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: 'cli/test' }))
-          .catch(() => undefined);
+          .catch(ignoreAlreadyExists);
         await h.logs.send(
           new PutLogEventsCommand({
             logGroupName: 'cruddur',

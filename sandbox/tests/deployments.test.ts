@@ -234,7 +234,12 @@ describe('deployments', () => {
         serviceDeploymentArns: [latest?.serviceDeploymentArn ?? ''],
       }),
     );
-    expect(detail?.deploymentCircuitBreaker).toMatchObject({ status: 'TRIGGERED', threshold: 3 });
+    // It trips when the failures reach the threshold, not before or after.
+    expect(detail?.deploymentCircuitBreaker).toEqual({
+      status: 'TRIGGERED',
+      failureCount: 3,
+      threshold: 3,
+    });
     expect(detail?.rollback?.serviceRevisionArn).toBe(
       serviceDeployments[1]?.targetServiceRevisionArn,
     );

@@ -115,7 +115,7 @@ describe('admin API', () => {
     // Other operations are not affected by an operation-scoped fault.
     await expect(
       h.ecs.send(new DescribeClustersCommand({ clusters: ['cruddur'] })),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject({ clusters: [{ clusterName: 'cruddur', status: 'ACTIVE' }] });
   });
 
   it('simulates an outage as 503 ServiceUnavailable on every service', async () => {

@@ -1,0 +1,47 @@
+/**
+ * The shared read cache against the sandbox: a read within BERTH_CACHE_TTL_MS costs no AWS call,
+ * one past it costs exactly the read's budget again, and identical reads in flight are one call.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as Ecs from '../aws/ecs';
+import { setupBerth } from './setup-berth';
+
+const berth = setupBerth({ seed: 'cruddur', speed: 20, cacheTtlMs: 1500 });
+let ecs: typeof Ecs;
+
+beforeAll(async () => {
+  ecs = await import('../aws/ecs');
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the read cache', () => {
+  it('costs nothing within the TTL and the budget again past it', async () => {
+    await sleep(1600);
+    await berth.resetStats();
+    await ecs.listClusters();
+    const budget = { 'ecs:DescribeClusters': 1, 'ecs:ListClusters': 1 };
+    expect((await berth.stats()).calls).toEqual(budget);
+
+    await berth.resetStats();
+    await ecs.listClusters();
+    await sleep(100);
+    await ecs.listClusters();
+    expect((await berth.stats()).calls).toEqual({});
+
+    await sleep(1600);
+    await ecs.listClusters();
+    expect((await berth.stats()).calls).toEqual(budget);
+  });
+
+  it('coalesces identical reads in flight into one call', async () => {
+    await sleep(1600);
+    await berth.resetStats();
+    const reads = await Promise.all(Array.from({ length: 10 }, () => ecs.listClusters()));
+    expect(new Set(reads.map((r) => r.fetchedAt)).size).toBe(1);
+    expect((await berth.stats()).calls).toEqual({
+      'ecs:DescribeClusters': 1,
+      'ecs:ListClusters': 1,
+    });
+  });
+});
