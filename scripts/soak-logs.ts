@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { startSandbox } from '../sandbox/server';
 
-const RSS_LIMIT_MB = Number(process.env.SOAK_RSS_LIMIT_MB ?? 400);
+const RSS_LIMIT_MB = Number(process.env.SOAK_RSS_LIMIT_MB ?? 450);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CLIENTS = 20;
 const BYTES_PER_SECOND = 800_000;
