@@ -66,10 +66,8 @@ export function useLogStream(
       backoff = 2000;
       let end: { retry: boolean; message?: string } = { retry: true };
       const parser = createParser({
-        onId: (id) => {
-          lastId = id;
-        },
         onEvent: (event) => {
+          if (event.id) lastId = event.id;
           if (event.event === 'line') {
             batch.push(JSON.parse(event.data) as LogStreamLine);
             // Lines arrive in bursts; render them in batches, not one by one.
