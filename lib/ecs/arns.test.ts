@@ -19,6 +19,7 @@ describe('parseEcsArn', () => {
     'arn:aws:ecs:us-east-1:12345678901:task-definition/x:1',
     'arn:aws:ecr:us-east-1:123456789012:repository/x',
     'arn:aws:ecs:us-east-1:123456789012:task-definition',
+    'xarn:aws:ecs:us-east-1:123456789012:task-definition/x:1',
     '',
   ])('refuses %j', (value) => {
     expect(parseEcsArn(value)).toBeUndefined();
@@ -58,5 +59,13 @@ describe('serviceOfGroup', () => {
     [undefined, undefined],
   ])('%j -> %j', (group, service) => {
     expect(serviceOfGroup(group)).toBe(service);
+  });
+});
+
+describe('a path with more parts', () => {
+  it('keeps every part', () => {
+    expect(
+      parseEcsArn('arn:aws:ecs:us-east-1:123456789012:service-deployment/cruddur/web/abc')?.path,
+    ).toEqual(['cruddur', 'web', 'abc']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { service } from './fixtures';
+import { deployment, ref, service } from './fixtures';
 import { applyServiceListQuery, parseServiceListQuery } from './service-list';
 
 const rows = [
@@ -39,5 +39,67 @@ describe('service list query', () => {
     expect(names({ health: 'degraded' })).toEqual(['api']);
     expect(names({ sort: 'health' })).toEqual(['worker', 'api', 'web']);
     expect(names({ sort: 'name', dir: 'desc' })).toEqual(['worker', 'web', 'api']);
+  });
+});
+
+describe('every sort key', () => {
+  const healthy = { level: 'healthy' as const, reason: '' };
+  const sortable = [
+    {
+      service: service({
+        name: 'a',
+        running: 1,
+        desired: 3,
+        taskDefinition: ref('web', 10),
+        deployments: [deployment({ rolloutState: 'IN_PROGRESS' })],
+      }),
+      health: healthy,
+      lastEvent: { createdAt: 300 },
+    },
+    {
+      service: service({
+        name: 'b',
+        running: 2,
+        desired: 2,
+        taskDefinition: ref('api', 7),
+        deployments: [deployment({ rolloutState: 'COMPLETED' })],
+      }),
+      health: healthy,
+      lastEvent: { createdAt: 100 },
+    },
+    {
+      service: service({
+        name: 'c',
+        running: 4,
+        desired: 1,
+        taskDefinition: ref('web', 2),
+        deployments: [deployment({ rolloutState: 'FAILED' })],
+      }),
+      health: healthy,
+    },
+  ];
+  const names = (query: Record<string, string>) =>
+    applyServiceListQuery([...sortable], parseServiceListQuery(query)).map((r) => r.service.name);
+
+  it.each([
+    // running - desired: a -2, b 0, c +3
+    ['running', ['a', 'b', 'c']],
+    ['rollout', ['b', 'c', 'a']],
+    // "api:7" < "web:10" < "web:2" as text
+    ['revision', ['b', 'a', 'c']],
+    // no event sorts first (0)
+    ['event', ['c', 'b', 'a']],
+  ])('%s', (sort, expected) => {
+    expect(names({ sort })).toEqual(expected);
+    expect(names({ sort, dir: 'desc' })).toEqual([...expected].reverse());
+  });
+
+  it('matches the task definition family too, trimmed and case-insensitively', () => {
+    expect(names({ q: '  API ' })).toEqual(['b']);
+  });
+
+  it('keeps at most 200 characters of the text filter', () => {
+    expect(parseServiceListQuery({ q: 'x'.repeat(300) }).q).toHaveLength(200);
+    expect(parseServiceListQuery({ q: ['first', 'second'] }).q).toBe('first');
   });
 });
