@@ -7,14 +7,12 @@ import { DescribeTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
-import type * as Env from '../env';
-import { setupBerth, startRollout } from './setup-berth';
+import { configure, setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
 let actions: typeof Actions.ecsActions & { register: typeof Actions.registerTaskDefinition };
 let readAudit: typeof Audit.readAudit;
-let resetEnv: typeof Env.resetEnvForTests;
 
 const WRITES =
   /UpdateService|UpdateClusterSettings|StopTask|StopServiceDeployment|PutLogEvents|CreateLogGroup|CreateLogStream/;
@@ -24,19 +22,10 @@ async function writesSince(): Promise<string[]> {
   return Object.keys(calls).filter((op) => WRITES.test(op));
 }
 
-function configure(vars: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(vars)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnv();
-}
-
 beforeAll(async () => {
   const loaded = await import('../actions/ecs-actions');
   actions = { ...loaded.ecsActions, register: loaded.registerTaskDefinition };
   ({ readAudit } = await import('../aws/audit'));
-  ({ resetEnvForTests: resetEnv } = await import('../env'));
 });
 
 afterEach(() => configure({ BERTH_READ_ONLY: undefined, BERTH_CLUSTERS: undefined }));

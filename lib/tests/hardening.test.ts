@@ -17,15 +17,13 @@ import {
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
-import type * as Env from '../env';
 import { ignoreAlreadyExists } from '../../sandbox/tests/ignore-exists';
-import { setupBerth, startRollout } from './setup-berth';
+import { configure, setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
 let actions: typeof Actions.ecsActions & { register: typeof Actions.registerTaskDefinition };
 let audit: typeof Audit;
-let resetEnv: typeof Env.resetEnvForTests;
 
 const ECS_WRITES =
   /^ecs:(UpdateService|StopTask|StopServiceDeployment|RegisterTaskDefinition|UpdateClusterSettings)$/;
@@ -33,14 +31,6 @@ const ECS_WRITES =
 async function ecsWrites(): Promise<string[]> {
   const { calls } = await berth.stats();
   return Object.keys(calls).filter((op) => ECS_WRITES.test(op));
-}
-
-function configure(vars: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(vars)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnv();
 }
 
 async function desiredCount(cluster: string, service: string) {
@@ -62,7 +52,6 @@ beforeAll(async () => {
   const loaded = await import('../actions/ecs-actions');
   actions = { ...loaded.ecsActions, register: loaded.registerTaskDefinition };
   audit = await import('../aws/audit');
-  ({ resetEnvForTests: resetEnv } = await import('../env'));
 });
 
 afterEach(async () => {

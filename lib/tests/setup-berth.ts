@@ -4,6 +4,7 @@
  */
 import { ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { beforeAll } from 'vitest';
+import { resetEnvForTests } from '../env';
 import { setupSandbox, type Harness } from '../../sandbox/tests/harness';
 import type { SandboxOptions } from '../../sandbox/server';
 
@@ -48,4 +49,13 @@ export async function startRollout(
     new ListServiceDeploymentsCommand({ cluster, service, status: ['IN_PROGRESS'] }),
   );
   return serviceDeployments[0]?.serviceDeploymentArn ?? '';
+}
+
+/** Sets (or, with undefined, removes) environment variables and has Berth read them again. */
+export function configure(vars: Record<string, string | undefined>) {
+  for (const [key, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvForTests();
 }
