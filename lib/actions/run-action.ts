@@ -115,6 +115,8 @@ export async function runAction<S extends z.ZodType>(
     return { ok: false, error: { code: failure.kind, message: failure.message } };
   }
 
+  // Both lines of one action share its id: History shows the outcome, or `started` alone.
+  const id = randomUUID();
   const line = (outcome: AuditEntry['outcome'], message: string, result?: ActionResult) => ({
     v: 1 as const,
     id,
@@ -129,7 +131,6 @@ export async function runAction<S extends z.ZodType>(
     ...(result?.ok && result.deploymentId ? { deploymentId: result.deploymentId } : {}),
     ...(result?.ok && result.requestId ? { requestId: result.requestId } : {}),
   });
-  const id = randomUUID();
   try {
     await appendAudit(line('started', `${spec.name} requested`));
   } catch (error) {

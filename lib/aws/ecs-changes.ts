@@ -56,22 +56,20 @@ export async function describeClusterFresh(cluster: string): Promise<boolean> {
 export async function describeServiceFresh(
   cluster: string,
   service: string,
-): Promise<{ serviceArn: string; taskDefinition: string } | undefined> {
+): Promise<{ serviceArn: string } | undefined> {
   const out = await ecs().send(new DescribeServicesCommand({ cluster, services: [service] }));
   const found = out.services?.find((s) => s.status === 'ACTIVE');
-  return found
-    ? { serviceArn: found.serviceArn ?? '', taskDefinition: found.taskDefinition ?? '' }
-    : undefined;
+  return found ? { serviceArn: found.serviceArn ?? '' } : undefined;
 }
 
-/** A task read fresh: its ARN and group (`service:<name>` for a service's task). */
+/** A task read fresh: its group (`service:<name>` for a service's task). */
 export async function describeTaskFresh(
   cluster: string,
   task: string,
-): Promise<{ taskArn: string; group?: string } | undefined> {
+): Promise<{ group?: string } | undefined> {
   const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: [task] }));
   const found = out.tasks?.[0];
-  return found ? { taskArn: found.taskArn ?? '', group: found.group } : undefined;
+  return found ? { group: found.group } : undefined;
 }
 
 /**
