@@ -20,6 +20,7 @@ describe('parseEcsArn', () => {
     'arn:aws:ecr:us-east-1:123456789012:repository/x',
     'arn:aws:ecs:us-east-1:123456789012:task-definition',
     'xarn:aws:ecs:us-east-1:123456789012:task-definition/x:1',
+    'arn:aws:ecs:us-east-1:123456789012:service/c/web\nx',
     '',
   ])('refuses %j', (value) => {
     expect(parseEcsArn(value)).toBeUndefined();

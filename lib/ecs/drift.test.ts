@@ -51,4 +51,39 @@ describe('findDrift', () => {
     ];
     expect(findDrift(service(), tasks)).toEqual([]);
   });
+
+  it('names every revision behind, once each, against the PRIMARY deployment wherever it is listed', () => {
+    const s = service({
+      deployments: [
+        deployment({ status: 'ACTIVE', taskDefinition: ref('web', 2) }),
+        deployment({ taskDefinition: ref('web', 4), rolloutState: 'COMPLETED' }),
+      ],
+    });
+    const tasks = [
+      task('a', { taskDefinition: ref('web', 2) }),
+      task('b', { taskDefinition: ref('web', 3) }),
+      task('c', { taskDefinition: ref('web', 2) }),
+      task('d', { taskDefinition: ref('web', 4) }),
+    ];
+    expect(findDrift(s, tasks)).toEqual([
+      {
+        kind: 'revision',
+        taskIds: ['a', 'b', 'c'],
+        message:
+          '3 tasks run web:2, web:3, not web:4 of the PRIMARY deployment: redeploy to replace them.',
+      },
+    ]);
+  });
+
+  it('expects a rollout to replace tasks only while one is in progress beside an older deployment', () => {
+    const behind = [task('a', { taskDefinition: ref('web', 1) })];
+    const alone = service({ deployments: [deployment({ rolloutState: 'IN_PROGRESS' })] });
+    expect(findDrift(alone, behind)[0]?.message).toBe(
+      '1 task runs web:1, not web:2 of the PRIMARY deployment: redeploy to replace them.',
+    );
+    const finished = service({ deployments: [deployment(), deployment({ status: 'ACTIVE' })] });
+    expect(findDrift(finished, behind)[0]?.message).toBe(
+      '1 task runs web:1, not web:2 of the PRIMARY deployment: redeploy to replace them.',
+    );
+  });
 });

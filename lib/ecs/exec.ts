@@ -10,8 +10,9 @@ import { isServiceConnectProxy } from './containers';
 export type ExecAccess = { ok: true; command: string } | { ok: false; reason: string };
 
 const NO_SHELL = /aws-xray-daemon|distroless|(^|\/)scratch(:|$)/i;
+// Alpine variants of these (python:3.12-alpine) are caught by the /alpine/ test before this one.
 const HAS_BASH =
-  /(^|\/)(debian|ubuntu|amazonlinux|centos|fedora|rockylinux|almalinux)(:|$)|(^|\/)(python|node|ruby|golang|openjdk|eclipse-temurin)(:(?![^@]*alpine)|$)/i;
+  /(^|\/)(debian|ubuntu|amazonlinux|centos|fedora|rockylinux|almalinux|python|node|ruby|golang|openjdk|eclipse-temurin)(:|$)/i;
 
 /** The shell to exec into, or undefined for images built without one. */
 export function shellFor(image: string): string | undefined {
@@ -29,7 +30,10 @@ export function execAccess(
   if (isServiceConnectProxy(container))
     return { ok: false, reason: 'managed by ECS for Service Connect; exec is not available' };
   if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING')
-    return { ok: false, reason: `task is ${task.lastStatus.toLowerCase()}` };
+    return {
+      ok: false,
+      reason: `task is ${task.desiredStatus === 'STOPPED' ? 'stopping' : task.lastStatus.toLowerCase()}`,
+    };
   if (!task.enableExecuteCommand) {
     return {
       ok: false,

@@ -22,11 +22,8 @@ export const FARGATE_MEMORY_BY_CPU: ReadonlyMap<number, readonly number[]> = new
 /** "512, 1024 or 2048" for messages; long lists are given as a range with a step. */
 export function describeMemoryOptions(cpu: number): string {
   const options = FARGATE_MEMORY_BY_CPU.get(cpu) ?? [];
-  if (options.length <= 4) {
-    return options.length > 1
-      ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}`
-      : options.join('');
-  }
+  if (options.length === 0) return '';
+  if (options.length <= 4) return `${options.slice(0, -1).join(', ')} or ${options.at(-1)}`;
   const step = (options[1] ?? 0) - (options[0] ?? 0);
   return `${options[0]} to ${options.at(-1)} in steps of ${step}`;
 }

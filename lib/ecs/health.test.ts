@@ -127,3 +127,143 @@ describe('clusterHealth ranks every level', () => {
     ).toEqual({ level: worse, reason: `1 service ${worse}` });
   });
 });
+
+describe('serviceHealth, case by case', () => {
+  const sidecarUnchecked: TaskDefinition = {
+    ...withChecks,
+    containers: [
+      ...withChecks.containers,
+      { name: 'xray', image: 'x', essential: false, portMappings: [] },
+    ],
+  };
+  const checkedSidecarOnly: TaskDefinition = {
+    ...withChecks,
+    containers: [
+      { name: 'web', image: 'x', essential: true, portMappings: [] },
+      { ...withChecks.containers[0]!, name: 'xray', essential: false },
+    ],
+  };
+  const waiting = [task('a', { healthStatus: 'UNKNOWN' }), task('b')];
+
+  it.each<[string, Parameters<typeof serviceHealth>, { level: string; reason: string }]>([
+    [
+      'a draining service',
+      [service({ status: 'DRAINING' })],
+      { level: 'unknown', reason: 'draining: the service is being deleted' },
+    ],
+    [
+      'a failed rollout without a reason',
+      [service({ deployments: [deployment({ rolloutState: 'FAILED' })] })],
+      { level: 'failed', reason: 'the latest deployment failed' },
+    ],
+    [
+      'a failed ACTIVE deployment behind a completed PRIMARY one',
+      [
+        service({
+          deployments: [
+            deployment({ status: 'ACTIVE', rolloutState: 'FAILED' }),
+            deployment({ taskDefinition: ref('web', 3) }),
+          ],
+        }),
+      ],
+      { level: 'deploying', reason: 'rolling out web:3' },
+    ],
+    [
+      'two deployments whose PRIMARY has completed',
+      [service({ deployments: [deployment(), deployment({ status: 'ACTIVE' })] })],
+      { level: 'deploying', reason: 'rolling out web:2' },
+    ],
+    [
+      'one deployment still in progress',
+      [service({ deployments: [deployment({ rolloutState: 'IN_PROGRESS' })] })],
+      { level: 'deploying', reason: 'rolling out web:2' },
+    ],
+    [
+      'two deployments and no PRIMARY',
+      [
+        service({
+          deployments: [deployment({ status: 'ACTIVE' }), deployment({ status: 'INACTIVE' })],
+        }),
+      ],
+      { level: 'deploying', reason: 'rolling out' },
+    ],
+    [
+      'scaled to zero',
+      [service({ desired: 0, running: 0 })],
+      { level: 'idle', reason: 'scaled to zero' },
+    ],
+    [
+      'desired zero with one still running',
+      [service({ desired: 0, running: 1 })],
+      { level: 'healthy', reason: '1 of 0 tasks running' },
+    ],
+    [
+      'none of two running',
+      [service({ desired: 2, running: 0 })],
+      { level: 'degraded', reason: '0 of 2 tasks running' },
+    ],
+    [
+      'one of two running',
+      [service({ running: 1 })],
+      { level: 'degraded', reason: '1 of 2 tasks running' },
+    ],
+    [
+      'all running, tasks not read',
+      [service()],
+      { level: 'healthy', reason: '2 of 2 tasks running' },
+    ],
+    [
+      'a task waiting, definition not read (checks assumed)',
+      [service(), waiting],
+      { level: 'starting', reason: '1 task waiting for health checks' },
+    ],
+    [
+      'two tasks waiting',
+      [
+        service(),
+        [task('a', { healthStatus: 'UNKNOWN' }), task('b', { healthStatus: 'UNKNOWN' })],
+        withChecks,
+      ],
+      { level: 'starting', reason: '2 tasks waiting for health checks' },
+    ],
+    [
+      'a checked essential container beside an unchecked sidecar',
+      [service(), waiting, sidecarUnchecked],
+      { level: 'starting', reason: '1 task waiting for health checks' },
+    ],
+    [
+      'only a non-essential container has a check',
+      [service(), waiting, checkedSidecarOnly],
+      { level: 'healthy', reason: '2 running; no health checks defined' },
+    ],
+    [
+      'unhealthy tasks that are stopping or not yet running',
+      [
+        service(),
+        [
+          task('a'),
+          task('b'),
+          task('c', { desiredStatus: 'STOPPED', healthStatus: 'UNHEALTHY' }),
+          task('d', { lastStatus: 'PENDING', healthStatus: 'UNHEALTHY' }),
+        ],
+        withChecks,
+      ],
+      { level: 'healthy', reason: '2 of 2 tasks healthy' },
+    ],
+    [
+      'two unhealthy tasks',
+      [
+        service(),
+        [task('a', { healthStatus: 'UNHEALTHY' }), task('b', { healthStatus: 'UNHEALTHY' })],
+        withChecks,
+      ],
+      { level: 'unhealthy', reason: '2 tasks failing health checks' },
+    ],
+  ])('%s', (_, args, expected) => {
+    expect(serviceHealth(...args)).toEqual(expected);
+  });
+
+  it('a cluster without services is idle, saying so', () => {
+    expect(clusterHealth([])).toEqual({ level: 'idle', reason: 'no services' });
+  });
+});

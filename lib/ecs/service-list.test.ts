@@ -59,8 +59,8 @@ describe('every sort key', () => {
     {
       service: service({
         name: 'b',
-        running: 2,
-        desired: 2,
+        running: 1,
+        desired: 1,
         taskDefinition: ref('api', 7),
         deployments: [deployment({ rolloutState: 'COMPLETED' })],
       }),
@@ -92,6 +92,15 @@ describe('every sort key', () => {
   ])('%s', (sort, expected) => {
     expect(names({ sort })).toEqual(expected);
     expect(names({ sort, dir: 'desc' })).toEqual([...expected].reverse());
+  });
+
+  it('sorts a service without deployments first by rollout', () => {
+    const none = { service: service({ name: 'z', deployments: [] }), health: healthy };
+    const rows = applyServiceListQuery(
+      [...sortable, none],
+      parseServiceListQuery({ sort: 'rollout' }),
+    );
+    expect(rows.map((r) => r.service.name)).toEqual(['z', 'b', 'c', 'a']);
   });
 
   it('matches the task definition family too, trimmed and case-insensitively', () => {
