@@ -18,7 +18,8 @@ test('overview -> cruddur -> backend-flask shows the live state of the Cruddur a
   await clusters.open();
   await expect(clusters.row('cruddur')).toContainText('Container Insights: on');
   await expect(clusters.row('cruddur-staging')).toContainText('Container Insights: off');
-  await expect(clusters.row('cruddur')).toContainText('healthy');
+  await expect(clusters.row('cruddur')).toContainText('steady');
+  await expect(clusters.row('cruddur')).toContainText('2 of 2 services steady');
 
   const cluster = await clusters.openCluster('cruddur');
   await expect(cluster.serviceRow('backend-flask')).toContainText('1 / 1');

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { ClusterOverview } from '@/lib/views/overview';
-import { HealthLevelBadge } from './health';
+import { ServiceStateBadge, stateLabel } from './service-state';
 import { InsightsBadge } from './insights';
-import { clusterHref, namespaceId } from './names';
+import { clusterHref, namespaceId, serviceHref } from './names';
 
 /** The clusters overview table. */
 export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
@@ -18,7 +18,7 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-4">Cluster</th>
-          <th className="py-2 pr-4">Health</th>
+          <th className="py-2 pr-4">State</th>
           <th className="py-2 pr-4">Services</th>
           <th className="py-2 pr-4">Running</th>
           <th className="py-2 pr-4">Pending</th>
@@ -27,7 +27,7 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.map(({ cluster, health }) => (
+        {rows.map(({ cluster, state, notSteady }) => (
           <tr key={cluster.arn}>
             <td className="py-2 pr-4 font-medium">
               <Link href={clusterHref(cluster.name)} className="text-sky-700 hover:underline">
@@ -35,8 +35,27 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
               </Link>
             </td>
             <td className="py-2 pr-4">
-              <HealthLevelBadge health={health} />{' '}
-              <span className="text-xs text-slate-500">{health.reason}</span>
+              <ServiceStateBadge state={state} />{' '}
+              {notSteady.length ? (
+                <span className="text-xs text-slate-600">
+                  {notSteady.length} not steady:{' '}
+                  {notSteady.map((s, i) => (
+                    <span key={s.service}>
+                      {i ? ', ' : null}
+                      <Link
+                        href={serviceHref(cluster.name, s.service)}
+                        className="text-sky-700 hover:underline"
+                        title={s.reason}
+                      >
+                        {s.service}
+                      </Link>{' '}
+                      ({stateLabel(s.state)})
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                <span className="text-xs text-slate-500">{state.reason}</span>
+              )}
             </td>
             <td className="py-2 pr-4">{cluster.activeServices}</td>
             <td className="py-2 pr-4">{cluster.runningTasks}</td>

@@ -1,25 +1,5 @@
 import type { HealthStatus } from '@/lib/aws/types';
-import type { Health, HealthLevel } from '@/lib/ecs/health';
 import { Badge, type Tone } from '../ui/badge';
-
-const LEVEL_TONES: Record<HealthLevel, Tone> = {
-  failed: 'red',
-  unhealthy: 'red',
-  degraded: 'amber',
-  deploying: 'blue',
-  starting: 'blue',
-  healthy: 'green',
-  idle: 'gray',
-  unknown: 'gray',
-};
-
-export function HealthLevelBadge({ health }: { health: Health }) {
-  return (
-    <Badge tone={LEVEL_TONES[health.level]} title={health.reason}>
-      {health.level}
-    </Badge>
-  );
-}
 
 const STATUS_TONES: Record<HealthStatus, Tone> = {
   HEALTHY: 'green',

@@ -2,7 +2,8 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { HEALTH_LEVELS } from '@/lib/ecs/health';
+import { SERVICE_STATES } from '@/lib/ecs/service-state';
+import { stateLabel } from './service-state';
 
 /** The services table's filters, kept in the URL so the view is a link. */
 export function ServicesFilter() {
@@ -40,16 +41,16 @@ export function ServicesFilter() {
         />
       </label>
       <label className="text-sm text-slate-600">
-        Health{' '}
+        State{' '}
         <select
           value={params.get('health') ?? ''}
           onChange={(e) => update('health', e.target.value)}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         >
           <option value="">any</option>
-          {HEALTH_LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {level}
+          {SERVICE_STATES.map((state) => (
+            <option key={state} value={state}>
+              {stateLabel(state)}
             </option>
           ))}
         </select>

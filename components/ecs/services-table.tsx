@@ -4,7 +4,7 @@ import type { ServiceRow } from '@/lib/views/cluster';
 import { RedeployButton } from '../actions/service-actions';
 import { Badge } from '../ui/badge';
 import { RelativeTime } from '../ui/relative-time';
-import { HealthLevelBadge } from './health';
+import { ServiceStateLine } from './service-state';
 import { Revision, serviceHref } from './names';
 import { RolloutBadge } from './deployments';
 
@@ -58,7 +58,7 @@ export function ServicesTable({
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <SortHeader label="Service" sortKey="name" query={query} basePath={basePath} />
-          <SortHeader label="Health" sortKey="health" query={query} basePath={basePath} />
+          <SortHeader label="State" sortKey="health" query={query} basePath={basePath} />
           <SortHeader
             label="Running / desired"
             sortKey="running"
@@ -80,7 +80,7 @@ export function ServicesTable({
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 align-top">
-        {rows.map(({ service, health, primary, drift, lastEvent }) => (
+        {rows.map(({ service, state, primary, drift, lastEvent }) => (
           <tr key={service.arn}>
             <td className="py-2 pr-3 font-medium">
               <Link
@@ -98,8 +98,7 @@ export function ServicesTable({
               ) : null}
             </td>
             <td className="py-2 pr-3">
-              <HealthLevelBadge health={health} />
-              <div className="mt-0.5 text-xs text-slate-500">{health.reason}</div>
+              <ServiceStateLine state={state} block />
             </td>
             <td className="py-2 pr-3 tabular-nums">
               {service.running} / {service.desired}

@@ -40,15 +40,19 @@ const cache = new LRUCache<string, Entry, Loader>({
 /**
  * @param key identifies the read: operation and arguments.
  * @param action the IAM action, for the error a person sees if it fails.
+ * @param options.ttlMs how long this read stays fresh, when not BERTH_CACHE_TTL_MS: longer for
+ *   reads whose key already changes whenever their answer can (see serviceStateHistory).
  */
 export async function readThrough<T>(
   key: string,
   action: string,
   load: () => Promise<T>,
+  options: { ttlMs?: number } = {},
 ): Promise<Fetched<T>> {
   let entry: Entry | undefined;
   try {
     entry = await cache.fetch(key, {
+      ...(options.ttlMs ? { ttl: options.ttlMs } : {}),
       context: async () => {
         try {
           return await load();

@@ -152,3 +152,17 @@ export interface TaskDefinition extends TaskDefinitionRef {
    */
   registration: Record<string, unknown>;
 }
+
+/** One entry of a service's deployment history, as the ECS console shows it. */
+export interface ServiceDeploymentRecord {
+  arn: string;
+  status: string;
+  statusReason?: string;
+  createdAt?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  taskDefinition?: TaskDefinitionRef;
+  images: { container: string; image: string; digest?: string }[];
+  circuitBreaker?: { status?: string; failureCount: number; threshold: number };
+  rollback?: { reason?: string; startedAt?: number; toTaskDefinition?: TaskDefinitionRef };
+}

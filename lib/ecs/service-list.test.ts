@@ -3,12 +3,12 @@ import { deployment, ref, service } from './fixtures';
 import { applyServiceListQuery, parseServiceListQuery } from './service-list';
 
 const rows = [
-  { service: service({ name: 'web' }), health: { level: 'healthy' as const, reason: '' } },
+  { service: service({ name: 'web' }), state: { state: 'steady' as const, reason: '' } },
   {
     service: service({ name: 'api', running: 0 }),
-    health: { level: 'degraded' as const, reason: '' },
+    state: { state: 'degraded' as const, reason: '' },
   },
-  { service: service({ name: 'worker' }), health: { level: 'failed' as const, reason: '' } },
+  { service: service({ name: 'worker' }), state: { state: 'failed' as const, reason: '' } },
 ];
 
 describe('service list query', () => {
@@ -31,7 +31,7 @@ describe('service list query', () => {
     });
   });
 
-  it('filters by text and health, and sorts', () => {
+  it('filters by text and state, and sorts', () => {
     const names = (query: Record<string, string>) =>
       applyServiceListQuery([...rows], parseServiceListQuery(query)).map((r) => r.service.name);
     expect(names({})).toEqual(['api', 'web', 'worker']);
@@ -43,7 +43,7 @@ describe('service list query', () => {
 });
 
 describe('every sort key', () => {
-  const healthy = { level: 'healthy' as const, reason: '' };
+  const steady = { state: 'steady' as const, reason: '' };
   const sortable = [
     {
       service: service({
@@ -53,7 +53,7 @@ describe('every sort key', () => {
         taskDefinition: ref('web', 10),
         deployments: [deployment({ rolloutState: 'IN_PROGRESS' })],
       }),
-      health: healthy,
+      state: steady,
       lastEvent: { createdAt: 300 },
     },
     {
@@ -64,7 +64,7 @@ describe('every sort key', () => {
         taskDefinition: ref('api', 7),
         deployments: [deployment({ rolloutState: 'COMPLETED' })],
       }),
-      health: healthy,
+      state: steady,
       lastEvent: { createdAt: 100 },
     },
     {
@@ -75,7 +75,7 @@ describe('every sort key', () => {
         taskDefinition: ref('web', 2),
         deployments: [deployment({ rolloutState: 'FAILED' })],
       }),
-      health: healthy,
+      state: steady,
     },
   ];
   const names = (query: Record<string, string>) =>
@@ -95,7 +95,7 @@ describe('every sort key', () => {
   });
 
   it('sorts a service without deployments first by rollout', () => {
-    const none = { service: service({ name: 'z', deployments: [] }), health: healthy };
+    const none = { service: service({ name: 'z', deployments: [] }), state: steady };
     const rows = applyServiceListQuery(
       [...sortable, none],
       parseServiceListQuery({ sort: 'rollout' }),

@@ -3,14 +3,15 @@
  * so every view is a link; parsing never fails, unknown values fall back to defaults.
  */
 import type { Service } from '../aws/types';
-import { HEALTH_LEVELS, type Health, type HealthLevel } from './health';
+import { SERVICE_STATES, type ServiceState, type ServiceStateName } from './service-state';
 
 export const SORT_KEYS = ['name', 'health', 'running', 'rollout', 'revision', 'event'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface ServiceListQuery {
   q: string;
-  health?: HealthLevel;
+  /** The state filter: `?health=failed` (the parameter keeps its first name, for old links). */
+  health?: ServiceStateName;
   sort: SortKey;
   dir: 'asc' | 'desc';
 }
@@ -24,7 +25,9 @@ export function parseServiceListQuery(
   const health = first(params.health);
   return {
     q: (first(params.q) ?? '').slice(0, 200),
-    health: HEALTH_LEVELS.includes(health as HealthLevel) ? (health as HealthLevel) : undefined,
+    health: SERVICE_STATES.includes(health as ServiceStateName)
+      ? (health as ServiceStateName)
+      : undefined,
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
     dir: first(params.dir) === 'desc' ? 'desc' : 'asc',
   };
@@ -32,14 +35,14 @@ export function parseServiceListQuery(
 
 interface Row {
   service: Service;
-  health: Health;
+  state: ServiceState;
   lastEvent?: { createdAt?: number };
 }
 
 function compare(a: Row, b: Row, key: SortKey): number {
   switch (key) {
     case 'health':
-      return HEALTH_LEVELS.indexOf(a.health.level) - HEALTH_LEVELS.indexOf(b.health.level);
+      return SERVICE_STATES.indexOf(a.state.state) - SERVICE_STATES.indexOf(b.state.state);
     case 'running':
       return a.service.running - a.service.desired - (b.service.running - b.service.desired);
     case 'rollout':
@@ -62,7 +65,7 @@ export function applyServiceListQuery<T extends Row>(rows: T[], query: ServiceLi
   const needle = query.q.trim().toLowerCase();
   const filtered = rows.filter(
     (row) =>
-      (!query.health || row.health.level === query.health) &&
+      (!query.health || row.state.state === query.health) &&
       (!needle ||
         row.service.name.toLowerCase().includes(needle) ||
         row.service.taskDefinition.family.toLowerCase().includes(needle)),

@@ -1,12 +1,14 @@
 /**
  * The cluster page's AWS bill, counted by the sandbox: with S services and T tasks it costs at
- * most ceil(S/100) ListServices + ceil(S/10) DescribeServices + ceil(T/100) ListTasks +
- * ceil(T/100) DescribeTasks + 1 DescribeClusters + one DescribeTaskDefinition per revision
- * not yet cached; and concurrent viewers share one set of calls.
+ * most ceil(S/100) ListServices + ceil(S/10) DescribeServices + ceil(T/100) + 1 ListTasks
+ * (running, then stopped) + ceil(T/100) DescribeTasks + 1 DescribeClusters, plus one
+ * DescribeTaskDefinition per revision not yet cached and one ListServiceDeployments per service
+ * whose deployments changed since it was last read; and concurrent viewers share one set.
  */
 import {
   CreateClusterCommand,
   CreateServiceCommand,
+  DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
@@ -60,30 +62,54 @@ beforeAll(async () => {
     }
     return count === T;
   });
+  // ...and every first deployment completes, so no deployment changes during the test.
+  await eventually('every deployment completed', async () => {
+    for (let i = 0; i < S; i += 10) {
+      const out = await harness.ecs.send(
+        new DescribeServicesCommand({
+          cluster: 'bench',
+          services: Array.from({ length: 10 }, (_, j) => `svc-${i + j}`),
+        }),
+      );
+      const done = out.services?.every((s) =>
+        s.deployments?.every((d) => d.rolloutState === 'COMPLETED'),
+      );
+      if (!done) return false;
+    }
+    return true;
+  });
   ({ getClusterView } = await import('../views/cluster'));
 });
 
 const budget = {
   'ecs:ListServices': Math.ceil(S / 100),
   'ecs:DescribeServices': Math.ceil(S / 10),
-  'ecs:ListTasks': Math.ceil(T / 100),
+  'ecs:ListTasks': Math.ceil(T / 100) + 1,
   'ecs:DescribeTasks': Math.ceil(T / 100),
   'ecs:DescribeClusters': 1,
 };
 
 describe(`cluster page with ${S} services and ${T} tasks`, () => {
-  it('costs the batch-limit minimum, and task definitions once', async () => {
+  it('costs the batch-limit minimum, task definitions once, histories when they change', async () => {
     await berth.resetStats();
     const view = await getClusterView('bench');
-    expect(view.ok && view.data?.services).toHaveLength(S);
-    expect(view.ok && view.data?.taskCount).toBe(T);
+    if (!view.ok || !view.data) throw new Error('no view');
+    expect(view.data.services).toHaveLength(S);
+    expect(view.data.counts).toEqual({ running: T, pending: 0, desired: T, standalone: 0 });
+    expect(new Set(view.data.services.map((row) => row.state.state))).toEqual(new Set(['steady']));
     const first = await berth.stats();
-    expect(first.calls).toEqual({ ...budget, 'ecs:DescribeTaskDefinition': 1 });
+    expect(first.calls).toEqual({
+      ...budget,
+      'ecs:DescribeTaskDefinition': 1,
+      // The latest deployment of each service; none was rolled back, so no details.
+      'ecs:ListServiceDeployments': S,
+    });
 
     await expire();
     await berth.resetStats();
     await getClusterView('bench');
-    // The revision is immutable and cached: no DescribeTaskDefinition the second time.
+    // The revision is immutable and cached: no DescribeTaskDefinition the second time; no
+    // deployment changed, so no history either.
     expect((await berth.stats()).calls).toEqual(budget);
   });
 

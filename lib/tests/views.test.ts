@@ -35,13 +35,17 @@ afterEach(async () => {
 });
 
 describe('views of the Cruddur world', () => {
-  it('overview: both clusters with Container Insights and a health roll-up', async () => {
+  it('overview: both clusters with Container Insights and a state roll-up', async () => {
     const view = await views.overview.getOverview();
     if (!view.ok) throw new Error(view.failure.message);
     const byName = new Map(view.data.map((row) => [row.cluster.name, row]));
     expect(byName.get('cruddur')?.cluster.containerInsights).toBe('enabled');
     expect(byName.get('cruddur-staging')?.cluster.containerInsights).toBe('disabled');
-    expect(byName.get('cruddur')?.health.level).toBe('healthy');
+    expect(byName.get('cruddur')?.state).toEqual({
+      state: 'steady',
+      reason: '2 of 2 services steady',
+    });
+    expect(byName.get('cruddur')?.notSteady).toEqual([]);
   });
 
   it('service: tasks, container health and why xray is UNKNOWN, the proxy, Service Connect', async () => {

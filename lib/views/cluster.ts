@@ -1,14 +1,15 @@
 import 'server-only';
-import { getCluster, getTaskDefinitions, listServices, listTasks } from '../aws/ecs';
+import { getCluster } from '../aws/ecs';
 import type { Cluster, Deployment, Service, ServiceEvent } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
-import { serviceHealth, type Health } from '../ecs/health';
+import type { ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
+import { readClusterStates } from './service-states';
 
 export interface ServiceRow {
   service: Service;
   primary?: Deployment;
-  health: Health;
+  state: ServiceState;
   drift: Drift[];
   lastEvent?: ServiceEvent;
 }
@@ -16,50 +17,40 @@ export interface ServiceRow {
 export interface ClusterView {
   cluster: Cluster;
   services: ServiceRow[];
-  taskCount: number;
+  /** Counted from the same reads as the rows, so the header and the table agree. */
+  counts: { running: number; pending: number; desired: number; standalone: number };
 }
 
 /**
- * Everything the cluster page shows, at the batch-limit minimum of AWS calls:
- * 1 DescribeClusters, ceil(S/100) ListServices + ceil(S/10) DescribeServices,
- * ceil(T/100) ListTasks + ceil(T/100) DescribeTasks (one listing for the whole cluster,
- * not one per service), and one DescribeTaskDefinition per revision never seen before.
- * Returns null data when the cluster does not exist.
+ * Everything the cluster page shows: 1 DescribeClusters and the cluster's service states
+ * (see readClusterStates for their cost). Returns null data when the cluster does not exist.
  */
 export function getClusterView(name: string): Promise<View<ClusterView | null>> {
   return settle('ecs:DescribeClusters', async () => {
     const cluster = await getCluster(name);
     if (!cluster.data) return { data: null, ...freshness(cluster) };
-    const [services, tasks] = await Promise.all([listServices(name), listTasks(name)]);
-    const primaries = services.data.map((s) => s.deployments.find((d) => d.status === 'PRIMARY'));
-    const definitions = await getTaskDefinitions(
-      primaries.flatMap((d) => (d ? [d.taskDefinition.arn] : [])),
-    );
-    const tasksByService = new Map<string, typeof tasks.data>();
-    for (const task of tasks.data) {
-      if (!task.serviceName) continue;
-      const list = tasksByService.get(task.serviceName) ?? [];
-      list.push(task);
-      tasksByService.set(task.serviceName, list);
-    }
-    const rows = services.data.map((service, index): ServiceRow => {
-      const primary = primaries[index];
-      const serviceTasks = tasksByService.get(service.name) ?? [];
-      return {
-        service,
-        primary,
-        health: serviceHealth(
-          service,
-          serviceTasks,
-          primary && definitions.get(primary.taskDefinition.arn),
-        ),
-        drift: findDrift(service, serviceTasks),
-        lastEvent: service.events[0],
-      };
-    });
+    const states = await readClusterStates(name);
+    const rows = states.services.map((service): ServiceRow => ({
+      service,
+      primary: service.deployments.find((d) => d.status === 'PRIMARY'),
+      state: states.states.get(service.name)!,
+      drift: findDrift(service, states.tasks.get(service.name) ?? []),
+      lastEvent: service.events[0],
+    }));
+    const sum = (pick: (s: Service) => number) =>
+      states.services.reduce((total, s) => total + pick(s), 0);
     return {
-      data: { cluster: cluster.data, services: rows, taskCount: tasks.data.length },
-      ...freshness(cluster, services, tasks),
+      data: {
+        cluster: cluster.data,
+        services: rows,
+        counts: {
+          running: sum((s) => s.running),
+          pending: sum((s) => s.pending),
+          desired: sum((s) => s.desired),
+          standalone: states.standaloneTasks,
+        },
+      },
+      ...freshness(cluster, ...states.reads),
     };
   });
 }

@@ -1,18 +1,21 @@
 import 'server-only';
 import { toAwsFailure } from '../aws/errors';
-import { listClusters, listServices } from '../aws/ecs';
+import { listClusters } from '../aws/ecs';
 import type { Cluster } from '../aws/types';
-import { clusterHealth, serviceHealth, type Health } from '../ecs/health';
+import { clusterState, type NamedState, type ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
+import { readClusterStates } from './service-states';
 
 export interface ClusterOverview {
   cluster: Cluster;
-  health: Health;
+  state: ServiceState;
+  /** The services that are not steady, worst first: what to open. */
+  notSteady: NamedState[];
 }
 
 /**
- * The clusters page: every cluster and a health roll-up of its services. Service reads are
- * the same cached reads the cluster page makes, so moving between the two costs nothing.
+ * The clusters page: every cluster and a roll-up of its services' states. The reads are the
+ * same cached reads the cluster page makes, so moving between the two costs nothing.
  */
 export function getOverview(): Promise<View<ClusterOverview[]>> {
   return settle('ecs:ListClusters', async () => {
@@ -20,18 +23,23 @@ export function getOverview(): Promise<View<ClusterOverview[]>> {
     const rows = await Promise.all(
       clusters.data.map(async (cluster) => {
         try {
-          const services = await listServices(cluster.name);
-          const health = clusterHealth(services.data.map((s) => serviceHealth(s)));
-          return { row: { cluster, health }, read: services };
+          const read = await readClusterStates(cluster.name);
+          const named = read.services.map((s) => ({
+            service: s.name,
+            ...read.states.get(s.name)!,
+          }));
+          const { notSteady, ...state } = clusterState(named);
+          return { row: { cluster, state, notSteady }, reads: read.reads };
         } catch (error) {
           const failure = toAwsFailure(error, 'ecs:ListServices');
-          return {
-            row: { cluster, health: { level: 'unknown' as const, reason: failure.message } },
-          };
+          const state: ServiceState = { state: 'unknown', reason: failure.message };
+          return { row: { cluster, state, notSteady: [] }, reads: [] };
         }
       }),
     );
-    const reads = [clusters, ...rows.flatMap((r) => (r.read ? [r.read] : []))];
-    return { data: rows.map((r) => r.row), ...freshness(...reads) };
+    return {
+      data: rows.map((r) => r.row),
+      ...freshness(clusters, ...rows.flatMap((r) => r.reads)),
+    };
   });
 }

@@ -10,13 +10,15 @@ import {
 import { changePolicy } from '../auth/guard';
 import type { Cluster, Service, Task, TaskDefinition } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
-import { serviceHealth, type Health } from '../ecs/health';
+import { serviceState, type ServiceState } from '../ecs/service-state';
+import { serviceStateHistory } from '../aws/deployments';
+import { deploymentsSignature } from './service-states';
 import { freshness, settle, type View } from './result';
 
 export interface ServiceView {
   cluster: Cluster;
   service: Service;
-  health: Health;
+  state: ServiceState;
   drift: Drift[];
   /** Live tasks, newest first. */
   tasks: Task[];
@@ -42,10 +44,16 @@ export function getServiceView(
       getService(clusterName, serviceName),
     ]);
     if (!cluster.data || !service.data) return { data: null, ...freshness(cluster, service) };
-    const [running, stopped] = await Promise.all([
+    const [running, stopped, history] = await Promise.all([
       listTasks(clusterName, { serviceName }),
       listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
+      serviceStateHistory(clusterName, serviceName, deploymentsSignature(service.data)).catch(
+        () => undefined,
+      ),
     ]);
+    const stoppedNewestFirst = [...stopped.data].sort(
+      (a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0),
+    );
     const arns = [
       ...service.data.deployments.map((d) => d.taskDefinition.arn),
       ...running.data.map((t) => t.taskDefinition.arn),
@@ -62,20 +70,23 @@ export function getServiceView(
       data: {
         cluster: cluster.data,
         service: service.data,
-        health: serviceHealth(
-          service.data,
-          running.data,
-          primary && definitions.get(primary.taskDefinition.arn),
-        ),
+        state: serviceState({
+          service: service.data,
+          tasks: running.data,
+          stopped: stoppedNewestFirst,
+          history: history?.data,
+          definition: primary && definitions.get(primary.taskDefinition.arn),
+          now: Date.now(),
+        }),
         drift: findDrift(service.data, running.data),
         tasks: running.data,
-        stoppedTasks: stopped.data.slice(0, 20),
+        stoppedTasks: stoppedNewestFirst.slice(0, 20),
         definitions: Object.fromEntries(definitions),
         region: env().region,
         canChange,
         inProgressDeploymentArn: inProgress?.data ?? undefined,
       },
-      ...freshness(cluster, service, running, stopped),
+      ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
     };
   });
 }

@@ -5,12 +5,12 @@ import { InsightsBadge } from '@/components/ecs/insights';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServicesFilter } from '@/components/ecs/services-filter';
 import { ServicesTable } from '@/components/ecs/services-table';
-import { HealthLevelBadge } from '@/components/ecs/health';
+import { ServiceStateLine, stateLabel } from '@/components/ecs/service-state';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
-import { clusterHealth } from '@/lib/ecs/health';
+import { clusterState } from '@/lib/ecs/service-state';
 import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
 import { getClusterView } from '@/lib/views/cluster';
 import { changePolicy } from '@/lib/auth/guard';
@@ -34,10 +34,10 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const view = pageData(orNotFound(await getClusterView(name)));
 
   const crumbs = [{ label: 'Clusters', href: '/' }, { label: name }];
-  const { cluster, services, taskCount } = view.data;
+  const { cluster, services, counts } = view.data;
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);
-  const health = clusterHealth(services.map((s) => s.health));
+  const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
   const canChange = !changePolicy(cluster.name);
   return (
     <>
@@ -47,15 +47,15 @@ export default async function ClusterPage({ params, searchParams }: Props) {
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <HealthLevelBadge health={health} />
-          <span className="text-slate-600">{health.reason}</span>
+          <ServiceStateLine state={state} />
           <InsightsBadge value={cluster.containerInsights} />
           {canChange ? (
             <InsightsControl cluster={cluster.name} value={cluster.containerInsights} />
           ) : null}
-          <span className="text-slate-600">
-            {services.length} services · {taskCount} tasks ({cluster.runningTasks} running,{' '}
-            {cluster.pendingTasks} pending)
+          <span className="text-slate-600 tabular-nums">
+            {services.length} services · {counts.running} of {counts.desired} tasks running,{' '}
+            {counts.pending} pending
+            {counts.standalone ? ` · ${counts.standalone} standalone` : ''}
           </span>
           {cluster.serviceConnectNamespace ? (
             <span className="text-slate-600">
@@ -74,6 +74,11 @@ export default async function ClusterPage({ params, searchParams }: Props) {
         >
           {services.length === 0 ? (
             <p className="text-sm text-slate-500">No services in this cluster.</p>
+          ) : rows.length === 0 ? (
+            <p className="text-sm text-slate-500" role="status">
+              No {query.health ? `${stateLabel(query.health)} ` : ''}services
+              {query.q ? ` matching “${query.q}”` : ''} in {cluster.name}.
+            </p>
           ) : (
             <ServicesTable
               rows={rows}

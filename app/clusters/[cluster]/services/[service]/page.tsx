@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { DeploymentsList } from '@/components/ecs/deployments';
 import { DriftWarnings } from '@/components/ecs/drift-warnings';
 import { EventsList } from '@/components/ecs/events';
-import { HealthLevelBadge } from '@/components/ecs/health';
+import { ServiceStateLine } from '@/components/ecs/service-state';
 import { InsightsBadge } from '@/components/ecs/insights';
 import { clusterHref, Revision } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
@@ -50,7 +50,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const {
     cluster,
     service,
-    health,
+    state,
     drift,
     tasks,
     stoppedTasks,
@@ -74,8 +74,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <HealthLevelBadge health={health} />
-          <span className="text-slate-600">{health.reason}</span>
+          <ServiceStateLine state={state} />
           <span className="tabular-nums text-slate-600">
             {service.running} running / {service.desired} desired / {service.pending} pending
           </span>
