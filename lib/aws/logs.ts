@@ -2,6 +2,7 @@ import 'server-only';
 import {
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
+  GetLogEventsCommand,
   StartLiveTailCommand,
   type FilterLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -76,6 +77,46 @@ async function groupArns(names: string[]): Promise<string[]> {
     }),
   );
   return arns;
+}
+
+/** A stopped task's last words change only for the seconds its logs take to arrive. */
+const LAST_LINES_TTL_MS = 5 * 60_000;
+
+/**
+ * The last `limit` lines of one stream written up to `endTime`, oldest first: one GetLogEvents
+ * read backwards from `endTime` (exact for a single stream, where FilterLogEvents would read
+ * forwards from a guessed start). Null when the stream does not exist: the container never
+ * started, so it never wrote.
+ */
+export async function lastLines(
+  group: string,
+  stream: string,
+  endTime: number,
+  limit = 30,
+): Promise<LogLine[] | null> {
+  const read = await readThrough(
+    `logs:last:${group}:${stream}:${endTime}:${limit}`,
+    'logs:GetLogEvents',
+    async () => {
+      try {
+        const out = await logs().send(
+          new GetLogEventsCommand({
+            logGroupName: group,
+            logStreamName: stream,
+            endTime,
+            limit,
+            startFromHead: false,
+          }),
+        );
+        return (out.events ?? []).map((e) => toLine(group, { ...e, logStreamName: stream }));
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ResourceNotFoundException') return null;
+        throw error;
+      }
+    },
+    { ttlMs: LAST_LINES_TTL_MS },
+  );
+  return read.data;
 }
 
 /**

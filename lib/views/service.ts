@@ -10,9 +10,10 @@ import {
 import { changePolicy } from '../auth/guard';
 import type { Cluster, Service, Task, TaskDefinition } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
-import { serviceState, type ServiceState } from '../ecs/service-state';
+import { crashed, serviceState, type ServiceState } from '../ecs/service-state';
 import { serviceStateHistory } from '../aws/deployments';
 import { deploymentsSignature } from './service-states';
+import { postMortems, type PostMortem } from './post-mortem';
 import { freshness, settle, type View } from './result';
 
 export interface ServiceView {
@@ -24,6 +25,11 @@ export interface ServiceView {
   tasks: Task[];
   /** Tasks stopped within about the last hour, newest first: why things went wrong. */
   stoppedTasks: Task[];
+  /**
+   * Post-mortems of the newest tasks that crashed (stopped tasks otherwise), with the failed
+   * container's last log lines: why the last deployment failed, without leaving the page.
+   */
+  postMortems: PostMortem[];
   /** Task definitions of the deployments and tasks, by ARN. */
   definitions: Record<string, TaskDefinition>;
   region?: string;
@@ -62,10 +68,16 @@ export function getServiceView(
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
     const canChange = !changePolicy(clusterName);
     // Only while a rollout runs, and only where it can be stopped, is the history asked.
-    const inProgress =
+    const crashedFirst = [
+      ...stoppedNewestFirst.filter((t) => crashed(t)),
+      ...stoppedNewestFirst.filter((t) => !crashed(t)),
+    ];
+    const [inProgress, mortems] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'
-        ? await inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
-        : undefined;
+        ? inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
+        : undefined,
+      postMortems(crashedFirst),
+    ]);
     return {
       data: {
         cluster: cluster.data,
@@ -81,6 +93,7 @@ export function getServiceView(
         drift: findDrift(service.data, running.data),
         tasks: running.data,
         stoppedTasks: stoppedNewestFirst.slice(0, 20),
+        postMortems: mortems,
         definitions: Object.fromEntries(definitions),
         region: env().region,
         canChange,

@@ -2,6 +2,7 @@ import 'server-only';
 import { env } from '../env';
 import { getService, getTask, getTaskDefinition } from '../aws/ecs';
 import type { Service, Task, TaskDefinition } from '../aws/types';
+import { postMortem, type PostMortem } from './post-mortem';
 import { freshness, settle, type View } from './result';
 
 export interface TaskView {
@@ -9,6 +10,8 @@ export interface TaskView {
   definition: TaskDefinition;
   service?: Service;
   region?: string;
+  /** For a stopped task: why, with the failed container's last log lines. */
+  postMortem?: PostMortem;
 }
 
 /** The task page: DescribeTasks, its task definition (cached), and its service when it has one. */
@@ -16,9 +19,10 @@ export function getTaskView(clusterName: string, taskId: string): Promise<View<T
   return settle('ecs:DescribeTasks', async () => {
     const task = await getTask(clusterName, taskId);
     if (!task.data) return { data: null, ...freshness(task) };
-    const [definition, service] = await Promise.all([
+    const [definition, service, mortem] = await Promise.all([
       getTaskDefinition(task.data.taskDefinition.arn),
       task.data.serviceName ? getService(clusterName, task.data.serviceName) : undefined,
+      task.data.lastStatus === 'STOPPED' ? postMortem(task.data) : undefined,
     ]);
     return {
       data: {
@@ -26,6 +30,7 @@ export function getTaskView(clusterName: string, taskId: string): Promise<View<T
         definition,
         service: service?.data ?? undefined,
         region: env().region,
+        ...(mortem ? { postMortem: mortem } : {}),
       },
       ...freshness(task, ...(service ? [service] : [])),
     };

@@ -8,6 +8,7 @@ import { clusterHref, Revision } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServiceConnectPanel } from '@/components/ecs/service-connect';
 import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
+import { PostMortemPanel } from '@/components/ecs/post-mortem';
 import { XrayPanel } from '@/components/ecs/xray';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { StaleBanner } from '@/components/ui/failure-state';
@@ -21,6 +22,9 @@ import { ServiceTabs } from '@/components/ecs/service-tabs';
 import { HistoryTab } from './history-tab';
 
 export const dynamic = 'force-dynamic';
+
+/** States whose cause a crashed task explains: its post-mortem is shown at the top. */
+const TROUBLED = new Set(['failed', 'crash-looping', 'rolling-back', 'degraded']);
 
 type Props = {
   params: Promise<{ cluster: string; service: string }>;
@@ -54,6 +58,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     drift,
     tasks,
     stoppedTasks,
+    postMortems,
     definitions,
     region,
     canChange,
@@ -96,6 +101,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
             maxDesiredCount={env().maxDesiredCount}
           />
         ) : null}
+        {TROUBLED.has(state.state) && postMortems[0]?.lastWords ? (
+          <section aria-label="Why it failed" className="space-y-1">
+            <h2 className="text-sm font-semibold">Why: the latest task that crashed</h2>
+            <PostMortemPanel mortem={postMortems[0]} open />
+          </section>
+        ) : null}
         <DriftWarnings
           drift={drift}
           action={canChange ? <ApplyExecButton service={service} /> : undefined}
@@ -136,6 +147,14 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </Section>
         <Section title="Recently stopped tasks" id="stopped">
           <StoppedTasks tasks={stoppedTasks} />
+          {postMortems.length ? (
+            <div className="mt-3 space-y-2">
+              <h3 className="text-xs text-slate-500 uppercase">Post-mortems</h3>
+              {postMortems.map((mortem) => (
+                <PostMortemPanel key={mortem.task.arn} mortem={mortem} />
+              ))}
+            </div>
+          ) : null}
         </Section>
       </div>
     </>

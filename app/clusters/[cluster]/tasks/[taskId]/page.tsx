@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainersTable } from '@/components/ecs/containers-table';
+import { PostMortemPanel } from '@/components/ecs/post-mortem';
 import { HealthStatusBadge, LastStatusBadge } from '@/components/ecs/health';
 import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
@@ -44,7 +45,7 @@ export default async function TaskPage({ params }: Props) {
     { label: clusterName, href: clusterHref(clusterName) },
     { label: `task ${taskId.slice(0, 12)}` },
   ];
-  const { task, definition, service, region } = view.data;
+  const { task, definition, service, region, postMortem } = view.data;
   return (
     <>
       <PageTitle crumbs={crumbs} title={`Task ${task.id}`}>
@@ -106,6 +107,11 @@ export default async function TaskPage({ params }: Props) {
             <Field label="Stopped reason">{task.stoppedReason}</Field>
           </dl>
         </Section>
+        {postMortem ? (
+          <Section title="Post-mortem">
+            <PostMortemPanel mortem={postMortem} open />
+          </Section>
+        ) : null}
         <Section title="Network">
           <dl className="grid gap-4 sm:grid-cols-4">
             <Field label="Private IP">{task.privateIp}</Field>

@@ -1,0 +1,94 @@
+import Link from 'next/link';
+import type { PostMortem } from '@/lib/views/post-mortem';
+import { AnsiText } from '../logs/ansi-text';
+import { RelativeTime } from '../ui/relative-time';
+import { TaskLink } from './names';
+
+/** The log view of one container of one task, from a few minutes before it stopped. */
+function logHref(cluster: string, service: string, mortem: PostMortem, container: string) {
+  const since = new Date((mortem.task.stoppedAt ?? 0) - 5 * 60_000).toISOString();
+  const params = new URLSearchParams({ task: mortem.task.id, containers: container, since });
+  return `/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/logs?${params.toString()}`;
+}
+
+/**
+ * Why a task stopped: its stop code and reason, each container's exit code and reason, and
+ * the last lines the failed container wrote before it stopped (rendered as text).
+ */
+export function PostMortemPanel({ mortem, open }: { mortem: PostMortem; open?: boolean }) {
+  const { task, lastWords } = mortem;
+  return (
+    <details
+      open={open}
+      data-testid="post-mortem"
+      className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
+    >
+      <summary className="cursor-pointer">
+        <span className="font-medium">
+          Task <TaskLink cluster={task.clusterName} taskId={task.id} />
+        </span>{' '}
+        stopped <RelativeTime at={task.stoppedAt ?? task.stoppingAt} />
+        {task.stopCode ? <span className="text-slate-600"> · {task.stopCode}</span> : null}
+        {task.stoppedReason ? (
+          <span className="break-words text-slate-600"> · {task.stoppedReason}</span>
+        ) : null}
+      </summary>
+      <table className="mt-2 w-full text-left text-xs" aria-label="Containers at stop">
+        <thead className="text-slate-500 uppercase">
+          <tr>
+            <th className="py-1 pr-3">Container</th>
+            <th className="py-1 pr-3">Exit code</th>
+            <th className="py-1 pr-3">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {task.containers.map((c) => (
+            <tr key={c.name}>
+              <td className="py-1 pr-3 font-mono">{c.name}</td>
+              <td className="py-1 pr-3 tabular-nums">{c.exitCode ?? '—'}</td>
+              <td className="py-1 pr-3 break-words">{c.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {lastWords ? (
+        <div className="mt-2">
+          <div className="flex flex-wrap items-baseline justify-between gap-2 text-xs text-slate-600">
+            <span>
+              Last lines of <span className="font-mono">{lastWords.container}</span> before it
+              stopped
+            </span>
+            {task.serviceName ? (
+              <Link
+                href={logHref(task.clusterName, task.serviceName, mortem, lastWords.container)}
+                className="text-sky-700 hover:underline"
+              >
+                Open in the log view
+              </Link>
+            ) : null}
+          </div>
+          {lastWords.error ? (
+            <p className="mt-1 text-xs text-red-700">Could not read them: {lastWords.error}</p>
+          ) : lastWords.lines === null ? (
+            <p className="mt-1 text-xs text-slate-500">
+              No log stream {lastWords.stream}: the container never started, so it wrote nothing.
+            </p>
+          ) : lastWords.lines.length === 0 ? (
+            <p className="mt-1 text-xs text-slate-500">It wrote nothing before it stopped.</p>
+          ) : (
+            <pre
+              className="mt-1 max-h-80 overflow-auto rounded bg-slate-950 p-2 text-xs whitespace-pre-wrap break-words text-slate-100"
+              aria-label={`Last lines of ${lastWords.container}`}
+            >
+              {lastWords.lines.map((line) => (
+                <div key={line.id}>
+                  <AnsiText text={line.message} />
+                </div>
+              ))}
+            </pre>
+          )}
+        </div>
+      ) : null}
+    </details>
+  );
+}
