@@ -28,7 +28,7 @@ export function ServiceStateBadge({ state }: { state: ServiceState }) {
 export function ServiceStateLine({ state, block }: { state: ServiceState; block?: boolean }) {
   const Wrapper = block ? 'div' : 'span';
   return (
-    <>
+    <Wrapper data-testid="service-state" className="contents">
       <ServiceStateBadge state={state} />
       <Wrapper className={`text-slate-600 ${block ? 'mt-0.5 text-xs' : ''}`}>
         {block ? null : ' '}
@@ -40,6 +40,6 @@ export function ServiceStateLine({ state, block }: { state: ServiceState; block?
           </>
         ) : null}
       </Wrapper>
-    </>
+    </Wrapper>
   );
 }

@@ -54,6 +54,11 @@ export class ServicePage {
     return this.page.getByRole('region', { name });
   }
 
+  /** The state line in the page header: badge, reason and, for a failure, when. */
+  get state(): Locator {
+    return this.page.getByTestId('service-state').first();
+  }
+
   get tasks(): Locator {
     return this.page.getByRole('region', { name: /^Tasks/ });
   }

@@ -24,10 +24,13 @@ export interface ClusterStates {
   reads: Fetched<unknown>[];
 }
 
-/** What changes whenever a service's deployment history can: see serviceStateHistory. */
+/**
+ * What changes whenever a service's deployment history can: see serviceStateHistory. The
+ * creation time makes it unique even where deployment ids repeat (a reseeded sandbox).
+ */
 export const deploymentsSignature = (service: Service) =>
   service.deployments
-    .map((d) => `${d.id}.${d.status}.${d.rolloutState ?? ''}.${d.failedTasks}`)
+    .map((d) => `${d.id}.${d.createdAt ?? ''}.${d.status}.${d.rolloutState ?? ''}.${d.failedTasks}`)
     .join(',');
 
 function byService(tasks: Task[]) {

@@ -1,0 +1,140 @@
+/**
+ * One service state everywhere, in a real browser: a broken deployment reads "rolling back",
+ * then "failed" with its reason and the crashed container's last log lines on the overview, the
+ * cluster table and the service page, until a good redeploy makes it steady; a crash loop and a
+ * scale-up read as such.
+ */
+import {
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  StopTaskCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { expect, test } from '@playwright/test';
+import { SANDBOX_URL } from '../playwright.config';
+import { ClusterPage, ClustersPage, confirmAction, ServicePage } from './pages/berth';
+import { ecs, resetSandboxBeforeEach } from './sandbox';
+
+resetSandboxBeforeEach();
+
+const FAILED =
+  'Deployment of backend-flask:3 failed: 3 tasks failed to start (backend-flask exited with code 1); running backend-flask:2';
+
+async function deployBroken() {
+  const { taskDefinition: good } = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:2' }),
+  );
+  const { taskDefinition: broken } = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'backend-flask',
+      networkMode: good?.networkMode,
+      requiresCompatibilities: good?.requiresCompatibilities,
+      cpu: good?.cpu,
+      memory: good?.memory,
+      executionRoleArn: good?.executionRoleArn,
+      containerDefinitions: (good?.containerDefinitions ?? []).map((c) =>
+        c.name === 'backend-flask' ? { ...c, image: c.image?.replace(/:latest$/, ':broken') } : c,
+      ),
+    }),
+  );
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      taskDefinition: broken?.taskDefinitionArn,
+    }),
+  );
+}
+
+test('a broken deployment rolls back and stays failed, with its post-mortem, until a good redeploy', async ({
+  page,
+}) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  await expect(service.state).toContainText('steady');
+  await deployBroken();
+
+  await expect(service.state).toContainText('rolling back', { timeout: 30_000 });
+  await expect(service.state).toContainText(
+    'Rolling back from backend-flask:3 to backend-flask:2: Circuit breaker rollback triggered',
+  );
+  await expect(service.state).toContainText('failed', { timeout: 30_000 });
+  await expect(service.state).toContainText(FAILED);
+
+  // Why, without leaving the page: the crashed container's traceback.
+  const why = page.getByRole('region', { name: 'Why it failed' });
+  await expect(why.getByLabel('Last lines of backend-flask')).toHaveText(
+    [
+      'Traceback (most recent call last):',
+      '  File "/backend-flask/app.py", line 7, in <module>',
+      '    from services.home_activities import *',
+      "ModuleNotFoundError: No module named 'services.home_activities'",
+    ].join(''),
+  );
+  await expect(why).toContainText('EssentialContainerExited');
+  await expect(why.getByRole('link', { name: 'Open in the log view' })).toHaveAttribute(
+    'href',
+    /\/clusters\/cruddur\/services\/backend-flask\/logs\?task=[0-9a-f]{32}&containers=backend-flask&since=/,
+  );
+
+  // The overview and the cluster table say the same, and the filter finds it.
+  const clusters = new ClustersPage(page);
+  await clusters.open();
+  await expect(clusters.row('cruddur')).toContainText('failed');
+  await expect(clusters.row('cruddur')).toContainText('1 not steady: backend-flask (failed)');
+  await page.goto('/clusters/cruddur?health=failed');
+  const cluster = new ClusterPage(page);
+  await expect(cluster.services.getByRole('row')).toHaveCount(2);
+  await expect(cluster.serviceRow('backend-flask')).toContainText(FAILED);
+  await page.goto('/clusters/cruddur?health=crash-looping');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No crash looping services' }),
+  ).toHaveText('No crash looping services in cruddur.');
+
+  // A good redeploy makes it steady again.
+  await service.open('cruddur', 'backend-flask');
+  await confirmAction(page, 'Redeploy');
+  await expect(service.state).toContainText('deploying');
+  await expect(service.state).toContainText('steady', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Why it failed' })).toHaveCount(0);
+});
+
+test('a service that starts crashing with no deployment is crash-looping', async ({
+  page,
+  request,
+}) => {
+  const { taskArns = [] } = await ecs.send(
+    new ListTasksCommand({ cluster: 'cruddur-staging', serviceName: 'notifications-worker' }),
+  );
+  const { tasks = [] } = await ecs.send(
+    new DescribeTasksCommand({ cluster: 'cruddur-staging', tasks: taskArns }),
+  );
+  const image = tasks[0]?.containers?.find((c) => c.name === 'worker')?.image ?? '';
+  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'crash' } });
+  for (const task of taskArns) {
+    await ecs.send(new StopTaskCommand({ cluster: 'cruddur-staging', task }));
+  }
+
+  await page.goto('/clusters/cruddur-staging');
+  const cluster = new ClusterPage(page);
+  const row = cluster.serviceRow('notifications-worker');
+  await expect(row).toContainText('crash looping', { timeout: 30_000 });
+  await expect(row).toContainText(
+    /\d+ tasks of notifications-worker:1 stopped in the last 10 minutes; the latest: worker exited with code 1/,
+  );
+  await expect(row).toContainText('COMPLETED');
+});
+
+test('scaling 1 to 3 reads "scaling", not "degraded"', async ({ page }) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'frontend-react-js');
+  await expect(service.state).toContainText('steady');
+  await ecs.send(
+    new UpdateServiceCommand({ cluster: 'cruddur', service: 'frontend-react-js', desiredCount: 3 }),
+  );
+  await expect(service.state).toContainText('scaling');
+  await expect(service.state).not.toContainText('degraded');
+  await expect(service.state).toContainText('3 of 3 tasks healthy', { timeout: 30_000 });
+});
