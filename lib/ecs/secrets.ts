@@ -4,13 +4,16 @@ const SECRET_NAME =
 
 export const looksSecret = (name: string) => SECRET_NAME.test(name);
 
+/** What Berth shows instead of a secret-looking value. Never a value anyone would register. */
+export const SECRET_MASK = '••••••';
+
 /**
  * A copy of a task definition registration with the values of secret-looking environment
  * variables replaced by `placeholder` (the audit trail and the JSON view show this, not the value).
  */
 export function maskSecretValues(
   registration: Record<string, unknown>,
-  placeholder = '••••••',
+  placeholder = SECRET_MASK,
 ): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify(registration, (key, value: unknown) => {

@@ -162,6 +162,19 @@ describe('invalid task definitions: message and path', () => {
       'containerDefinitions needs at least one container.',
     ],
     [
+      'a masked secret pasted back from the JSON view',
+      seed({}, [
+        flask({
+          environment: [
+            { name: 'FRONTEND_URL', value: 'https://cruddur.example' },
+            { name: 'HONEYCOMB_API_KEY', value: '•••••• (masked: reveal it in Summary)' },
+          ],
+        }),
+      ]),
+      'containerDefinitions[0].environment[1].value',
+      'HONEYCOMB_API_KEY holds Berth\'s mask (••••••), not its value: reveal the value and paste it, type it again, or move it to "secrets" (Secrets Manager or Parameter Store).',
+    ],
+    [
       'container without image',
       seed({}, [flask({ image: undefined })]),
       'containerDefinitions[0].image',

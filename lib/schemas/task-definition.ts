@@ -13,6 +13,7 @@ import {
 } from 'jsonc-parser';
 import { z } from 'zod';
 import { describeMemoryOptions, FARGATE_MEMORY_BY_CPU } from '../ecs/fargate';
+import { SECRET_MASK } from '../ecs/secrets';
 
 export type JsonPath = (string | number)[];
 
@@ -127,12 +128,23 @@ const LogConfiguration = z.looseObject({
   options: z.record(z.string(), z.string({ message: 'Log options are strings.' })).optional(),
 });
 
-const KeyValue = z.looseObject({
-  name: z
-    .string({ message: 'Each environment entry needs a name.' })
-    .min(1, 'Each environment entry needs a name.'),
-  value: z.string({ message: 'Environment values are strings: quote numbers and booleans.' }),
-});
+const KeyValue = z
+  .looseObject({
+    name: z
+      .string({ message: 'Each environment entry needs a name.' })
+      .min(1, 'Each environment entry needs a name.'),
+    value: z.string({ message: 'Environment values are strings: quote numbers and booleans.' }),
+  })
+  // Pasted from Berth's own JSON view, a masked value would be registered as the mask itself.
+  .superRefine((entry, ctx) => {
+    if (entry.value.includes(SECRET_MASK)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `${entry.name} holds Berth's mask (${SECRET_MASK}), not its value: reveal the value and paste it, type it again, or move it to "secrets" (Secrets Manager or Parameter Store).`,
+      });
+    }
+  });
 
 const Secret = z.looseObject({
   name: z.string({ message: 'Each secret needs a name.' }).min(1, 'Each secret needs a name.'),

@@ -259,6 +259,25 @@ describe('task definitions and images', () => {
     expect(Object.keys((await berth.stats()).calls)).toEqual([]);
   });
 
+  it('refuses the masked JSON view pasted back, and RegisterTaskDefinition is never called', async () => {
+    const { getTaskDefinition } = await import('../aws/ecs');
+    const { maskedRegistrationJson } = await import('../views/task-definitions');
+    const masked = maskedRegistrationJson(await getTaskDefinition('backend-flask:2'));
+    expect(masked).not.toContain('hcaik_');
+    await berth.resetStats();
+    const result = await actions.register({ json: masked });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: expect.stringContaining(
+          'HONEYCOMB_API_KEY holds Berth\'s mask (••••••), not its value: reveal the value and paste it, type it again, or move it to "secrets" (Secrets Manager or Parameter Store).',
+        ) as unknown,
+      },
+    });
+    expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
+  });
+
   it('deploys a new image as a new revision with only that image changed', async () => {
     const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:v1';
     const result = await actions.deployImage({
