@@ -4,6 +4,7 @@ import { getTaskDefinition, listRevisionArns } from '../aws/ecs';
 import { toAwsFailure } from '../aws/errors';
 import { RegisterTaskDefinitionInput } from '../schemas/actions';
 import { checkTaskDefinitionJson, type Problem } from '../schemas/task-definition';
+import { maskedForDiff } from '../views/task-definitions';
 
 export type Preview =
   | { ok: true; family: string; latest?: string; diff: string }
@@ -18,7 +19,8 @@ export async function previewTaskDefinition(raw: unknown): Promise<Preview> {
   if (!input.success) return { ok: false, problems: [], message: input.error.issues[0]?.message };
   const checked = checkTaskDefinitionJson(input.data.json);
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const next = `${JSON.stringify(checked.registration, null, 2)}\n`;
+  // The diff goes to the browser: secret values in it are fingerprints, never the values.
+  const next = `${maskedForDiff(checked.registration)}\n`;
   try {
     const [latestArn] = (await listRevisionArns(checked.family, 1)).data;
     if (!latestArn)
@@ -32,7 +34,7 @@ export async function previewTaskDefinition(raw: unknown): Promise<Preview> {
     const diff = createTwoFilesPatch(
       label,
       `${checked.family}:new`,
-      `${JSON.stringify(latest.registration, null, 2)}\n`,
+      `${maskedForDiff(latest.registration)}\n`,
       next,
       '',
       '',

@@ -9,17 +9,19 @@ export const SECRET_MASK = '••••••';
 
 /**
  * A copy of a task definition registration with the values of secret-looking environment
- * variables replaced by `placeholder` (the audit trail and the JSON view show this, not the value).
+ * variables replaced by `placeholder` (the audit trail and the JSON view show this, not the
+ * value); a function placeholder is given the value, to fingerprint it for a diff.
  */
 export function maskSecretValues(
   registration: Record<string, unknown>,
-  placeholder = SECRET_MASK,
+  placeholder: string | ((value: unknown) => string) = SECRET_MASK,
 ): Record<string, unknown> {
+  const mask = typeof placeholder === 'string' ? () => placeholder : placeholder;
   return JSON.parse(
     JSON.stringify(registration, (key, value: unknown) => {
       if (key === 'environment' && Array.isArray(value)) {
         return (value as { name?: unknown; value?: unknown }[]).map((v) =>
-          typeof v?.name === 'string' && looksSecret(v.name) ? { ...v, value: placeholder } : v,
+          typeof v?.name === 'string' && looksSecret(v.name) ? { ...v, value: mask(v.value) } : v,
         );
       }
       return value;

@@ -278,6 +278,42 @@ describe('task definitions and images', () => {
     expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
   });
 
+  it('shows a changed secret in the check’s diff and the compare view by fingerprint, never by value', async () => {
+    const { getTaskDefinition } = await import('../aws/ecs');
+    const { previewTaskDefinition } = await import('../actions/preview-task-definition');
+    const { getFamilyView } = await import('../views/task-definitions');
+    const current = await getTaskDefinition('backend-flask:2');
+    const rotated = JSON.parse(
+      JSON.stringify(current.registration).replace(
+        'hcaik_01hsandboxnotarealkey0000000000',
+        'hcaik_rotated',
+      ),
+    ) as Record<string, unknown>;
+    const preview = await previewTaskDefinition({ json: JSON.stringify(rotated) });
+    if (!preview.ok) throw new Error(preview.message ?? 'no preview');
+    expect(preview.diff).not.toContain('hcaik_');
+    const changed = preview.diff
+      .split('\n')
+      .filter((line) => /^[-+] /.test(line))
+      .map((line) => line.replace(/#[0-9a-f]{6}/, '#……'));
+    expect(changed).toEqual([
+      '-          "value": "•••••• #……"',
+      '+          "value": "•••••• #……"',
+    ]);
+
+    const registered = await actions.register({ json: JSON.stringify(rotated) });
+    expect(registered).toMatchObject({ ok: true });
+    const family = await getFamilyView('backend-flask', [2, 3]);
+    if (!family.ok || !family.data?.compare) throw new Error('no comparison');
+    const rows = family.data.compare.rows;
+    expect(JSON.stringify(rows)).not.toContain('hcaik_');
+    const differing = rows.filter((r) => r.kind !== 'same');
+    expect(differing).toHaveLength(1);
+    expect(differing[0]?.kind).toBe('changed');
+    expect(differing[0]?.left).toMatch(/^\s+"value": "•••••• #[0-9a-f]{6}",?$/);
+    expect(differing[0]?.left).not.toBe(differing[0]?.right);
+  });
+
   it('deploys a new image as a new revision with only that image changed', async () => {
     const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:v1';
     const result = await actions.deployImage({

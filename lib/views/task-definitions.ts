@@ -12,7 +12,8 @@ import type { Service, TaskDefinition } from '../aws/types';
 import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Fetched } from '../aws/read-cache';
 import { changePolicy } from '../auth/guard';
-import { maskSecretValues } from '../ecs/secrets';
+import { createHmac, randomBytes } from 'node:crypto';
+import { maskSecretValues, SECRET_MASK } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
 
 export function getFamiliesView(): Promise<View<string[]>> {
@@ -43,8 +44,19 @@ export interface FamilyView {
   compare?: { a: TaskDefinition; b: TaskDefinition; rows: SideBySideRow[] };
 }
 
-export const registrationJson = (definition: TaskDefinition) =>
-  JSON.stringify(definition.registration, null, 2);
+/** Per process: a fingerprint tells two values apart without being a hash anyone can look up. */
+const FINGERPRINT_KEY = randomBytes(32);
+
+/** "•••••• #3fa09c": the same value gives the same mark, so a diff shows that it changed. */
+export const fingerprintMask = (value: unknown) =>
+  `${SECRET_MASK} #${createHmac('sha256', FINGERPRINT_KEY)
+    .update(String(value))
+    .digest('hex')
+    .slice(0, 6)}`;
+
+/** For diffs: secret-looking values masked, each by its fingerprint. */
+export const maskedForDiff = (registration: Record<string, unknown>) =>
+  JSON.stringify(maskSecretValues(registration, fingerprintMask), null, 2);
 
 /** The JSON for display: values of secret-looking environment variables replaced. */
 export function maskedRegistrationJson(definition: TaskDefinition): string {
@@ -114,7 +126,12 @@ export function getFamilyView(
       const [a, b] = await Promise.all(
         compare.map((revision) => getTaskDefinition(`${family}:${revision}`)),
       );
-      if (a && b) comparison = { a, b, rows: sideBySide(registrationJson(a), registrationJson(b)) };
+      if (a && b)
+        comparison = {
+          a,
+          b,
+          rows: sideBySide(maskedForDiff(a.registration), maskedForDiff(b.registration)),
+        };
     }
     return { data: { family, revisions, compare: comparison }, ...freshness(listed) };
   });
