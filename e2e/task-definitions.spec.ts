@@ -64,6 +64,26 @@ test('registers the seed backend-flask from pasted JSON and shows the new revisi
   await expect(environment).toContainText('hcaik_01hsandboxnotarealkey');
 });
 
+test('an unrevealed secret value is in neither the HTML nor the RSC payload; Show asks the server for it', async ({
+  page,
+  request,
+}) => {
+  const url = '/task-definitions/backend-flask/2';
+  const html = await (await request.get(url)).text();
+  expect(html).toContain('HONEYCOMB_API_KEY');
+  expect(html).not.toContain('hcaik_');
+  const rsc = await (await request.get(url, { headers: { RSC: '1' } })).text();
+  expect(rsc).toContain('HONEYCOMB_API_KEY');
+  expect(rsc).not.toContain('hcaik_');
+
+  await page.goto(url);
+  const environment = page.getByRole('table', { name: 'Environment of backend-flask' });
+  await page.getByRole('button', { name: 'Show value of HONEYCOMB_API_KEY' }).click();
+  await expect(environment).toContainText('hcaik_01hsandboxnotarealkey0000000000');
+  await page.goto('/task-definitions/backend-flask/2?tab=json');
+  await expect(page.locator('body')).not.toContainText('hcaik_');
+});
+
 test('an invalid Fargate size is refused with the field and its valid values, and nothing is registered', async ({
   page,
 }) => {

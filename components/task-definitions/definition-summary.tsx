@@ -117,7 +117,11 @@ export function DefinitionSummary({ definition }: { definition: TaskDefinition }
                       <td className="py-1 pr-3 font-mono">{variable.name}</td>
                       <td className="py-1">
                         {looksSecret(variable.name ?? '') ? (
-                          <MaskedValue name={variable.name ?? ''} value={variable.value ?? ''} />
+                          <MaskedValue
+                            taskDefinition={definition.arn}
+                            container={container.name}
+                            name={variable.name ?? ''}
+                          />
                         ) : (
                           <code className="font-mono break-all">{variable.value}</code>
                         )}

@@ -19,5 +19,13 @@ export interface ActionError {
 }
 
 export type ActionResult =
-  | { ok: true; message: string; deploymentId?: string; requestId?: string; href?: string }
+  | {
+      ok: true;
+      message: string;
+      deploymentId?: string;
+      requestId?: string;
+      href?: string;
+      /** A value asked for on purpose (reveal-secret): shown, never audited. */
+      revealed?: string;
+    }
   | { ok: false; error: ActionError };

@@ -24,7 +24,7 @@ export interface ActionSpec<S extends z.ZodType> {
   perform: (
     input: z.output<S>,
     target: ActionTarget,
-  ) => Promise<Change & { message: string; href?: string }>;
+  ) => Promise<Change & { message: string; href?: string; revealed?: string }>;
   /** The input as the audit trail keeps it (secret values masked); the input itself if absent. */
   auditInput?: (input: z.output<S>) => Record<string, unknown>;
 }
@@ -156,6 +156,7 @@ export async function runAction<S extends z.ZodType>(
       deploymentId: change.deploymentId,
       requestId: change.requestId,
       href: change.href,
+      ...(change.revealed !== undefined ? { revealed: change.revealed } : {}),
     };
   } catch (error) {
     result = failed(error, spec.iamAction);

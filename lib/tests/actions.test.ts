@@ -3,6 +3,7 @@
  * clear message and change nothing (the sandbox sees no write, not even an audit line);
  * accepted ones change ECS and are audited to CloudWatch Logs.
  */
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
@@ -312,6 +313,61 @@ describe('task definitions and images', () => {
     expect(differing[0]?.kind).toBe('changed');
     expect(differing[0]?.left).toMatch(/^\s+"value": "•••••• #[0-9a-f]{6}",?$/);
     expect(differing[0]?.left).not.toBe(differing[0]?.right);
+  });
+
+  it('reveals one masked value on request, audits who asked for which, never the value', async () => {
+    const { revealSecretValue } = await import('../actions/reveal-secret');
+    const { getTaskDefinition } = await import('../aws/ecs');
+    const arn = (await getTaskDefinition('backend-flask:2')).arn;
+    const ask = (extra: Record<string, unknown> = {}) =>
+      revealSecretValue({
+        taskDefinition: arn,
+        container: 'backend-flask',
+        name: 'HONEYCOMB_API_KEY',
+        ...extra,
+      });
+    expect(await ask()).toEqual({
+      ok: true,
+      message: 'Revealed HONEYCOMB_API_KEY of backend-flask in backend-flask:2.',
+      revealed: 'hcaik_01hsandboxnotarealkey0000000000',
+    });
+    const { events = [] } = await harness.logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/berth/audit' }),
+    );
+    const lines = events.map((e) => e.message ?? '').filter((m) => m.includes('reveal-secret'));
+    expect(lines.join('\n')).not.toContain('hcaik_');
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({
+        action: 'reveal-secret',
+        caller: 'local',
+        outcome: 'started',
+        input: { taskDefinition: arn, container: 'backend-flask', name: 'HONEYCOMB_API_KEY' },
+      }),
+      expect.objectContaining({
+        action: 'reveal-secret',
+        outcome: 'ok',
+        message: 'Revealed HONEYCOMB_API_KEY of backend-flask in backend-flask:2.',
+      }),
+    ]);
+
+    expect(await ask({ name: 'FRONTEND_URL' })).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: 'backend-flask:2 has no masked variable FRONTEND_URL in container backend-flask.',
+      },
+    });
+    expect(await ask({ taskDefinition: 'backend-flask:2' })).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'backend-flask:2 is not a task definition ARN.' },
+    });
+    expect(await ask({ extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    configure({ BERTH_READ_ONLY: '1' });
+    try {
+      expect(await ask()).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    } finally {
+      configure({ BERTH_READ_ONLY: undefined });
+    }
   });
 
   it('deploys a new image as a new revision with only that image changed', async () => {
