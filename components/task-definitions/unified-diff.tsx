@@ -1,4 +1,4 @@
-/** A unified diff, coloured by line, as text (never HTML). */
+/** A unified diff, coloured by line, as text (never HTML). Long lines wrap: a changed image tag at the end of one is never cut off. */
 export function UnifiedDiff({ diff }: { diff: string }) {
   const lines = diff
     .split('\n')
@@ -6,7 +6,7 @@ export function UnifiedDiff({ diff }: { diff: string }) {
   return (
     <pre
       aria-label="Changes"
-      className="max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs"
+      className="max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs break-all whitespace-pre-wrap"
     >
       {lines.map((line, i) => (
         <div

@@ -304,6 +304,13 @@ describe('task definitions and images', () => {
 
     const registered = await actions.register({ json: JSON.stringify(rotated) });
     expect(registered).toMatchObject({ ok: true });
+    // The roll back form's diffs too.
+    const { getHistoryView } = await import('../views/history');
+    const history = await getHistoryView('cruddur', 'backend-flask');
+    if (!history.ok || !history.data) throw new Error('no history');
+    const toRotated = history.data.rollbackOptions.find((o) => o.label === 'backend-flask:3');
+    expect(toRotated?.diff).toMatch(/\n\+ {10}"value": "•••••• #[0-9a-f]{6}"/);
+    expect(JSON.stringify(history.data.rollbackOptions)).not.toContain('hcaik_');
     const family = await getFamilyView('backend-flask', [2, 3]);
     if (!family.ok || !family.data?.compare) throw new Error('no comparison');
     const rows = family.data.compare.rows;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createTwoFilesPatch } from 'diff';
+import { maskedForDiff } from './task-definitions';
 import { readAudit, type AuditEntry } from '../aws/audit';
 import { listServiceDeployments, type ServiceDeploymentRecord } from '../aws/deployments';
 import { getService, getTaskDefinition, getTaskDefinitions, listRevisionArns } from '../aws/ecs';
@@ -47,8 +48,8 @@ function matchStarter(
 const day = (at: number | undefined) =>
   at ? new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'unknown time';
 
-const json = (definition: TaskDefinition) =>
-  `${JSON.stringify(definition.registration, null, 2)}\n`;
+/** Secret-looking values as fingerprints: the diff goes to the browser. */
+const json = (definition: TaskDefinition) => `${maskedForDiff(definition.registration)}\n`;
 
 /**
  * The History tab: ECS's service deployments (what ran, image digests, circuit breaker,
