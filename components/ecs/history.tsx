@@ -1,3 +1,4 @@
+import { breakerText } from '@/lib/ecs/breaker';
 import type { AuditEntry } from '@/lib/aws/audit';
 import type { HistoryEntry } from '@/lib/views/history';
 import { Badge, type Tone } from '../ui/badge';
@@ -71,9 +72,7 @@ export function DeploymentHistory({ entries }: { entries: HistoryEntry[] }) {
               {startedBy ? `${startedBy.caller} (${startedBy.action})` : 'outside Berth'}
             </td>
             <td className="py-1.5 pr-3 text-xs">
-              {d.circuitBreaker
-                ? `${d.circuitBreaker.status ?? ''} ${d.circuitBreaker.failureCount}/${d.circuitBreaker.threshold}`
-                : '—'}
+              {d.circuitBreaker ? breakerText(d.circuitBreaker, d.finishedAt !== undefined) : '—'}
               {d.rollback ? (
                 <div className="text-amber-800">
                   rolled back

@@ -1,0 +1,23 @@
+/**
+ * What a deployment's circuit breaker record means, in words: AWS reports "MONITORING 0/3" for a
+ * deployment that finished without a failure, which reads like a stuck check.
+ */
+export interface BreakerRecord {
+  status?: string;
+  failureCount: number;
+  threshold: number;
+}
+
+const tasks = (n: number) => (n === 1 ? '1 task' : `${n} tasks`);
+
+export function breakerText(breaker: BreakerRecord, finished: boolean): string {
+  const { status, failureCount: failed, threshold } = breaker;
+  if (status === 'DISABLED') return 'circuit breaker off';
+  if (status === 'TRIGGERED') return `tripped: ${tasks(failed)} failed (threshold ${threshold})`;
+  if (finished) {
+    return failed === 0
+      ? 'no task failed'
+      : `${tasks(failed)} failed, under the threshold of ${threshold}`;
+  }
+  return `${failed} of ${threshold} failed tasks that trip the breaker`;
+}
