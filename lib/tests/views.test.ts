@@ -135,6 +135,36 @@ describe('images', () => {
       : undefined;
     expect(drifted?.drift?.tagDigest).toMatch(/^sha256:/);
     expect(drifted?.drift?.tagDigest).not.toBe(running);
+
+    // The service page says the same...
+    const service = await views.service.getServiceView('cruddur', 'frontend-react-js');
+    if (!service.ok || !service.data) throw new Error('no service view');
+    expect(service.data.imageDrift).toEqual([
+      {
+        container: 'frontend-react-js',
+        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/frontend-react-js:latest',
+        runningDigests: [running],
+        tagDigest: drifted?.drift?.tagDigest,
+      },
+    ]);
+    // ...until a redeploy started after the push is pulling it: no warning to redeploy again.
+    await harness.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'cruddur',
+        service: 'frontend-react-js',
+        forceNewDeployment: true,
+      }),
+    );
+    await expire();
+    const rolling = await views.service.getServiceView('cruddur', 'frontend-react-js');
+    if (!rolling.ok || !rolling.data) throw new Error('no service view');
+    expect(rolling.data.service.deployments[0]?.rolloutState).toBe('IN_PROGRESS');
+    expect(rolling.data.imageDrift).toEqual([]);
+    const repository = await repos.getRepositoryView('frontend-react-js');
+    expect(
+      repository.ok &&
+        repository.data?.uses.find((u) => u.service.name === 'frontend-react-js')?.drift,
+    ).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@ import { listImages, listRepositories, parseImage, type Image, type Repository }
 import { getTaskDefinitions, listClusters, listServices, listTasks } from '../aws/ecs';
 import type { Service } from '../aws/types';
 import { changePolicy } from '../auth/guard';
+import { imageDrift } from '../ecs/image-drift';
 import { freshness, settle, type View } from './result';
 
 export function getRepositoriesView(): Promise<View<Repository[]>> {
@@ -44,7 +45,9 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
     if (!repository) return { data: null, ...freshness(repos) };
     const [images, clusters] = await Promise.all([listImages(name), listClusters()]);
     const byTag = new Map(
-      images.data.flatMap((image) => image.tags.map((tag) => [tag, image.digest] as const)),
+      images.data.flatMap((image) =>
+        image.tags.map((tag) => [tag, { digest: image.digest, pushedAt: image.pushedAt }] as const),
+      ),
     );
 
     const perCluster = await Promise.all(
@@ -86,8 +89,8 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
               ),
           ),
         ];
-        const tagDigest = ref.tag ? byTag.get(ref.tag) : undefined;
-        const drifted = tagDigest !== undefined && runningDigests.some((d) => d !== tagDigest);
+        const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+        const drift = imageDrift(ref.tag ? byTag.get(ref.tag) : undefined, runningDigests, primary);
         return [
           {
             service,
@@ -95,7 +98,7 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
             image: container.image,
             tag: ref.tag,
             runningDigests,
-            drift: drifted ? { tagDigest } : undefined,
+            drift,
             canChange: !changePolicy(service.clusterName),
           },
         ];

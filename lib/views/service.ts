@@ -8,13 +8,59 @@ import {
   listTasks,
 } from '../aws/ecs';
 import { changePolicy } from '../auth/guard';
-import type { Cluster, Service, Task, TaskDefinition } from '../aws/types';
+import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
+import { listImages, parseImage } from '../aws/ecr';
+import { ecrRepositoryName, imageDrift } from '../ecs/image-drift';
 import { findDrift, type Drift } from '../ecs/drift';
 import { crashed, serviceState, type ServiceState } from '../ecs/service-state';
 import { serviceStateHistory } from '../aws/deployments';
 import { deploymentsSignature } from './service-states';
 import { postMortems, type PostMortem } from './post-mortem';
 import { freshness, settle, type View } from './result';
+
+export interface ImageDriftRow {
+  container: string;
+  image: string;
+  runningDigests: string[];
+  tagDigest: string;
+}
+
+/**
+ * Image drift of the PRIMARY revision's ECR containers: one DescribeImages per repository
+ * (cached, shared with the repository pages). A repository Berth cannot read shows no drift.
+ */
+async function imageDriftOf(
+  definition: TaskDefinition | undefined,
+  tasks: Task[],
+  primary: Deployment | undefined,
+): Promise<ImageDriftRow[]> {
+  const rows = await Promise.all(
+    (definition?.containers ?? []).map(async (container) => {
+      const ref = parseImage(container.image);
+      const repository = ecrRepositoryName(ref.repositoryUri);
+      if (!repository || !ref.tag) return [];
+      const images = await listImages(repository).catch(() => undefined);
+      const tagged = images?.data.find((image) => image.tags.includes(ref.tag ?? ''));
+      const runningDigests = [
+        ...new Set(
+          tasks
+            .filter((t) => t.lastStatus === 'RUNNING')
+            .flatMap((t) => t.containers.filter((c) => c.name === container.name))
+            .flatMap((c) => (c.imageDigest ? [c.imageDigest] : [])),
+        ),
+      ];
+      const drift = imageDrift(
+        tagged && { digest: tagged.digest, pushedAt: tagged.pushedAt },
+        runningDigests,
+        primary,
+      );
+      return drift
+        ? [{ container: container.name, image: container.image, runningDigests, ...drift }]
+        : [];
+    }),
+  );
+  return rows.flat();
+}
 
 export interface ServiceView {
   cluster: Cluster;
@@ -30,6 +76,8 @@ export interface ServiceView {
    * container's last log lines: why the last deployment failed, without leaving the page.
    */
   postMortems: PostMortem[];
+  /** Containers whose tag was re-pushed since their tasks started: a redeploy pulls it. */
+  imageDrift: ImageDriftRow[];
   /** Task definitions of the deployments and tasks, by ARN. */
   definitions: Record<string, TaskDefinition>;
   region?: string;
@@ -72,11 +120,13 @@ export function getServiceView(
       ...stoppedNewestFirst.filter((t) => crashed(t)),
       ...stoppedNewestFirst.filter((t) => !crashed(t)),
     ];
-    const [inProgress, mortems] = await Promise.all([
+    const primaryDefinition = primary && definitions.get(primary.taskDefinition.arn);
+    const [inProgress, mortems, drifted] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'
         ? inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
         : undefined,
       postMortems(crashedFirst),
+      imageDriftOf(primaryDefinition, running.data, primary),
     ]);
     return {
       data: {
@@ -94,6 +144,7 @@ export function getServiceView(
         tasks: running.data,
         stoppedTasks: stoppedNewestFirst.slice(0, 20),
         postMortems: mortems,
+        imageDrift: drifted,
         definitions: Object.fromEntries(definitions),
         region: env().region,
         canChange,

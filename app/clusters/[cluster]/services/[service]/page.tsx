@@ -17,7 +17,7 @@ import { env } from '@/lib/env';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getServiceView } from '@/lib/views/service';
 import { ApplyExecButton } from '@/components/actions/exec-actions';
-import { ServiceActions } from '@/components/actions/service-actions';
+import { RedeployButton, ServiceActions } from '@/components/actions/service-actions';
 import { ServiceTabs } from '@/components/ecs/service-tabs';
 import { HistoryTab } from './history-tab';
 
@@ -59,6 +59,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     tasks,
     stoppedTasks,
     postMortems,
+    imageDrift,
     definitions,
     region,
     canChange,
@@ -107,6 +108,24 @@ export default async function ServicePage({ params, searchParams }: Props) {
             <PostMortemPanel mortem={postMortems[0]} open />
           </section>
         ) : null}
+        {imageDrift.map((d) => (
+          <div
+            key={d.container}
+            role="alert"
+            data-testid="drift-image"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          >
+            <strong>Image drift: </strong>
+            {d.container} runs {d.runningDigests.map((x) => x.slice(0, 19)).join(', ')}, but{' '}
+            <span className="font-mono break-all">{d.image}</span> now points at{' '}
+            <span className="font-mono">{d.tagDigest.slice(0, 19)}</span>: a redeploy pulls it.
+            {canChange ? (
+              <div className="mt-2">
+                <RedeployButton service={service} size="sm" />
+              </div>
+            ) : null}
+          </div>
+        ))}
         <DriftWarnings
           drift={drift}
           action={canChange ? <ApplyExecButton service={service} /> : undefined}
