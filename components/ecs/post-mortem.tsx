@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { PostMortem } from '@/lib/views/post-mortem';
 import { AnsiText } from '../logs/ansi-text';
 import { RelativeTime } from '../ui/relative-time';
-import { TaskLink } from './names';
+import { taskHref } from './names';
 
 /** The log view of one container of one task, from a few minutes before it stopped. */
 function logHref(cluster: string, service: string, mortem: PostMortem, container: string) {
@@ -24,15 +24,19 @@ export function PostMortemPanel({ mortem, open }: { mortem: PostMortem; open?: b
       className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
     >
       <summary className="cursor-pointer">
-        <span className="font-medium">
-          Task <TaskLink cluster={task.clusterName} taskId={task.id} />
-        </span>{' '}
-        stopped <RelativeTime at={task.stoppedAt ?? task.stoppingAt} />
+        {/* Plain text: a link inside <summary> is an interactive element inside another. */}
+        <span className="font-medium">Task {task.id.slice(0, 12)}</span> stopped{' '}
+        <RelativeTime at={task.stoppedAt ?? task.stoppingAt} />
         {task.stopCode ? <span className="text-slate-600"> · {task.stopCode}</span> : null}
         {task.stoppedReason ? (
           <span className="break-words text-slate-600"> · {task.stoppedReason}</span>
         ) : null}
       </summary>
+      <p className="mt-2 text-xs">
+        <Link href={taskHref(task.clusterName, task.id)} className="text-sky-700 hover:underline">
+          Open task {task.id.slice(0, 12)}
+        </Link>
+      </p>
       <table className="mt-2 w-full text-left text-xs" aria-label="Containers at stop">
         <thead className="text-slate-500 uppercase">
           <tr>
