@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm run test:mutation:files [-- file...]`: StrykerJS one source file at a time, so each
+// file's result is saved the moment it is known (a whole-scope run takes hours on 2 cores and
+// writes nothing if it is stopped). Per file: an incremental file under reports/stryker/ (a
+// rerun after a change tests only what changed) and a line in reports/mutation-scores.json.
+// `npm run test:mutation:report` prints the scores per folder.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import base from '../stryker.config.mjs';
+
+const SCORES = 'reports/mutation-scores.json';
+
+/** The scope's files: the config's mutate patterns, matched against the files git knows. */
+function scopeFiles() {
+  const files = spawnSync('git', ['ls-files'], { encoding: 'utf8' }).stdout.split('\n');
+  const include = base.mutate.filter((p) => !p.startsWith('!'));
+  const exclude = base.mutate.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const matches = (file, pattern) => {
+    const regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\//g, '(.*/)?')
+        .replace(/\*/g, '[^/]*')}$`,
+    );
+    return regex.test(file);
+  };
+  return files.filter(
+    (f) => include.some((p) => matches(f, p)) && !exclude.some((p) => matches(f, p)),
+  );
+}
+
+const slug = (file) => file.replace(/[/.]/g, '_');
+
+function summarize(file, report) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+  for (const mutant of report.files[file]?.mutants ?? []) {
+    if (mutant.status in counts) counts[mutant.status] += 1;
+  }
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  return {
+    killed: counts.Killed,
+    timeout: counts.Timeout,
+    survived: counts.Survived,
+    noCoverage: counts.NoCoverage,
+    score: valid ? Math.round((1000 * detected) / valid) / 10 : null,
+  };
+}
+
+const files = process.argv.slice(2).length ? process.argv.slice(2) : scopeFiles();
+mkdirSync('reports/stryker', { recursive: true });
+mkdirSync('.stryker-tmp', { recursive: true });
+for (const file of files) {
+  const name = slug(file);
+  const config = `.stryker-tmp/config-${name}.mjs`;
+  const json = `reports/mutation/files/${name}.json`;
+  writeFileSync(
+    config,
+    `import base from '../stryker.config.mjs';\n` +
+      `export default { ...base, mutate: [${JSON.stringify(file)}], ` +
+      `incrementalFile: 'reports/stryker/${name}.json', reporters: ['clear-text', 'json'], ` +
+      `jsonReporter: { fileName: '${json}' } };\n`,
+  );
+  console.log(`\n== ${file}`);
+  const run = spawnSync('npx', ['stryker', 'run', config], { stdio: 'inherit' });
+  if (run.status !== 0 || !existsSync(json)) {
+    console.error(`Stryker failed on ${file}; its score is not updated.`);
+    continue;
+  }
+  const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
+  scores[file] = summarize(file, JSON.parse(readFileSync(json, 'utf8')));
+  const sorted = Object.fromEntries(Object.entries(scores).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(SCORES, `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(`== ${file}: ${JSON.stringify(scores[file])}`);
+}
