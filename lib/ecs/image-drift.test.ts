@@ -43,6 +43,10 @@ describe('ecrRepositoryName', () => {
     ['public.ecr.aws/xray/aws-xray-daemon', undefined],
     ['nginx', undefined],
     ['evil.com/123456789012.dkr.ecr.us-east-1.amazonaws.com/x', undefined],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.com/x', undefined],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com', undefined],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/', undefined],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/app\nx', undefined],
   ])('%s -> %s', (uri, name) => {
     expect(ecrRepositoryName(uri)).toBe(name);
   });

@@ -28,13 +28,9 @@ export function imageDrift(
   return rollingOutPush ? undefined : { tagDigest: tagNow.digest };
 }
 
+const ECR_REPOSITORY = /^[^/]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/(.+)$/;
+
 /** The repository name of an ECR image reference, or undefined for other registries. */
 export function ecrRepositoryName(repositoryUri: string): string | undefined {
-  const slash = repositoryUri.indexOf('/');
-  if (
-    slash < 0 ||
-    !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(repositoryUri.slice(0, slash))
-  )
-    return undefined;
-  return repositoryUri.slice(slash + 1);
+  return ECR_REPOSITORY.exec(repositoryUri)?.[1];
 }
