@@ -12,6 +12,7 @@ const nextConfig = {
     '@aws-sdk/client-cloudwatch-logs',
     '@aws-sdk/client-ecr',
     '@aws-sdk/client-ecs',
+    '@aws-sdk/client-servicediscovery',
   ],
   // Built assets skip proxy.ts; they get the headers that do not depend on the request.
   async headers() {

@@ -20,12 +20,20 @@ test('overview -> cruddur -> backend-flask shows the live state of the Cruddur a
   await expect(clusters.row('cruddur-staging')).toContainText('Container Insights: off');
   await expect(clusters.row('cruddur')).toContainText('steady');
   await expect(clusters.row('cruddur')).toContainText('2 of 2 services steady');
+  // The namespace by its name everywhere, the Cloud Map id and ARN on hover.
+  const namespace = clusters.row('cruddur').getByTestId('namespace');
+  await expect(namespace).toHaveText('cruddur');
+  await expect(namespace).toHaveAttribute(
+    'title',
+    /^Cloud Map namespace ns-[0-9a-z]{16} \(arn:aws:servicediscovery:us-east-1:123456789012:namespace\/ns-[0-9a-z]{16}\)$/,
+  );
 
   const cluster = await clusters.openCluster('cruddur');
   await expect(cluster.serviceRow('backend-flask')).toContainText('1 / 1');
   await expect(cluster.serviceRow('frontend-react-js')).toContainText('1 / 1');
   await expect(cluster.serviceRow('backend-flask')).toContainText('backend-flask:2');
   await expect(page.getByText('Container Insights: on')).toBeVisible();
+  await expect(page.getByTestId('namespace')).toHaveText('cruddur');
 
   const service = await cluster.openService('backend-flask');
   const deployments = service.section('Deployments');
@@ -48,6 +56,7 @@ test('overview -> cruddur -> backend-flask shows the live state of the Cruddur a
 
   await expect(service.section('X-Ray')).toContainText('Sidecar xray');
   await expect(service.section('Service Connect')).toContainText('backend-flask:4567');
+  await expect(service.section('Service Connect').getByTestId('namespace')).toHaveText('cruddur');
   await expect(service.section('Container Insights')).toContainText('Container Insights: on');
   await expect(service.section('Events')).toContainText(
     '(service backend-flask) has reached a steady state.',

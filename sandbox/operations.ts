@@ -7,6 +7,7 @@ import * as tags from './ecs/tags.js';
 import * as taskDefinitions from './ecs/task-definitions.js';
 import * as tasks from './ecs/tasks.js';
 import * as logs from './logs/logs.js';
+import * as serviceDiscovery from './servicediscovery/namespaces.js';
 import type { JsonObject } from './wire.js';
 import type { World } from './world.js';
 
@@ -18,8 +19,8 @@ export type Operation = (world: World, input: JsonObject) => object;
 export type StreamingOperation = (world: World, input: JsonObject, res: ServerResponse) => void;
 
 export interface AwsService {
-  /** Short name used in stats keys and ARNs: ecs, ecr, logs. */
-  name: 'ecs' | 'ecr' | 'logs';
+  /** Short name used in stats keys and ARNs: ecs, ecr, logs, servicediscovery. */
+  name: 'ecs' | 'ecr' | 'logs' | 'servicediscovery';
   operations: Record<string, Operation>;
   streaming?: Record<string, StreamingOperation>;
 }
@@ -81,5 +82,9 @@ export const SERVICES: Record<string, AwsService> = {
       FilterLogEvents: logs.filterLogEvents,
     },
     streaming: { StartLiveTail: startLiveTail },
+  },
+  Route53AutoNaming_v20170314: {
+    name: 'servicediscovery',
+    operations: { GetNamespace: serviceDiscovery.getNamespace },
   },
 };

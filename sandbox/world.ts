@@ -11,6 +11,7 @@ import type {
   TaskDefinition,
 } from './ecs/model.js';
 import { LogStore } from './logs/store.js';
+import type { Namespace } from './servicediscovery/namespaces.js';
 import { seededRandom, type Random } from './random.js';
 import { AwsError, hexId } from './wire.js';
 
@@ -35,6 +36,8 @@ export class World {
   readonly serviceDeployments = new Map<string, ServiceDeployment>();
   readonly serviceRevisions = new Map<string, ServiceRevision>();
   readonly imageBehaviours = new Map<string, ImageBehaviour>();
+  /** Cloud Map namespaces by id (ns-...). */
+  readonly namespaces = new Map<string, Namespace>();
   readonly ecr = new EcrStore();
   readonly logs = new LogStore();
   /** Simulated time has been applied up to here. */

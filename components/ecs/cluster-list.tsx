@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ClusterOverview } from '@/lib/views/overview';
 import { ServiceStateBadge, stateLabel } from './service-state';
 import { InsightsBadge } from './insights';
-import { clusterHref, namespaceId, serviceHref } from './names';
+import { clusterHref, serviceHref } from './names';
+import { NamespaceName } from './namespace-name';
 
 /** The clusters overview table. */
 export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
@@ -27,7 +28,7 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.map(({ cluster, state, notSteady }) => (
+        {rows.map(({ cluster, state, notSteady, namespace }) => (
           <tr key={cluster.arn}>
             <td className="py-2 pr-4 font-medium">
               <Link href={clusterHref(cluster.name)} className="text-sky-700 hover:underline">
@@ -63,8 +64,8 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
             <td className="py-2 pr-4">
               <InsightsBadge value={cluster.containerInsights} />
             </td>
-            <td className="py-2 pr-4 font-mono text-xs text-slate-600">
-              {cluster.serviceConnectNamespace ? namespaceId(cluster.serviceConnectNamespace) : '—'}
+            <td className="py-2 pr-4 text-xs text-slate-600">
+              {namespace ? <NamespaceName namespace={namespace} /> : '—'}
             </td>
           </tr>
         ))}

@@ -33,8 +33,3 @@ export function TaskLink({ cluster, taskId }: { cluster: string; taskId: string 
     </Link>
   );
 }
-
-/** A Cloud Map namespace ARN ends in its id (ns-...); the name needs servicediscovery access. */
-export function namespaceId(arnOrName: string) {
-  return arnOrName.startsWith('arn:') ? arnOrName.slice(arnOrName.lastIndexOf('/') + 1) : arnOrName;
-}

@@ -1,11 +1,20 @@
+import type { NamespaceRef } from '@/lib/aws/namespaces';
 import type { ServiceConnect, Task } from '@/lib/aws/types';
 import { isServiceConnectProxy } from '@/lib/ecs/containers';
 import { Empty } from '../ui/section';
 import { HealthStatusBadge, LastStatusBadge } from './health';
-import { namespaceId } from './names';
+import { NamespaceName } from './namespace-name';
 
 /** Service Connect: namespace, discovery names, client aliases, and the proxy in each task. */
-export function ServiceConnectPanel({ config, tasks }: { config?: ServiceConnect; tasks: Task[] }) {
+export function ServiceConnectPanel({
+  config,
+  namespace,
+  tasks,
+}: {
+  config?: ServiceConnect;
+  namespace?: NamespaceRef & { clusterDefault?: boolean };
+  tasks: Task[];
+}) {
   if (!config?.enabled) return <Empty>Service Connect is not enabled for this service.</Empty>;
   const proxies = tasks.flatMap((task) =>
     task.containers.filter(isServiceConnectProxy).map((proxy) => ({ task, proxy })),
@@ -13,10 +22,10 @@ export function ServiceConnectPanel({ config, tasks }: { config?: ServiceConnect
   return (
     <div className="space-y-3 text-sm">
       <p>
-        Namespace{' '}
-        <span className="font-mono">
-          {config.namespace ? namespaceId(config.namespace) : '(cluster default)'}
-        </span>
+        Namespace {namespace ? <NamespaceName namespace={namespace} /> : '(cluster default)'}
+        {namespace?.clusterDefault ? (
+          <span className="text-slate-500"> (the cluster&apos;s default)</span>
+        ) : null}
       </p>
       {config.services.length ? (
         <ul className="space-y-1">

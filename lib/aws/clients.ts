@@ -2,6 +2,7 @@ import 'server-only';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { env } from '../env';
 
 /**
@@ -34,6 +35,8 @@ function client<T>(key: string, create: () => T): T {
 
 export const ecs = () => client('ecs', () => new ECSClient(config()));
 export const ecr = () => client('ecr', () => new ECRClient(config()));
+export const serviceDiscovery = () =>
+  client('servicediscovery', () => new ServiceDiscoveryClient(config()));
 /** StartLiveTail's host prefix breaks custom endpoints; it is off when one is set. */
 export const logs = () =>
   client(

@@ -43,6 +43,7 @@ const NOT_FOUND = new Set([
   'ServiceNotActiveException',
   'RepositoryNotFoundException',
   'ImageNotFoundException',
+  'NamespaceNotFound',
   'ResourceNotFoundException',
 ]);
 const INVALID = new Set([

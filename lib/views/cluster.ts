@@ -1,5 +1,6 @@
 import 'server-only';
 import { getCluster } from '../aws/ecs';
+import { clusterNamespace, type NamespaceRef } from '../aws/namespaces';
 import type { Cluster, Deployment, Service, ServiceEvent } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
 import type { ServiceState } from '../ecs/service-state';
@@ -16,6 +17,8 @@ export interface ServiceRow {
 
 export interface ClusterView {
   cluster: Cluster;
+  /** The default Service Connect namespace, by name where Cloud Map tells it. */
+  namespace?: NamespaceRef;
   services: ServiceRow[];
   /** Counted from the same reads as the rows, so the header and the table agree. */
   counts: { running: number; pending: number; desired: number; standalone: number };
@@ -29,7 +32,10 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
   return settle('ecs:DescribeClusters', async () => {
     const cluster = await getCluster(name);
     if (!cluster.data) return { data: null, ...freshness(cluster) };
-    const states = await readClusterStates(name);
+    const [states, namespace] = await Promise.all([
+      readClusterStates(name),
+      clusterNamespace(cluster.data),
+    ]);
     const rows = states.services.map((service): ServiceRow => ({
       service,
       primary: service.deployments.find((d) => d.status === 'PRIMARY'),
@@ -42,6 +48,7 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
     return {
       data: {
         cluster: cluster.data,
+        namespace,
         services: rows,
         counts: {
           running: sum((s) => s.running),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { toAwsFailure } from '../aws/errors';
 import { listClusters } from '../aws/ecs';
+import { clusterNamespace, type NamespaceRef } from '../aws/namespaces';
 import type { Cluster } from '../aws/types';
 import { clusterState, type NamedState, type ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
@@ -11,6 +12,8 @@ export interface ClusterOverview {
   state: ServiceState;
   /** The services that are not steady, worst first: what to open. */
   notSteady: NamedState[];
+  /** The cluster's default Service Connect namespace, by name where Cloud Map tells it. */
+  namespace?: NamespaceRef;
 }
 
 /**
@@ -22,6 +25,7 @@ export function getOverview(): Promise<View<ClusterOverview[]>> {
     const clusters = await listClusters();
     const rows = await Promise.all(
       clusters.data.map(async (cluster) => {
+        const namespace = await clusterNamespace(cluster);
         try {
           const read = await readClusterStates(cluster.name);
           const named = read.services.map((s) => ({
@@ -29,11 +33,11 @@ export function getOverview(): Promise<View<ClusterOverview[]>> {
             ...read.states.get(s.name)!,
           }));
           const { notSteady, ...state } = clusterState(named);
-          return { row: { cluster, state, notSteady }, reads: read.reads };
+          return { row: { cluster, state, notSteady, namespace }, reads: read.reads };
         } catch (error) {
           const failure = toAwsFailure(error, 'ecs:ListServices');
           const state: ServiceState = { state: 'unknown', reason: failure.message };
-          return { row: { cluster, state, notSteady: [] }, reads: [] };
+          return { row: { cluster, state, notSteady: [], namespace }, reads: [] };
         }
       }),
     );

@@ -10,6 +10,7 @@ import {
 import { changePolicy } from '../auth/guard';
 import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
 import { listImages, parseImage } from '../aws/ecr';
+import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
 import { ecrRepositoryName, imageDrift } from '../ecs/image-drift';
 import { findDrift, type Drift } from '../ecs/drift';
 import { crashed, serviceState, type ServiceState } from '../ecs/service-state';
@@ -65,6 +66,11 @@ async function imageDriftOf(
 export interface ServiceView {
   cluster: Cluster;
   service: Service;
+  /**
+   * The Service Connect namespace by name: the service's own, or the cluster default it uses
+   * when it names none (`clusterDefault`).
+   */
+  serviceConnectNamespace?: NamespaceRef & { clusterDefault?: boolean };
   state: ServiceState;
   drift: Drift[];
   /** Live tasks, newest first. */
@@ -121,17 +127,19 @@ export function getServiceView(
       ...stoppedNewestFirst.filter((t) => !crashed(t)),
     ];
     const primaryDefinition = primary && definitions.get(primary.taskDefinition.arn);
-    const [inProgress, mortems, drifted] = await Promise.all([
+    const [inProgress, mortems, drifted, namespace] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'
         ? inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
         : undefined,
       postMortems(crashedFirst),
       imageDriftOf(primaryDefinition, running.data, primary),
+      serviceConnectNamespace(cluster.data, service.data),
     ]);
     return {
       data: {
         cluster: cluster.data,
         service: service.data,
+        serviceConnectNamespace: namespace,
         state: serviceState({
           service: service.data,
           tasks: running.data,
@@ -153,4 +161,14 @@ export function getServiceView(
       ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
     };
   });
+}
+
+async function serviceConnectNamespace(
+  cluster: Cluster,
+  service: Service,
+): Promise<ServiceView['serviceConnectNamespace']> {
+  if (!service.serviceConnect?.enabled) return undefined;
+  if (service.serviceConnect.namespace) return resolveNamespace(service.serviceConnect.namespace);
+  const fallback = await clusterNamespace(cluster);
+  return fallback && { ...fallback, clusterDefault: true };
 }

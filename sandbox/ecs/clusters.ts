@@ -12,6 +12,7 @@ import { nameFromArn, type World } from '../world.js';
 import { AwsError, describeBatch, invalidParameter, paginate, type JsonObject } from '../wire.js';
 import type { Cluster } from './model.js';
 import { readTags } from './tags.js';
+import { namespaceArnFor } from '../servicediscovery/namespaces.js';
 
 const INSIGHTS = ['enhanced', 'enabled', 'disabled'] as const;
 
@@ -58,27 +59,12 @@ export function createCluster(world: World, input: JsonObject) {
     name,
     status: 'ACTIVE',
     containerInsights: insights,
-    serviceConnectNamespaceArn: namespace ? namespaceArn(world, namespace) : undefined,
+    serviceConnectNamespaceArn: namespace ? namespaceArnFor(world, namespace) : undefined,
     tags: readTags(input.tags),
     createdAt: world.now(),
   };
   world.clusters.set(name, cluster);
   return { cluster: describeCluster(world, cluster, []) };
-}
-
-/**
- * Service Connect defaults name a Cloud Map namespace; AWS creates it and returns its ARN.
- * The sandbox derives a stable namespace id from the name so the same name maps to one ARN.
- */
-export function namespaceArn(world: World, namespace: string): string {
-  if (namespace.startsWith('arn:')) return namespace;
-  let hash = 0;
-  for (const char of namespace) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const id = `ns-${hash.toString(36).padStart(8, '0')}${namespace.length.toString(36)}`.slice(
-    0,
-    19,
-  );
-  return world.arn('servicediscovery', `namespace/${id}`);
 }
 
 export function describeCluster(world: World, cluster: Cluster, include: string[]): JsonObject {

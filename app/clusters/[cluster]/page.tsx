@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { namespaceId } from '@/components/ecs/names';
+import { NamespaceName } from '@/components/ecs/namespace-name';
 import { InsightsBadge } from '@/components/ecs/insights';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServicesFilter } from '@/components/ecs/services-filter';
@@ -34,7 +34,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const view = pageData(orNotFound(await getClusterView(name)));
 
   const crumbs = [{ label: 'Clusters', href: '/' }, { label: name }];
-  const { cluster, services, counts } = view.data;
+  const { cluster, namespace, services, counts } = view.data;
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);
   const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
@@ -57,10 +57,9 @@ export default async function ClusterPage({ params, searchParams }: Props) {
             {counts.pending} pending
             {counts.standalone ? ` · ${counts.standalone} standalone` : ''}
           </span>
-          {cluster.serviceConnectNamespace ? (
+          {namespace ? (
             <span className="text-slate-600">
-              Service Connect namespace{' '}
-              <span className="font-mono">{namespaceId(cluster.serviceConnectNamespace)}</span>
+              Service Connect namespace <NamespaceName namespace={namespace} />
             </span>
           ) : null}
         </div>

@@ -64,6 +64,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     region,
     canChange,
     inProgressDeploymentArn,
+    serviceConnectNamespace,
   } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
@@ -148,7 +149,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
             <XrayPanel definition={primaryDefinition} tasks={tasks} />
           </Section>
           <Section title="Service Connect" id="service-connect">
-            <ServiceConnectPanel config={service.serviceConnect} tasks={tasks} />
+            <ServiceConnectPanel
+              config={service.serviceConnect}
+              namespace={serviceConnectNamespace}
+              tasks={tasks}
+            />
           </Section>
           <Section title="Container Insights" id="container-insights">
             <div className="space-y-2 text-sm">
