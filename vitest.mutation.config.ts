@@ -3,11 +3,13 @@
  * which spawn the CLI for seconds per run and test the wire protocol, not the logic mutated,
  * and the call-count benchmark, which builds a 150-service cluster before each run (a minute
  * per mutant) and counts AWS calls rather than checking what a function returns.
+ * scripts/mutation-by-file.mjs may name the tests that judge the file it mutates
+ * (BERTH_MUTATION_TESTS, comma-separated globs); they replace the include list.
  */
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config';
 
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -23,3 +25,8 @@ export default mergeConfig(
     },
   }),
 );
+const judges = process.env.BERTH_MUTATION_TESTS;
+// mergeConfig concatenates arrays, so the include list is replaced here, not merged.
+if (judges) config.test = { ...config.test, include: judges.split(',') };
+
+export default config;

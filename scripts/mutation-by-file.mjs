@@ -31,6 +31,29 @@ function scopeFiles() {
 
 const slug = (file) => file.replace(/[/.]/g, '_');
 
+/**
+ * The tests that judge each file's mutants. `related` alone pulls in every sandbox-backed
+ * suite that imports a pure module somewhere down the line (a Fargate table mutant then costs
+ * a minute); the pure modules are judged by their own unit tests, which makes the score a
+ * lower bound, never an inflated one. Files not listed run every related test.
+ */
+const PURE = ['lib/ecs/*.test.ts', 'lib/schemas/*.test.ts'];
+const ACTIONS = ['lib/tests/actions.test.ts', 'lib/tests/hardening.test.ts', ...PURE];
+const JUDGES = [
+  [/^lib\/(ecs|schemas)\//, PURE],
+  [/^lib\/http\/sse-stream/, ['lib/http/*.test.ts', 'lib/tests/log-route-hardening.test.ts']],
+  [/^lib\/http\//, ['lib/http/*.test.ts']],
+  [/^sandbox\/logs\//, ['sandbox/logs/*.test.ts', 'sandbox/tests/ecr-logs.test.ts']],
+  [
+    /^sandbox\/ecs\//,
+    ['sandbox/ecs/*.test.ts', 'sandbox/tests/deployments.test.ts', 'sandbox/tests/ecs.test.ts'],
+  ],
+  [/^lib\/aws\/(read-cache|errors)/, ['lib/tests/read-cache.test.ts', 'lib/tests/views.test.ts']],
+  [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
+  [/^lib\/(aws\/audit|actions|auth)/, ACTIONS],
+];
+const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];
+
 function summarize(file, report) {
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
   for (const mutant of report.files[file]?.mutants ?? []) {
@@ -62,7 +85,11 @@ for (const file of files) {
       `jsonReporter: { fileName: '${json}' } };\n`,
   );
   console.log(`\n== ${file}`);
-  const run = spawnSync('npx', ['stryker', 'run', config], { stdio: 'inherit' });
+  const judges = judgesOf(file);
+  const run = spawnSync('npx', ['stryker', 'run', config], {
+    stdio: 'inherit',
+    env: { ...process.env, BERTH_MUTATION_TESTS: judges ? judges.join(',') : '' },
+  });
   if (run.status !== 0 || !existsSync(json)) {
     console.error(`Stryker failed on ${file}; its score is not updated.`);
     continue;
