@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
+import { THEME_SCRIPT, ThemeToggle } from '@/components/ui/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,13 +14,25 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request: its scripts carry that response's CSP nonce (proxy.ts),
   // which a page prerendered at build time could not.
   await connection();
+  const csp = (await headers()).get('content-security-policy') ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   return (
-    <html lang="en">
+    // The theme script sets the class before React hydrates; the mismatch is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
-        <header className="border-b border-slate-800 bg-slate-900 text-slate-100">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to content
+        </a>
+        <header className="palette-fixed border-b border-slate-800 bg-slate-900 text-slate-100">
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2.5 text-sm"
+            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 gap-y-1 px-4 py-2.5 text-sm"
           >
             <Link href="/" className="font-semibold tracking-wide">
               ⚓ Berth
@@ -32,9 +46,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/repositories" className="text-slate-300 hover:text-white">
               Repositories
             </Link>
+            <ThemeToggle />
           </nav>
         </header>
-        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -4,6 +4,7 @@ import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { pageData } from '@/lib/views/result';
 import { getRepositoriesView } from '@/lib/views/repositories';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Repositories' };
@@ -15,7 +16,7 @@ export default async function RepositoriesPage() {
       <PageTitle crumbs={[{ label: 'ECR' }]} title="Repositories" />
       {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <Section title={`Repositories (${view.data.length})`}>
-        <table className="w-full text-left text-sm" aria-label="Repositories">
+        <Table className="w-full text-left text-sm" aria-label="Repositories">
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
               <th className="py-1.5 pr-3">Repository</th>
@@ -41,7 +42,7 @@ export default async function RepositoriesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </Section>
     </>
   );

@@ -4,6 +4,7 @@ import { ServiceStateBadge, stateLabel } from './service-state';
 import { InsightsBadge } from './insights';
 import { clusterHref, serviceHref } from './names';
 import { NamespaceName } from './namespace-name';
+import { Table } from '@/components/ui/table';
 
 /** The clusters overview table. */
 export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
@@ -15,7 +16,7 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
     );
   }
   return (
-    <table className="w-full text-left text-sm">
+    <Table className="w-full text-left text-sm">
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-4">Cluster</th>
@@ -70,6 +71,6 @@ export function ClusterList({ rows }: { rows: ClusterOverview[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

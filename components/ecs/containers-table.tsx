@@ -4,6 +4,7 @@ import { execAccess } from '@/lib/ecs/exec';
 import { Badge } from '../ui/badge';
 import { ExecCommand } from './exec-command';
 import { HealthStatusBadge, LastStatusBadge } from './health';
+import { Table } from '@/components/ui/table';
 
 /** A task's containers: image, status, health and why, and the exec line for each. */
 export function ContainersTable({
@@ -20,7 +21,7 @@ export function ContainersTable({
   now: number;
 }) {
   return (
-    <table className="w-full text-left text-sm" aria-label={`Containers of task ${task.id}`}>
+    <Table className="w-full text-left text-sm" aria-label={`Containers of task ${task.id}`}>
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-1.5 pr-3">Container</th>
@@ -78,6 +79,6 @@ export function ContainersTable({
           );
         })}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -8,11 +8,11 @@ export function EventsList({ events, limit = 25 }: { events: ServiceEvent[]; lim
   return (
     <ol className="space-y-1.5 text-sm" aria-label="Service events">
       {events.slice(0, limit).map((event) => (
-        <li key={event.id} className="grid grid-cols-[6rem_1fr] gap-2">
+        <li key={event.id} className="grid grid-cols-[6rem_minmax(0,1fr)] gap-2">
           <span className="text-xs text-slate-500">
             <RelativeTime at={event.createdAt} />
           </span>
-          <span className="break-words text-slate-800">{event.message}</span>
+          <span className="text-slate-800 [overflow-wrap:anywhere]">{event.message}</span>
         </li>
       ))}
     </ol>

@@ -5,6 +5,7 @@ import { Badge, type Tone } from '../ui/badge';
 import { Empty } from '../ui/section';
 import { RelativeTime } from '../ui/relative-time';
 import { Revision } from './names';
+import { Table } from '@/components/ui/table';
 
 const STATUS_TONES: Record<string, Tone> = {
   SUCCESSFUL: 'green',
@@ -29,7 +30,7 @@ export function DeploymentHistory({ entries }: { entries: HistoryEntry[] }) {
   if (entries.length === 0)
     return <Empty>No deployments in ECS&apos;s history (it keeps about 90 days).</Empty>;
   return (
-    <table className="w-full text-left text-sm" aria-label="Deployment history">
+    <Table className="w-full text-left text-sm" aria-label="Deployment history">
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-1.5 pr-3">Started</th>
@@ -86,7 +87,7 @@ export function DeploymentHistory({ entries }: { entries: HistoryEntry[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -94,7 +95,7 @@ export function DeploymentHistory({ entries }: { entries: HistoryEntry[] }) {
 export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
   if (entries.length === 0) return <Empty>No actions taken from Berth on this service.</Empty>;
   return (
-    <table className="w-full text-left text-sm" aria-label="Audit trail">
+    <Table className="w-full text-left text-sm" aria-label="Audit trail">
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-1.5 pr-3">When</th>
@@ -137,6 +138,6 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

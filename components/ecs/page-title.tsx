@@ -17,7 +17,7 @@ export function PageTitle({
 }) {
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-      <div>
+      <div className="min-w-0 [overflow-wrap:anywhere]">
         <nav aria-label="Breadcrumb" className="text-xs text-slate-500">
           {crumbs.map((crumb, i) => (
             <span key={crumb.label}>

@@ -3,6 +3,7 @@ import type { PostMortem } from '@/lib/views/post-mortem';
 import { AnsiText } from '../logs/ansi-text';
 import { RelativeTime } from '../ui/relative-time';
 import { taskHref } from './names';
+import { Table } from '@/components/ui/table';
 
 /** The log view of one container of one task, from a few minutes before it stopped. */
 function logHref(cluster: string, service: string, mortem: PostMortem, container: string) {
@@ -37,7 +38,7 @@ export function PostMortemPanel({ mortem, open }: { mortem: PostMortem; open?: b
           Open task {task.id.slice(0, 12)}
         </Link>
       </p>
-      <table className="mt-2 w-full text-left text-xs" aria-label="Containers at stop">
+      <Table className="mt-2 w-full text-left text-xs" aria-label="Containers at stop">
         <thead className="text-slate-500 uppercase">
           <tr>
             <th className="py-1 pr-3">Container</th>
@@ -54,7 +55,7 @@ export function PostMortemPanel({ mortem, open }: { mortem: PostMortem; open?: b
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {lastWords ? (
         <div className="mt-2">
           <div className="flex flex-wrap items-baseline justify-between gap-2 text-xs text-slate-600">

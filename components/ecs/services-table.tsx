@@ -7,6 +7,7 @@ import { RelativeTime } from '../ui/relative-time';
 import { ServiceStateLine } from './service-state';
 import { Revision, serviceHref } from './names';
 import { RolloutBadge } from './deployments';
+import { Table } from '@/components/ui/table';
 
 function SortHeader({
   label,
@@ -54,7 +55,7 @@ export function ServicesTable({
   canChange: boolean;
 }) {
   return (
-    <table className="w-full text-left text-sm" aria-label="Services">
+    <Table className="w-full text-left text-sm" aria-label="Services">
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <SortHeader label="Service" sortKey="name" query={query} basePath={basePath} />
@@ -130,6 +131,6 @@ export function ServicesTable({
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -6,6 +6,7 @@ import { RelativeTime } from '../ui/relative-time';
 import { ContainersTable } from './containers-table';
 import { HealthStatusBadge, LastStatusBadge } from './health';
 import { Revision, TaskLink } from './names';
+import { Table } from '@/components/ui/table';
 
 /** The live tasks of a service, each with its containers. */
 export function TasksList({
@@ -57,7 +58,7 @@ export function TasksList({
 export function StoppedTasks({ tasks }: { tasks: Task[] }) {
   if (tasks.length === 0) return <Empty>No tasks stopped in the last hour.</Empty>;
   return (
-    <table className="w-full text-left text-sm" aria-label="Stopped tasks">
+    <Table className="w-full text-left text-sm" aria-label="Stopped tasks">
       <thead className="text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-1.5 pr-3">Task</th>
@@ -84,6 +85,6 @@ export function StoppedTasks({ tasks }: { tasks: Task[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -154,15 +154,15 @@ export function LogViewer({
             e.preventDefault();
             setParam('filter', filterText.trim() || undefined);
           }}
-          className="flex items-center gap-1"
+          className="flex max-w-full min-w-0 items-center gap-1"
         >
-          <label>
+          <label className="min-w-0">
             <span className="sr-only">Filter</span>
             <input
               value={filterText}
               onChange={(e) => setFilterText(e.target.value)}
               placeholder='Filter: ERROR, "exact phrase", { $.level = "error" }'
-              className="w-80 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
+              className="w-full max-w-80 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
             />
           </label>
           <button
@@ -262,7 +262,7 @@ export function LogViewer({
             const el = e.currentTarget;
             setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
           }}
-          className="h-[36rem] overflow-auto rounded-md bg-slate-950 font-mono text-xs text-slate-200"
+          className="palette-fixed h-[36rem] overflow-auto rounded-md bg-slate-950 font-mono text-xs text-slate-200"
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
@@ -275,10 +275,10 @@ export function LogViewer({
                   ref={virtualizer.measureElement}
                   data-testid="log-line"
                   data-container={line.container}
-                  className="absolute top-0 left-0 grid w-full grid-cols-[6.5rem_7rem_8rem_1fr] gap-2 px-2 py-px hover:bg-slate-900"
+                  className="absolute top-0 left-0 grid w-full grid-cols-[6.5rem_7rem_minmax(0,1fr)] gap-x-2 px-2 py-px hover:bg-slate-900 sm:grid-cols-[6.5rem_7rem_8rem_minmax(0,1fr)]"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <span className="text-slate-500">
+                  <span className="text-slate-400">
                     {new Date(line.ts).toISOString().slice(11, 23)}
                   </span>
                   <Link
@@ -302,7 +302,7 @@ export function LogViewer({
                         return next;
                       })
                     }
-                    className={`${expanded.has(line.id) ? '' : 'line-clamp-3'} cursor-text break-all whitespace-pre-wrap`}
+                    className={`${expanded.has(line.id) ? '' : 'line-clamp-3'} col-span-3 cursor-text break-all whitespace-pre-wrap sm:col-span-1`}
                     title={line.message.length > 300 ? 'Long line: click to unfold' : undefined}
                   >
                     <AnsiText text={line.message} />

@@ -3,6 +3,7 @@ import { isXrayDaemon } from '@/lib/ecs/containers';
 import { looksSecret } from '@/lib/ecs/secrets';
 import { Badge } from '../ui/badge';
 import { MaskedValue } from './masked-value';
+import { Table } from '@/components/ui/table';
 
 interface RegistrationContainer {
   name?: string;
@@ -107,7 +108,7 @@ export function DefinitionSummary({ definition }: { definition: TaskDefinition }
               </div>
             </dl>
             {extra?.environment?.length ? (
-              <table
+              <Table
                 className="mt-2 w-full text-left text-xs"
                 aria-label={`Environment of ${container.name}`}
               >
@@ -129,10 +130,10 @@ export function DefinitionSummary({ definition }: { definition: TaskDefinition }
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             ) : null}
             {extra?.secrets?.length ? (
-              <table
+              <Table
                 className="mt-2 w-full text-left text-xs"
                 aria-label={`Secrets of ${container.name}`}
               >
@@ -146,7 +147,7 @@ export function DefinitionSummary({ definition }: { definition: TaskDefinition }
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             ) : null}
           </section>
         );

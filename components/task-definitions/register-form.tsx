@@ -1,7 +1,7 @@
 'use client';
 
 import { json } from '@codemirror/lang-json';
-import CodeMirror from '@uiw/react-codemirror';
+import CodeMirror, { EditorView } from '@uiw/react-codemirror';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import type { Preview } from '@/lib/actions/preview-task-definition';
@@ -9,7 +9,14 @@ import type { ActionResult } from '@/lib/actions/result';
 import { MAX_TASK_DEFINITION_BYTES, TOO_BIG_MESSAGE } from '@/lib/schemas/actions';
 import { formatPath } from '@/lib/schemas/task-definition';
 import { ActionResultMessage } from '../actions/action-result';
+import { useDarkMode } from '../ui/theme';
 import { UnifiedDiff } from './unified-diff';
+
+/** The editor's text area is named for screen readers (the wrapper div may not carry a label). */
+const EDITOR_EXTENSIONS = [
+  json(),
+  EditorView.contentAttributes.of({ 'aria-label': 'Task definition JSON' }),
+];
 
 const UNREACHABLE_MESSAGE =
   'Berth did not answer (the server may be restarting or the request was refused). Your JSON is kept: try again.';
@@ -32,6 +39,7 @@ export function RegisterForm({
   const [checked, setChecked] = useState<{ text: string; preview: Preview } | null>(null);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, startTransition] = useTransition();
+  const theme = useDarkMode() ? 'dark' : 'light';
 
   const current = checked?.text === text ? checked.preview : null;
   // Too big to send is said here: the server would refuse the request before Berth's checks run,
@@ -81,10 +89,10 @@ export function RegisterForm({
         <CodeMirror
           value={text}
           height="420px"
-          extensions={[json()]}
+          extensions={EDITOR_EXTENSIONS}
           onChange={setText}
           basicSetup={{ lineNumbers: true, foldGutter: true }}
-          aria-label="Task definition JSON"
+          theme={theme}
         />
       </div>
       <div className="flex gap-2">

@@ -1,4 +1,5 @@
 import type { SideBySideRow } from '@/lib/views/task-definitions';
+import { Table } from '@/components/ui/table';
 
 const CELL: Record<SideBySideRow['kind'], [string, string]> = {
   same: ['', ''],
@@ -19,7 +20,7 @@ export function SideBySide({
 }) {
   return (
     <div className="max-h-[40rem] overflow-auto rounded border border-slate-200">
-      <table
+      <Table
         className="w-full table-fixed font-mono text-xs"
         aria-label={`${left} compared with ${right}`}
       >
@@ -41,7 +42,7 @@ export function SideBySide({
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

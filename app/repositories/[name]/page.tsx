@@ -10,6 +10,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { getRepositoryView } from '@/lib/views/repositories';
 import { orNotFound, pageData } from '@/lib/views/result';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -63,7 +64,7 @@ export default async function RepositoryPage({ params }: Props) {
           {uses.length === 0 ? (
             <p className="text-sm text-slate-500">No service runs an image from this repository.</p>
           ) : (
-            <table className="w-full text-left text-sm" aria-label="Services using this repository">
+            <Table className="w-full text-left text-sm" aria-label="Services using this repository">
               <thead className="text-xs text-slate-500 uppercase">
                 <tr>
                   <th className="py-1.5 pr-3">Service</th>
@@ -91,11 +92,11 @@ export default async function RepositoryPage({ params }: Props) {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </Section>
         <Section title={`Images (${images.length})`}>
-          <table className="w-full text-left text-sm" aria-label="Images">
+          <Table className="w-full text-left text-sm" aria-label="Images">
             <thead className="text-xs text-slate-500 uppercase">
               <tr>
                 <th className="py-1.5 pr-3">Tags</th>
@@ -148,7 +149,7 @@ export default async function RepositoryPage({ params }: Props) {
                 );
               })}
             </tbody>
-          </table>
+          </Table>
         </Section>
       </div>
     </>

@@ -7,6 +7,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getFamilyView } from '@/lib/views/task-definitions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -65,7 +66,7 @@ export default async function FamilyPage({ params, searchParams }: Props) {
       {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <div className="space-y-4">
         <Section title={`Revisions (${revisions.length})`}>
-          <table className="w-full text-left text-sm" aria-label="Revisions">
+          <Table className="w-full text-left text-sm" aria-label="Revisions">
             <thead className="text-xs text-slate-500 uppercase">
               <tr>
                 <th className="py-1.5 pr-3">Revision</th>
@@ -97,7 +98,7 @@ export default async function FamilyPage({ params, searchParams }: Props) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </Section>
         <Section title="Compare two revisions" id="compare">
           <form className="mb-3 flex flex-wrap items-center gap-2 text-sm" action="" method="get">
