@@ -27,6 +27,6 @@ const config = mergeConfig(
 );
 const judges = process.env.BERTH_MUTATION_TESTS;
 // mergeConfig concatenates arrays, so the include list is replaced here, not merged.
-if (judges) config.test = { ...config.test, include: judges.split(',') };
-
-export default config;
+export default judges
+  ? { ...config, test: { ...(config.test as object), include: judges.split(',') } }
+  : config;
