@@ -22,7 +22,9 @@ const ARN = /^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/(.+)$/;
 export function parseEcsArn(value: string): EcsArn | undefined {
   const match = ARN.exec(value);
   if (!match) return undefined;
-  const [, partition = '', region = '', account = '', type = '', rest = ''] = match;
+  // Every group takes part in a match, so none is undefined here.
+  const [, partition, region, account, type, rest] = match as unknown as string[] &
+    [string, string, string, string, string, string];
   return { partition, region, account, type, path: rest.split('/') };
 }
 
@@ -33,7 +35,7 @@ export const arnScope = (arn: EcsArn) => `${arn.partition}:${arn.region}:${arn.a
 export function serviceDeploymentTarget(value: string) {
   const arn = parseEcsArn(value);
   if (arn?.type !== 'service-deployment' || arn.path.length !== 3) return undefined;
-  const [cluster = '', service = ''] = arn.path;
+  const [cluster, service] = arn.path as [string, string, string];
   return { arn, cluster, service };
 }
 
