@@ -23,8 +23,14 @@ export function parseEcsArn(value: string): EcsArn | undefined {
   const match = ARN.exec(value);
   if (!match) return undefined;
   // Every group takes part in a match, so none is undefined here.
-  const [, partition, region, account, type, rest] = match as unknown as string[] &
-    [string, string, string, string, string, string];
+  const [, partition, region, account, type, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { partition, region, account, type, path: rest.split('/') };
 }
 
