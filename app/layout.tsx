@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
+import { KeyboardShortcuts } from '@/components/ui/keyboard-shortcuts';
 import { THEME_SCRIPT, ThemeToggle } from '@/components/ui/theme';
 import './globals.css';
 
@@ -23,6 +24,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
+        <KeyboardShortcuts />
         <a
           href="#main"
           className="sr-only rounded-md bg-white px-3 py-2 text-sm focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"

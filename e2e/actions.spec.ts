@@ -211,3 +211,61 @@ test.describe('read-only mode and the action endpoint', () => {
     expect(await updateServiceCalls(request)).toBe(1);
   });
 });
+
+test('keyboard only: skip link, Tab to Redeploy, Esc cancels with focus back, Enter twice redeploys', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/clusters/cruddur/services/backend-flask');
+  await expect(page.getByRole('heading', { name: 'backend-flask', level: 1 })).toBeVisible();
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName} ${el.textContent?.trim() ?? ''}` : '';
+    });
+
+  await page.keyboard.press('Tab');
+  expect(await focused()).toBe('A Skip to content');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  for (let i = 0; i < 40 && (await focused()) !== 'BUTTON Redeploy'; i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  expect(await focused()).toBe('BUTTON Redeploy');
+
+  const dialog = page.getByRole('dialog', { name: 'Redeploy' });
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  expect(await focused()).toBe('BUTTON Confirm redeploy');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await focused()).toBe('BUTTON Redeploy');
+  const before = await request.get(`${SANDBOX_URL}/_sandbox/stats`);
+  expect(
+    ((await before.json()) as { calls: Record<string, number> }).calls['ecs:UpdateService'],
+  ).toBeUndefined();
+
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasNotText: /^$/ }).last()).toContainText(
+    /Redeploy of backend-flask started: deployment ecs-svc\/\d{19}\./,
+  );
+  await expect(dialog).toBeHidden();
+  expect(await focused()).toBe('BUTTON Redeploy');
+  const after = await request.get(`${SANDBOX_URL}/_sandbox/stats`);
+  expect(
+    ((await after.json()) as { calls: Record<string, number> }).calls['ecs:UpdateService'],
+  ).toBe(1);
+});
+
+test('/ focuses the page filter, and typing there filters', async ({ page }) => {
+  await page.goto('/clusters/cruddur');
+  await expect(page.getByRole('heading', { name: 'cruddur', level: 1 })).toBeVisible();
+  await page.keyboard.press('/');
+  const filter = page.getByRole('searchbox', { name: 'Filter services' });
+  await expect(filter).toBeFocused();
+  await page.keyboard.type('front');
+  await expect(page).toHaveURL(/\?q=front$/);
+  await expect(page.getByRole('table', { name: 'Services' }).getByRole('row')).toHaveCount(2);
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
 import { ActionResultMessage } from './action-result';
 
@@ -23,7 +23,10 @@ export interface ConfirmActionProps {
 
 /**
  * A button that asks first: it opens a confirmation saying what will happen; Confirm submits
- * once (disabled while pending, so no double submit) and the result stays visible.
+ * once (disabled while pending, so no double submit) and the result stays visible until the
+ * next time the button is used. From the keyboard: Enter opens it with focus on the first field
+ * (or Confirm, so a second Enter confirms); Esc or Cancel closes it and focus returns to the
+ * button. The confirmation opens below the button, over the page, so nothing beside it moves.
  */
 export function ConfirmAction({
   action,
@@ -36,30 +39,72 @@ export function ConfirmAction({
   size = 'md',
 }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLFormElement>(null);
   const [result, submit, pending] = useActionState(
     async (previous: ActionResult | null, form: FormData) => {
       const next = await action(previous, form);
-      if (next.ok) setOpen(false);
+      if (next.ok) close();
       return next;
     },
     null,
   );
+  // The result of an earlier use is cleared when the button is used again.
+  const [dismissed, setDismissed] = useState<ActionResult | null>(null);
+
+  // Focus goes back to the button once the confirmation is gone and the button is enabled
+  // again (it is disabled while the action and the page refresh after it run).
+  const returnFocus = useRef(false);
+  function close() {
+    returnFocus.current = true;
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (open) {
+      dialog.current
+        ?.querySelector<HTMLElement>(
+          'input:not([type=hidden]), select, textarea, button[type=submit]',
+        )
+        ?.focus();
+    } else if (returnFocus.current && !pending) {
+      returnFocus.current = false;
+      opener.current?.focus();
+    }
+  }, [open, result, pending]);
+
   const button =
     size === 'sm'
       ? 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-800 hover:bg-slate-100'
       : 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100';
   return (
-    <div className="inline-block align-top">
-      {!open ? (
-        <button type="button" className={button} onClick={() => setOpen(true)} disabled={pending}>
-          {label}
-        </button>
-      ) : (
+    <div className="relative inline-block align-top">
+      <button
+        ref={opener}
+        type="button"
+        className={button}
+        aria-expanded={open}
+        onClick={() => {
+          setDismissed(result);
+          setOpen(!open);
+        }}
+        disabled={pending}
+      >
+        {label}
+      </button>
+      {open ? (
         <form
+          ref={dialog}
           action={submit}
           role="dialog"
           aria-label={label}
-          className="mt-1 max-w-xl space-y-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-sm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !pending) {
+              e.preventDefault();
+              close();
+            }
+          }}
+          className="absolute top-full left-0 z-20 mt-1 w-max max-w-[min(36rem,calc(100vw-2rem))] space-y-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg"
         >
           <div className="text-slate-800">{confirm}</div>
           {Object.entries(values).map(([name, value]) => (
@@ -77,16 +122,16 @@ export function ConfirmAction({
             <button
               type="button"
               disabled={pending}
-              onClick={() => setOpen(false)}
+              onClick={close}
               className="rounded-md px-3 py-1 text-sm text-slate-700 hover:bg-slate-100"
             >
               Cancel
             </button>
           </div>
         </form>
-      )}
+      ) : null}
       <div className="mt-1">
-        <ActionResultMessage result={result} />
+        <ActionResultMessage result={result === dismissed ? null : result} />
       </div>
     </div>
   );

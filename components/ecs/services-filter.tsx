@@ -37,6 +37,8 @@ export function ServicesFilter() {
           value={q}
           onChange={(e) => setQ(e.target.value)}
           placeholder="Filter by name or family"
+          data-page-filter
+          aria-keyshortcuts="/"
           className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
       </label>

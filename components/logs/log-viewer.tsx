@@ -162,6 +162,8 @@ export function LogViewer({
               value={filterText}
               onChange={(e) => setFilterText(e.target.value)}
               placeholder='Filter: ERROR, "exact phrase", { $.level = "error" }'
+              data-page-filter
+              aria-keyshortcuts="/"
               className="w-full max-w-80 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
             />
           </label>
