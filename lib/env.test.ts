@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { parseEnv, SETTING_NAMES } from './env';
 
 describe('parseEnv', () => {
   it('uses the sandbox region when only an endpoint is set', () => {
@@ -22,5 +23,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ AWS_ENDPOINT_URL: 'localhost' })).toThrow(
       /AWS_ENDPOINT_URL must be a URL/,
     );
+  });
+});
+
+describe('the README', () => {
+  it('has a settings row for every variable Berth reads, and none for one it does not', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
+    const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
+    expect(SETTING_NAMES).toHaveLength(14);
   });
 });

@@ -71,6 +71,9 @@ const EnvSchema = z.object({
     .optional(),
 });
 
+/** Every variable Berth reads; each has a row in the README's settings table (env.test.ts). */
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
 /** Loopback names Berth answers to without configuration (a laptop, the demo, the tests). */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
