@@ -81,7 +81,8 @@ export const StopTaskInput = z.object({
   service: ServiceName.optional(),
   task: z
     .string({ message: 'Task is required.' })
-    .regex(/^[a-f0-9]{32}$|^[A-Za-z0-9-]{1,64}$/, 'Not a task id.'),
+    // A task id (32 hex digits) or a custom id of up to 64 letters, digits and hyphens.
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a task id.'),
   reason: z
     .string()
     .trim()
