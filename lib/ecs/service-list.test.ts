@@ -94,13 +94,27 @@ describe('every sort key', () => {
     expect(names({ sort, dir: 'desc' })).toEqual([...expected].reverse());
   });
 
-  it('sorts a service without deployments first by rollout', () => {
+  it('sorts a service without deployments first by rollout, whatever the input order', () => {
     const none = { service: service({ name: 'z', deployments: [] }), state: steady };
-    const rows = applyServiceListQuery(
+    for (const input of [
       [...sortable, none],
-      parseServiceListQuery({ sort: 'rollout' }),
-    );
-    expect(rows.map((r) => r.service.name)).toEqual(['z', 'b', 'c', 'a']);
+      [none, ...sortable],
+    ]) {
+      const rows = applyServiceListQuery(input, parseServiceListQuery({ sort: 'rollout' }));
+      expect(rows.map((r) => r.service.name)).toEqual(['z', 'b', 'c', 'a']);
+    }
+  });
+
+  it('sorts by the shortfall (running − desired), not by size, whatever the input order', () => {
+    const full = { service: service({ name: 'full', running: 1, desired: 1 }), state: steady };
+    const short = { service: service({ name: 'short', running: 0, desired: 9 }), state: steady };
+    for (const input of [
+      [full, short],
+      [short, full],
+    ]) {
+      const sorted = applyServiceListQuery(input, parseServiceListQuery({ sort: 'running' }));
+      expect(sorted.map((r) => r.service.name)).toEqual(['short', 'full']);
+    }
   });
 
   it('matches the task definition family too, trimmed and case-insensitively', () => {

@@ -70,8 +70,7 @@ export function applyServiceListQuery<T extends Row>(rows: T[], query: ServiceLi
         row.service.name.toLowerCase().includes(needle) ||
         row.service.taskDefinition.family.toLowerCase().includes(needle)),
   );
-  const sign = query.dir === 'desc' ? -1 : 1;
-  return filtered.sort(
-    (a, b) => sign * (compare(a, b, query.sort) || a.service.name.localeCompare(b.service.name)),
-  );
+  const ascending = (a: T, b: T) =>
+    compare(a, b, query.sort) || a.service.name.localeCompare(b.service.name);
+  return filtered.sort(query.dir === 'desc' ? (a, b) => ascending(b, a) : ascending);
 }
