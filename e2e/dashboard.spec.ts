@@ -34,6 +34,10 @@ test('overview -> cruddur -> backend-flask shows the live state of the Cruddur a
   await expect(cluster.serviceRow('backend-flask')).toContainText('backend-flask:2');
   await expect(page.getByText('Container Insights: on')).toBeVisible();
   await expect(page.getByTestId('namespace')).toHaveText('cruddur');
+  await expect(page.getByTestId('console-link')).toHaveAttribute(
+    'href',
+    'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/cruddur/services?region=us-east-1',
+  );
 
   const service = await cluster.openService('backend-flask');
   const deployments = service.section('Deployments');
@@ -57,6 +61,10 @@ test('overview -> cruddur -> backend-flask shows the live state of the Cruddur a
   await expect(service.section('X-Ray')).toContainText('Sidecar xray');
   await expect(service.section('Service Connect')).toContainText('backend-flask:4567');
   await expect(service.section('Service Connect').getByTestId('namespace')).toHaveText('cruddur');
+  await expect(page.getByRole('link', { name: 'Open in the AWS console' })).toHaveAttribute(
+    'href',
+    'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/cruddur/services/backend-flask/health?region=us-east-1',
+  );
   await expect(service.section('Container Insights')).toContainText('Container Insights: on');
   await expect(service.section('Events')).toContainText(
     '(service backend-flask) has reached a steady state.',

@@ -1,20 +1,27 @@
 import Link from 'next/link';
+import { consoleUrl } from '@/lib/ecs/console-links';
 
 export interface Crumb {
   label: string;
   href?: string;
 }
 
-/** Breadcrumbs and the page's heading. */
+/**
+ * Breadcrumbs and the page's heading; with `arn`, a link to the same resource in the AWS
+ * console (in the ARN's region), for what Berth does not do.
+ */
 export function PageTitle({
   crumbs,
   title,
+  arn,
   children,
 }: {
   crumbs: Crumb[];
   title: string;
+  arn?: string;
   children?: React.ReactNode;
 }) {
+  const consoleHref = arn ? consoleUrl(arn) : undefined;
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0 [overflow-wrap:anywhere]">
@@ -33,6 +40,17 @@ export function PageTitle({
           ))}
         </nav>
         <h1 className="mt-1 text-xl font-semibold text-slate-900">{title}</h1>
+        {consoleHref ? (
+          <a
+            href={consoleHref}
+            target="_blank"
+            rel="noreferrer"
+            className="text-xs text-sky-700 hover:underline"
+            data-testid="console-link"
+          >
+            Open in the AWS console<span aria-hidden="true"> ↗</span>
+          </a>
+        ) : null}
       </div>
       {children}
     </div>

@@ -41,7 +41,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const canChange = !changePolicy(cluster.name);
   return (
     <>
-      <PageTitle crumbs={crumbs} title={cluster.name}>
+      <PageTitle crumbs={crumbs} title={cluster.name} arn={cluster.arn}>
         <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>
       <div className="space-y-4">

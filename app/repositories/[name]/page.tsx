@@ -35,7 +35,7 @@ export default async function RepositoryPage({ params }: Props) {
     }));
   return (
     <>
-      <PageTitle crumbs={crumbs} title={name}>
+      <PageTitle crumbs={crumbs} title={name} arn={repository.arn}>
         <span className="font-mono text-xs text-slate-600">{repository.uri}</span>
       </PageTitle>
       {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}

@@ -36,7 +36,7 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   const deployable = services.filter((s) => !changePolicy(s.clusterName));
   return (
     <>
-      <PageTitle crumbs={crumbs} title={`${family}:${revision}`}>
+      <PageTitle crumbs={crumbs} title={`${family}:${revision}`} arn={definition.arn}>
         <nav aria-label="Revision views" className="flex gap-3 text-sm">
           <Link
             href="?"

@@ -73,7 +73,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const rolling = service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
   return (
     <>
-      <PageTitle crumbs={crumbs} title={service.name}>
+      <PageTitle crumbs={crumbs} title={service.name} arn={service.arn}>
         {/* While a rollout runs the page follows it every second. */}
         <AutoRefresh seconds={rolling ? 1 : env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>

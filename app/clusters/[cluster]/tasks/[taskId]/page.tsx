@@ -48,7 +48,7 @@ export default async function TaskPage({ params }: Props) {
   const { task, definition, service, region, postMortem } = view.data;
   return (
     <>
-      <PageTitle crumbs={crumbs} title={`Task ${task.id}`}>
+      <PageTitle crumbs={crumbs} title={`Task ${task.id}`} arn={task.arn}>
         <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
       </PageTitle>
       <div className="space-y-4">
