@@ -93,6 +93,25 @@ test('a broken deployment rolls back and stays failed, with its post-mortem, unt
     page.getByRole('status').filter({ hasText: 'No crash looping services' }),
   ).toHaveText('No crash looping services in cruddur.');
 
+  // The rollback picker marks the revision the breaker rejected and does not offer it first.
+  await service.open('cruddur', 'backend-flask');
+  await page.getByRole('link', { name: 'Roll back…' }).click();
+  await page
+    .getByRole('region', { name: 'Roll back' })
+    .getByRole('button', { name: 'Roll back' })
+    .click();
+  const picker = page.getByRole('dialog', { name: 'Roll back' }).getByRole('combobox');
+  await expect(picker.locator('option').first()).toHaveText('backend-flask:2 — running now');
+  await expect(picker.locator('option', { hasText: 'backend-flask:3' })).toHaveText(
+    /^backend-flask:3 — ran .* — rejected$/,
+  );
+  await expect(picker).not.toHaveValue(/backend-flask:3$/);
+  await picker.selectOption('arn:aws:ecs:us-east-1:123456789012:task-definition/backend-flask:3');
+  await expect(page.getByTestId('rollback-rejected')).toHaveText(
+    /^backend-flask:3 was rejected before: the circuit breaker tripped on it \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Deploying it again will likely fail the same way\.$/,
+  );
+  await page.keyboard.press('Escape');
+
   // A good redeploy makes it steady again.
   await service.open('cruddur', 'backend-flask');
   await confirmAction(page, 'Redeploy');

@@ -8,7 +8,10 @@ import { ConfirmAction } from './confirm-action';
 
 type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-/** Roll back: pick an earlier revision, see what changes, confirm. */
+/**
+ * Roll back: pick an earlier revision, see what changes, confirm. Revisions whose deployment
+ * was rolled back or tripped the breaker are marked, and are never the default choice.
+ */
 export function RollbackForm({
   action,
   cluster,
@@ -22,7 +25,9 @@ export function RollbackForm({
   current: string;
   candidates: RollbackOption[];
 }) {
-  const [selected, setSelected] = useState(candidates[0]?.arn ?? '');
+  const [selected, setSelected] = useState(
+    (candidates.find((c) => !c.rejected) ?? candidates[0])?.arn ?? '',
+  );
   const candidate = candidates.find((c) => c.arn === selected);
   if (candidates.length === 0)
     return <p className="text-xs text-slate-500">No earlier revision to roll back to.</p>;
@@ -47,13 +52,23 @@ export function RollbackForm({
           onChange={(e) => setSelected(e.target.value)}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         >
+          <option disabled value="">
+            {current} — running now
+          </option>
           {candidates.map((c) => (
             <option key={c.arn} value={c.arn}>
               {c.label} — {c.when}
+              {c.rejected ? ' — rejected' : ''}
             </option>
           ))}
         </select>
       </label>
+      {candidate?.rejected ? (
+        <p className="text-xs text-amber-800" data-testid="rollback-rejected">
+          {candidate.label} was rejected before: {candidate.rejected}. Deploying it again will
+          likely fail the same way.
+        </p>
+      ) : null}
       {candidate ? (
         candidate.diff.trim() ? (
           <UnifiedDiff diff={candidate.diff} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakerText } from './breaker';
+import { breakerText, rejection } from './breaker';
 
 describe('breakerText', () => {
   it.each<[string | undefined, number, number, boolean, string]>([
@@ -13,5 +13,21 @@ describe('breakerText', () => {
     [undefined, 2, 3, false, '2 of 3 failed tasks that trip the breaker'],
   ])('%s %i/%i finished=%s: %s', (status, failureCount, threshold, finished, text) => {
     expect(breakerText({ status, failureCount, threshold }, finished)).toBe(text);
+  });
+});
+
+describe('rejection', () => {
+  it.each<[string, string | undefined, string | undefined]>([
+    ['ROLLBACK_SUCCESSFUL', 'TRIGGERED', 'the circuit breaker tripped on it'],
+    ['ROLLBACK_SUCCESSFUL', 'MONITORING', 'it was rolled back'],
+    ['ROLLBACK_FAILED', undefined, 'it was rolled back'],
+    ['ROLLBACK_IN_PROGRESS', undefined, 'it was rolled back'],
+    ['SUCCESSFUL', 'MONITORING', undefined],
+    ['STOPPED', undefined, undefined],
+    ['IN_PROGRESS', undefined, undefined],
+  ])('%s with breaker %s: %s', (status, breaker, reason) => {
+    expect(rejection({ status, circuitBreaker: breaker ? { status: breaker } : undefined })).toBe(
+      reason,
+    );
   });
 });

@@ -21,3 +21,16 @@ export function breakerText(breaker: BreakerRecord, finished: boolean): string {
   }
   return `${failed} of ${threshold} failed tasks that trip the breaker`;
 }
+
+/**
+ * Why a service deployment counts against the revision it deployed: the breaker tripped on it,
+ * or it was rolled back (by the breaker or by a person). Undefined for any other outcome.
+ */
+export function rejection(record: {
+  status: string;
+  circuitBreaker?: { status?: string };
+}): string | undefined {
+  if (record.circuitBreaker?.status === 'TRIGGERED') return 'the circuit breaker tripped on it';
+  if (record.status.startsWith('ROLLBACK_')) return 'it was rolled back';
+  return undefined;
+}

@@ -7,6 +7,7 @@ import { getService, getTaskDefinition, getTaskDefinitions, listRevisionArns } f
 import { toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Service, TaskDefinition } from '../aws/types';
 import { changePolicy } from '../auth/guard';
+import { rejection } from '../ecs/breaker';
 import { freshness, settle, type View } from './result';
 
 export interface HistoryEntry {
@@ -20,6 +21,8 @@ export interface RollbackOption {
   label: string;
   when: string;
   diff: string;
+  /** Set when a deployment of this revision was rolled back or tripped the breaker: why, when. */
+  rejected?: string;
 }
 
 export interface HistoryView {
@@ -94,6 +97,10 @@ export function getHistoryView(
       const candidate = candidates.get(arn);
       if (!candidate) return [];
       const ran = records.find((r) => r.taskDefinition?.arn === arn);
+      const rejected = records
+        .filter((r) => r.taskDefinition?.arn === arn)
+        .map((r) => ({ record: r, why: rejection(r) }))
+        .find((r) => r.why);
       return [
         {
           arn,
@@ -101,6 +108,11 @@ export function getHistoryView(
           when: ran
             ? `ran ${day(ran.startedAt ?? ran.createdAt)} (${ran.status})`
             : `registered ${day(candidate.registeredAt)}, never ran here`,
+          ...(rejected
+            ? {
+                rejected: `${rejected.why} ${day(rejected.record.finishedAt ?? rejected.record.createdAt)}`,
+              }
+            : {}),
           diff: createTwoFilesPatch(
             `${current.family}:${current.revision}`,
             `${candidate.family}:${candidate.revision}`,
