@@ -23,7 +23,7 @@ async function pages(page: Page): Promise<{ path: string; heading: string | RegE
     { path: '/clusters/cruddur/services/backend-flask', heading: 'backend-flask' },
     { path: taskHref ?? '/missing-task', heading: /^Task / },
     { path: '/clusters/cruddur/services/backend-flask/logs', heading: 'backend-flask' },
-    { path: '/clusters/cruddur/services/backend-flask?tab=history', heading: 'backend-flask' },
+    { path: '/clusters/cruddur/services/backend-flask/history', heading: 'backend-flask' },
     { path: '/task-definitions', heading: 'Task definitions' },
     { path: '/task-definitions/backend-flask', heading: 'backend-flask' },
     { path: '/task-definitions/backend-flask/2', heading: /backend-flask:2/ },

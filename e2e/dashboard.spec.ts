@@ -135,6 +135,13 @@ test('unknown cluster, service and task pages are 404s that say so', async ({ pa
   }
 });
 
+test('an old ?tab=history link lands on the History route', async ({ page }) => {
+  await page.goto('/clusters/cruddur/services/backend-flask?tab=history');
+  await expect(page).toHaveURL(/\/clusters\/cruddur\/services\/backend-flask\/history$/);
+  await expect(page.getByRole('link', { name: 'History' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('region', { name: 'Deployments' })).toBeVisible();
+});
+
 test('GET /api/health answers 200 with a small JSON body', async ({ request }) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);

@@ -81,7 +81,7 @@ test.describe('a fresh server', () => {
       '/',
       '/clusters/cruddur',
       '/clusters/cruddur/services/backend-flask',
-      '/clusters/cruddur/services/backend-flask?tab=history',
+      '/clusters/cruddur/services/backend-flask/history',
       '/clusters/cruddur/services/backend-flask/logs',
       '/task-definitions',
       '/task-definitions/backend-flask',
@@ -155,7 +155,7 @@ test.describe('host names and headers', () => {
     await expect(page.getByRole('button', { name: 'Redeploy' })).toBeEnabled();
     // Hydrated: a client-side navigation works.
     await page.getByRole('link', { name: 'History' }).first().click();
-    await expect(page).toHaveURL(/\?tab=history$/);
+    await expect(page).toHaveURL(/\/backend-flask\/history$/);
     expect(violations).toEqual([]);
 
     await page.setContent(`<iframe src="${BERTH}/" title="framed"></iframe>`);

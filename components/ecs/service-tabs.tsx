@@ -3,7 +3,7 @@ import { serviceHref } from './names';
 
 type Tab = 'overview' | 'history' | 'logs';
 
-/** Overview | History | Logs: each a URL (?tab=history, /logs) so each is a link. */
+/** Overview | History | Logs: each its own route (/history, /logs), so each is a link. */
 export function ServiceTabs({
   cluster,
   service,
@@ -26,7 +26,7 @@ export function ServiceTabs({
   return (
     <nav aria-label="Service views" className="mb-4 flex gap-1 border-b border-slate-200">
       {tab('overview', 'Overview', base)}
-      {tab('history', 'History', `${base}?tab=history`)}
+      {tab('history', 'History', `${base}/history`)}
       {tab('logs', 'Logs', `${base}/logs`)}
     </nav>
   );

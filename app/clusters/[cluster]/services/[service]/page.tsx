@@ -4,7 +4,7 @@ import { DriftWarnings } from '@/components/ecs/drift-warnings';
 import { EventsList } from '@/components/ecs/events';
 import { ServiceStateLine } from '@/components/ecs/service-state';
 import { InsightsBadge } from '@/components/ecs/insights';
-import { clusterHref, Revision } from '@/components/ecs/names';
+import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServiceConnectPanel } from '@/components/ecs/service-connect';
 import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
@@ -19,7 +19,7 @@ import { getServiceView } from '@/lib/views/service';
 import { ApplyExecButton } from '@/components/actions/exec-actions';
 import { RedeployButton, ServiceActions } from '@/components/actions/service-actions';
 import { ServiceTabs } from '@/components/ecs/service-tabs';
-import { HistoryTab } from './history-tab';
+import { redirect } from 'next/navigation';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,7 +43,8 @@ export default async function ServicePage({ params, searchParams }: Props) {
   ]);
   const clusterName = decodeURIComponent(rawCluster);
   const serviceName = decodeURIComponent(rawService);
-  if (search.tab === 'history') return <HistoryTab cluster={clusterName} service={serviceName} />;
+  // History was ?tab=history before it became a route: old links still land there.
+  if (search.tab === 'history') redirect(`${serviceHref(clusterName, serviceName)}/history`);
   const view = pageData(orNotFound(await getServiceView(clusterName, serviceName)));
 
   const crumbs = [

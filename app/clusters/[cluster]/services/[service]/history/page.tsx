@@ -9,10 +9,21 @@ import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { getHistoryView } from '@/lib/views/history';
 import { orNotFound, pageData } from '@/lib/views/result';
-import { rollback } from '../../actions';
+import { rollback } from '../../../actions';
 
-/** The History tab of a service: ECS deployments, Berth's audit trail, roll back. */
-export async function HistoryTab({ cluster, service: name }: { cluster: string; service: string }) {
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ cluster: string; service: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  return { title: `history · ${decodeURIComponent((await params).service)}` };
+}
+
+/** A service's History: ECS deployments, Berth's audit trail, roll back. */
+export default async function HistoryPage({ params }: Props) {
+  const { cluster: rawCluster, service: rawService } = await params;
+  const cluster = decodeURIComponent(rawCluster);
+  const name = decodeURIComponent(rawService);
   const view = pageData(orNotFound(await getHistoryView(cluster, name)));
   const crumbs = [
     { label: 'Clusters', href: '/' },
