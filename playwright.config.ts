@@ -1,6 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
 
+// The specs drive the sandbox with the SDK in Playwright's own workers, which inherit this.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const SANDBOX_PORT = 4577;
 const BERTH_PORT = 3177;
 const READ_ONLY_PORT = 3178;
