@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { env } from '../env';
 import { logs } from './clients';
+import { auditScope, KEYS } from './cache-keys';
 import { readThrough, invalidate, type Fetched } from './read-cache';
 
 /**
@@ -119,7 +120,7 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
     ready = undefined;
     await put();
   }
-  invalidate(`audit:${entry.cluster ?? ''}:`);
+  invalidate(...auditScope(entry.cluster ?? ''));
 }
 
 /** One entry per action: its outcome line where there is one, else the `started` line. */
@@ -143,7 +144,7 @@ export function readAudit(
   service: string,
   days = 30,
 ): Promise<Fetched<AuditEntry[]>> {
-  return readThrough(`audit:${cluster}:${service}`, 'logs:FilterLogEvents', async () => {
+  return readThrough(KEYS.audit(cluster, service), 'logs:FilterLogEvents', async () => {
     const entries: AuditEntry[] = [];
     let nextToken: string | undefined;
     const startTime = Date.now() - days * 86_400_000;

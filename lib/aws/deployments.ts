@@ -10,6 +10,7 @@ import {
 import { inBatches } from './batch';
 import { ecs } from './clients';
 import { taskDefinitionRef } from './ecs';
+import { KEYS } from './cache-keys';
 import { readThrough, type Fetched } from './read-cache';
 import type { ServiceDeploymentRecord } from './types';
 
@@ -61,7 +62,7 @@ export function listServiceDeployments(
   service: string,
   limit = 20,
 ): Promise<Fetched<ServiceDeploymentRecord[]>> {
-  return readThrough(`ecs:history:${cluster}:${service}`, 'ecs:ListServiceDeployments', () =>
+  return readThrough(KEYS.history(cluster, service), 'ecs:ListServiceDeployments', () =>
     loadServiceDeployments(cluster, service, limit),
   );
 }
@@ -90,7 +91,7 @@ export function serviceStateHistory(
   deployments: string,
 ): Promise<Fetched<ServiceDeploymentRecord[]>> {
   return readThrough(
-    `ecs:history:${cluster}:${service}:state:${deployments}`,
+    KEYS.history(cluster, service, 'state', deployments),
     'ecs:ListServiceDeployments',
     async () => {
       const listed = await ecs().send(

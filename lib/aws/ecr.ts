@@ -7,6 +7,7 @@ import {
   type Repository as SdkRepository,
 } from '@aws-sdk/client-ecr';
 import { ecr } from './clients';
+import { KEYS } from './cache-keys';
 import { readThrough, type Fetched } from './read-cache';
 
 export interface Repository {
@@ -51,7 +52,7 @@ function toImage(image: ImageDetail): Image {
 
 /** Every repository of the registry: DescribeRepositories pages of 1000. */
 export function listRepositories(): Promise<Fetched<Repository[]>> {
-  return readThrough('ecr:repositories', 'ecr:DescribeRepositories', async () => {
+  return readThrough(KEYS.repositories(), 'ecr:DescribeRepositories', async () => {
     const repos: Repository[] = [];
     for await (const page of paginateDescribeRepositories({ client: ecr(), pageSize: 1000 }, {})) {
       repos.push(...(page.repositories ?? []).map(toRepository));
@@ -62,7 +63,7 @@ export function listRepositories(): Promise<Fetched<Repository[]>> {
 
 /** Images of a repository, newest push first: DescribeImages pages of 1000, capped at 5000. */
 export function listImages(repository: string): Promise<Fetched<Image[]>> {
-  return readThrough(`ecr:images:${repository}`, 'ecr:DescribeImages', async () => {
+  return readThrough(KEYS.images(repository), 'ecr:DescribeImages', async () => {
     const images: Image[] = [];
     for await (const page of paginateDescribeImages(
       { client: ecr(), pageSize: 1000 },

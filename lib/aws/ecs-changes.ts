@@ -15,6 +15,7 @@ import {
 import { stripReadOnly } from '../schemas/task-definition';
 import { ecs } from './clients';
 import { listClusters, listServices } from './ecs';
+import { clusterScope, familyScope, KEYS } from './cache-keys';
 import { invalidate } from './read-cache';
 import type { ContainerInsights } from './types';
 
@@ -25,14 +26,7 @@ export interface Change {
 }
 
 function forget(cluster: string) {
-  invalidate(
-    `ecs:services:${cluster}`,
-    `ecs:service:${cluster}:`,
-    `ecs:tasks:${cluster}:`,
-    `ecs:cluster:${cluster}`,
-    'ecs:clusters',
-    `ecs:history:${cluster}:`,
-  );
+  invalidate(...clusterScope(cluster));
 }
 
 async function updateService(
@@ -154,7 +148,7 @@ export async function setContainerInsights(
 export async function stopTask(cluster: string, task: string, reason: string): Promise<Change> {
   const out = await ecs().send(new StopTaskCommand({ cluster, task, reason }));
   forget(cluster);
-  invalidate(`ecs:task:${cluster}:${task}`);
+  invalidate(KEYS.task(cluster, task));
   return { requestId: out.$metadata.requestId };
 }
 
@@ -168,7 +162,7 @@ export async function registerTaskDefinition(
     ),
   );
   const definition = out.taskDefinition;
-  invalidate(`ecs:revisions:${definition?.family ?? ''}`, `ecs:families`);
+  invalidate(...familyScope(definition?.family ?? ''));
   return {
     requestId: out.$metadata.requestId,
     arn: definition?.taskDefinitionArn ?? '',

@@ -23,6 +23,7 @@ import { stripReadOnly } from '../schemas/task-definition';
 import { inBatches } from './batch';
 import { ecs } from './clients';
 import { AwsCallError } from './errors';
+import { KEYS } from './cache-keys';
 import { readImmutable, readThrough, type Fetched } from './read-cache';
 import type {
   Cluster,
@@ -243,7 +244,7 @@ async function describeClusters(names: string[]): Promise<Cluster[]> {
  * SETTINGS (Container Insights) and STATISTICS.
  */
 export function listClusters(): Promise<Fetched<Cluster[]>> {
-  return readThrough('ecs:clusters', 'ecs:ListClusters', async () => {
+  return readThrough(KEYS.clusters(), 'ecs:ListClusters', async () => {
     const arns: string[] = [];
     for await (const page of paginateListClusters({ client: ecs(), pageSize: LIST_MAX }, {})) {
       arns.push(...(page.clusterArns ?? []));
@@ -255,7 +256,7 @@ export function listClusters(): Promise<Fetched<Cluster[]>> {
 
 /** One cluster, or null when ECS reports it MISSING. */
 export function getCluster(name: string): Promise<Fetched<Cluster | null>> {
-  return readThrough(`ecs:cluster:${name}`, 'ecs:DescribeClusters', async () => {
+  return readThrough(KEYS.cluster(name), 'ecs:DescribeClusters', async () => {
     const [cluster] = await describeClusters([name]);
     return cluster && cluster.status !== 'INACTIVE' ? cluster : null;
   });
@@ -267,7 +268,7 @@ export function getCluster(name: string): Promise<Fetched<Cluster | null>> {
  * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
  */
 export function listServices(cluster: string): Promise<Fetched<Service[]>> {
-  return readThrough(`ecs:services:${cluster}`, 'ecs:ListServices', async () => {
+  return readThrough(KEYS.services(cluster), 'ecs:ListServices', async () => {
     const arns: string[] = [];
     for await (const page of paginateListServices(
       { client: ecs(), pageSize: LIST_MAX },
@@ -285,7 +286,7 @@ export function listServices(cluster: string): Promise<Fetched<Service[]>> {
 
 /** One service, or null when ECS reports it MISSING or INACTIVE. */
 export function getService(cluster: string, service: string): Promise<Fetched<Service | null>> {
-  return readThrough(`ecs:service:${cluster}:${service}`, 'ecs:DescribeServices', async () => {
+  return readThrough(KEYS.service(cluster, service), 'ecs:DescribeServices', async () => {
     const out = await ecs().send(new DescribeServicesCommand({ cluster, services: [service] }));
     const found = out.services?.[0];
     return found && found.status !== 'INACTIVE' ? toService(found, cluster) : null;
@@ -305,7 +306,7 @@ export interface TaskQuery {
 export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetched<Task[]>> {
   const desiredStatus = query.desiredStatus ?? 'RUNNING';
   return readThrough(
-    `ecs:tasks:${cluster}:${query.serviceName ?? '*'}:${desiredStatus}`,
+    KEYS.tasks(cluster, query.serviceName, desiredStatus),
     'ecs:ListTasks',
     async () => {
       const arns: string[] = [];
@@ -330,7 +331,7 @@ export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetch
 
 /** One task by id, or null when ECS reports it MISSING (stopped over an hour ago). */
 export function getTask(cluster: string, taskId: string): Promise<Fetched<Task | null>> {
-  return readThrough(`ecs:task:${cluster}:${taskId}`, 'ecs:DescribeTasks', async () => {
+  return readThrough(KEYS.task(cluster, taskId), 'ecs:DescribeTasks', async () => {
     const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: [taskId] }));
     const found = out.tasks?.[0];
     return found ? toTask(found, cluster) : null;
@@ -343,7 +344,7 @@ export function getTask(cluster: string, taskId: string): Promise<Fetched<Task |
  */
 export function getTaskDefinition(arnOrFamilyRevision: string): Promise<TaskDefinition> {
   return readImmutable(
-    `ecs:task-definition:${arnOrFamilyRevision}`,
+    KEYS.taskDefinition(arnOrFamilyRevision),
     'ecs:DescribeTaskDefinition',
     async () => {
       const out = await ecs().send(
@@ -370,7 +371,7 @@ export async function getTaskDefinitions(
 
 /** The newest ACTIVE revisions of a family, newest first (ListTaskDefinitions sort DESC). */
 export function listRevisionArns(family: string, limit = 10): Promise<Fetched<string[]>> {
-  return readThrough(`ecs:revisions:${family}:${limit}`, 'ecs:ListTaskDefinitions', async () => {
+  return readThrough(KEYS.revisions(family, limit), 'ecs:ListTaskDefinitions', async () => {
     const out = await ecs().send(
       new ListTaskDefinitionsCommand({
         familyPrefix: family,
@@ -392,7 +393,7 @@ export function inProgressServiceDeployment(
   service: string,
 ): Promise<Fetched<string | null>> {
   return readThrough(
-    `ecs:history:${cluster}:${service}:in-progress`,
+    KEYS.history(cluster, service, 'in-progress'),
     'ecs:ListServiceDeployments',
     async () => {
       const out = await ecs().send(
@@ -410,7 +411,7 @@ export function inProgressServiceDeployment(
 
 /** Every task definition family, active or not (ListTaskDefinitionFamilies status ALL). */
 export function listFamilies(): Promise<Fetched<string[]>> {
-  return readThrough('ecs:families', 'ecs:ListTaskDefinitionFamilies', async () => {
+  return readThrough(KEYS.families(), 'ecs:ListTaskDefinitionFamilies', async () => {
     const families: string[] = [];
     for await (const page of paginateListTaskDefinitionFamilies(
       { client: ecs(), pageSize: LIST_MAX },
@@ -430,35 +431,31 @@ export function listFamilyRevisions(
   family: string,
   limit = 50,
 ): Promise<Fetched<{ arn: string; revision: number; status: string }[]>> {
-  return readThrough(
-    `ecs:revisions:${family}:all:${limit}`,
-    'ecs:ListTaskDefinitions',
-    async () => {
-      const [active, inactive] = await Promise.all(
-        (['ACTIVE', 'INACTIVE'] as const).map((status) =>
-          ecs().send(
-            new ListTaskDefinitionsCommand({
-              familyPrefix: family,
-              status,
-              sort: 'DESC',
-              maxResults: Math.min(limit, 100),
-            }),
-          ),
+  return readThrough(KEYS.revisions(family, 'all', limit), 'ecs:ListTaskDefinitions', async () => {
+    const [active, inactive] = await Promise.all(
+      (['ACTIVE', 'INACTIVE'] as const).map((status) =>
+        ecs().send(
+          new ListTaskDefinitionsCommand({
+            familyPrefix: family,
+            status,
+            sort: 'DESC',
+            maxResults: Math.min(limit, 100),
+          }),
         ),
-      );
-      const rows = [
-        ...(active?.taskDefinitionArns ?? []).map((arn) => ({
-          arn,
-          revision: taskDefinitionRef(arn).revision,
-          status: 'ACTIVE',
-        })),
-        ...(inactive?.taskDefinitionArns ?? []).map((arn) => ({
-          arn,
-          revision: taskDefinitionRef(arn).revision,
-          status: 'INACTIVE',
-        })),
-      ];
-      return rows.sort((a, b) => b.revision - a.revision).slice(0, limit);
-    },
-  );
+      ),
+    );
+    const rows = [
+      ...(active?.taskDefinitionArns ?? []).map((arn) => ({
+        arn,
+        revision: taskDefinitionRef(arn).revision,
+        status: 'ACTIVE',
+      })),
+      ...(inactive?.taskDefinitionArns ?? []).map((arn) => ({
+        arn,
+        revision: taskDefinitionRef(arn).revision,
+        status: 'INACTIVE',
+      })),
+    ];
+    return rows.sort((a, b) => b.revision - a.revision).slice(0, limit);
+  });
 }

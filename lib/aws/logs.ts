@@ -7,6 +7,7 @@ import {
   type FilterLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { logs } from './clients';
+import { KEYS } from './cache-keys';
 import { readThrough } from './read-cache';
 
 /** One log line as Berth passes it on. `id` is the same whichever API delivered the line. */
@@ -59,7 +60,7 @@ async function groupArns(names: string[]): Promise<string[]> {
   const arns = await Promise.all(
     names.map(async (name) => {
       const found = await readThrough(
-        `logs:group-arn:${name}`,
+        KEYS.logGroupArn(name),
         'logs:DescribeLogGroups',
         async () => {
           const out = await logs().send(
@@ -95,7 +96,7 @@ export async function lastLines(
   limit = 30,
 ): Promise<LogLine[] | null> {
   const read = await readThrough(
-    `logs:last:${group}:${stream}:${endTime}:${limit}`,
+    KEYS.lastLines(group, stream, endTime, limit),
     'logs:GetLogEvents',
     async () => {
       try {

@@ -2,6 +2,7 @@ import 'server-only';
 import { GetNamespaceCommand } from '@aws-sdk/client-servicediscovery';
 import { serviceDiscovery } from './clients';
 import { toAwsFailure } from './errors';
+import { KEYS } from './cache-keys';
 import { readImmutable } from './read-cache';
 import type { Cluster } from './types';
 
@@ -30,7 +31,7 @@ export async function resolveNamespace(nameOrArn: string): Promise<NamespaceRef>
   const id = arn.slice(arn.lastIndexOf('/') + 1);
   try {
     const name = await readImmutable(
-      `servicediscovery:namespace:${arn}`,
+      KEYS.namespace(arn),
       'servicediscovery:GetNamespace',
       async () => {
         // Id takes the ARN too, which also finds namespaces shared from another account.

@@ -4,13 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Ecs from '../aws/ecs';
+import type * as EcsChanges from '../aws/ecs-changes';
 import { setupBerth } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 20, cacheTtlMs: 1500 });
 let ecs: typeof Ecs;
+let changes: typeof EcsChanges;
 
 beforeAll(async () => {
   ecs = await import('../aws/ecs');
+  changes = await import('../aws/ecs-changes');
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,5 +46,25 @@ describe('the read cache', () => {
       'ecs:DescribeClusters': 1,
       'ecs:ListClusters': 1,
     });
+  });
+});
+
+describe('a change Berth makes', () => {
+  it("clears its own cluster's reads and no other cluster's, even one whose name starts the same", async () => {
+    await sleep(1600);
+    await Promise.all([
+      ecs.getService('cruddur', 'backend-flask'),
+      ecs.getService('cruddur-staging', 'backend-flask'),
+      ecs.listServices('cruddur-staging'),
+    ]);
+    await changes.forceNewDeployment('cruddur', 'backend-flask');
+    await berth.resetStats();
+    await Promise.all([
+      ecs.getService('cruddur', 'backend-flask'),
+      ecs.getService('cruddur-staging', 'backend-flask'),
+      ecs.listServices('cruddur-staging'),
+    ]);
+    // Only cruddur's service is read again; cruddur-staging's reads are still fresh.
+    expect((await berth.stats()).calls).toEqual({ 'ecs:DescribeServices': 1 });
   });
 });
