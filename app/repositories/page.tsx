@@ -5,6 +5,7 @@ import { Section } from '@/components/ui/section';
 import { pageData } from '@/lib/views/result';
 import { getRepositoriesView } from '@/lib/views/repositories';
 import { Table } from '@/components/ui/table';
+import { repositoryHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Repositories' };
@@ -29,10 +30,7 @@ export default async function RepositoriesPage() {
             {view.data.map((repo) => (
               <tr key={repo.arn}>
                 <td className="py-1.5 pr-3">
-                  <Link
-                    href={`/repositories/${encodeURIComponent(repo.name)}`}
-                    className="text-sky-700 hover:underline"
-                  >
+                  <Link href={repositoryHref(repo.name)} className="text-sky-700 hover:underline">
                     {repo.name}
                   </Link>
                 </td>

@@ -4,6 +4,7 @@ import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { pageData } from '@/lib/views/result';
 import { getFamiliesView } from '@/lib/views/task-definitions';
+import { familyHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Task definitions' };
@@ -25,10 +26,7 @@ export default async function FamiliesPage() {
         <ul className="grid gap-1 sm:grid-cols-3">
           {view.data.map((family) => (
             <li key={family}>
-              <Link
-                href={`/task-definitions/${encodeURIComponent(family)}`}
-                className="text-sky-700 hover:underline"
-              >
+              <Link href={familyHref(family)} className="text-sky-700 hover:underline">
                 {family}
               </Link>
             </li>

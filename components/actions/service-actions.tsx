@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redeploy, scale, stopRollout } from '@/app/clusters/[cluster]/actions';
 import type { Service } from '@/lib/aws/types';
-import { serviceHref } from '../ecs/names';
+import { serviceHistoryHref } from '@/lib/routes';
 import { ConfirmAction } from './confirm-action';
 
 const revision = (service: Service) =>
@@ -60,7 +60,7 @@ export function ServiceActions({
         />
       ) : null}
       <Link
-        href={`${serviceHref(service.clusterName, service.name)}/history#rollback`}
+        href={`${serviceHistoryHref(service.clusterName, service.name)}#rollback`}
         className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
       >
         Roll back…

@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import type { TaskDefinitionRef } from '@/lib/aws/types';
 
-export const clusterHref = (cluster: string) => `/clusters/${encodeURIComponent(cluster)}`;
-export const serviceHref = (cluster: string, service: string) =>
-  `${clusterHref(cluster)}/services/${encodeURIComponent(service)}`;
-export const taskHref = (cluster: string, taskId: string) =>
-  `${clusterHref(cluster)}/tasks/${encodeURIComponent(taskId)}`;
+import { revisionHref, taskHref } from '@/lib/routes';
+
+export { clusterHref, serviceHref, taskHref } from '@/lib/routes';
 export const taskDefinitionHref = (ref: TaskDefinitionRef) =>
-  `/task-definitions/${encodeURIComponent(ref.family)}/${ref.revision}`;
+  revisionHref(ref.family, ref.revision);
 
 /** family:revision, as people say it, linking to that revision. */
 export function Revision({ value }: { value: TaskDefinitionRef }) {

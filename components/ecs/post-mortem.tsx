@@ -2,14 +2,13 @@ import Link from 'next/link';
 import type { PostMortem } from '@/lib/views/post-mortem';
 import { AnsiText } from '../logs/ansi-text';
 import { RelativeTime } from '../ui/relative-time';
-import { taskHref } from './names';
+import { serviceLogsHref, taskHref } from '@/lib/routes';
 import { Table } from '@/components/ui/table';
 
 /** The log view of one container of one task, from a few minutes before it stopped. */
 function logHref(cluster: string, service: string, mortem: PostMortem, container: string) {
   const since = new Date((mortem.task.stoppedAt ?? 0) - 5 * 60_000).toISOString();
-  const params = new URLSearchParams({ task: mortem.task.id, containers: container, since });
-  return `/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/logs?${params.toString()}`;
+  return serviceLogsHref(cluster, service, { task: mortem.task.id, containers: container, since });
 }
 
 /**

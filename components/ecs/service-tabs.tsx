@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { serviceHref } from './names';
+import { serviceHistoryHref, serviceLogsHref } from '@/lib/routes';
 
 type Tab = 'overview' | 'history' | 'logs';
 
@@ -26,8 +27,8 @@ export function ServiceTabs({
   return (
     <nav aria-label="Service views" className="mb-4 flex gap-1 border-b border-slate-200">
       {tab('overview', 'Overview', base)}
-      {tab('history', 'History', `${base}/history`)}
-      {tab('logs', 'Logs', `${base}/logs`)}
+      {tab('history', 'History', serviceHistoryHref(cluster, service))}
+      {tab('logs', 'Logs', serviceLogsHref(cluster, service))}
     </nav>
   );
 }

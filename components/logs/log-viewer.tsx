@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { AnsiText } from './ansi-text';
 import { useLogStream, type LogStreamLine } from './use-log-stream';
+import { taskHref } from '@/lib/routes';
 
 type Line = LogStreamLine;
 
@@ -284,7 +285,7 @@ export function LogViewer({
                     {new Date(line.ts).toISOString().slice(11, 23)}
                   </span>
                   <Link
-                    href={`/clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(line.task)}`}
+                    href={taskHref(cluster, line.task)}
                     className="truncate text-sky-400 hover:underline"
                   >
                     {line.task.slice(0, 12)}

@@ -15,12 +15,10 @@ import {
   StopRolloutInput,
   StopTaskInput,
 } from '../schemas/actions';
+import { revisionHref, serviceHref } from '../routes';
 import type { ActionResult } from './result';
 import { PartlyDone, Refusal, runAction, type ActionSpec } from './run-action';
 import type { z } from 'zod';
-
-const serviceUrl = (cluster: string, service: string) =>
-  `/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}`;
 
 const short = (taskDefinition: string) => taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1);
 
@@ -44,7 +42,7 @@ function deployRevision(
       return {
         ...change,
         message: message(i.service, short(i.taskDefinition), change.deploymentId ?? ''),
-        href: serviceUrl(i.cluster, i.service),
+        href: serviceHref(i.cluster, i.service),
       };
     },
   });
@@ -200,7 +198,7 @@ export const ecsActions = {
       return {
         ...change,
         message: `Registered ${name} with ${i.container} on ${i.image}; deployment ${change.deploymentId ?? ''} started.`,
-        href: serviceUrl(i.cluster, i.service),
+        href: serviceHref(i.cluster, i.service),
       };
     },
   }),
@@ -242,7 +240,7 @@ export async function registerTaskDefinition(raw: unknown): Promise<ActionResult
         return {
           ...change,
           message: `Registered ${change.family}:${change.revision}.`,
-          href: `/task-definitions/${encodeURIComponent(change.family)}/${change.revision}`,
+          href: revisionHref(change.family, change.revision),
         };
       },
     },

@@ -16,6 +16,7 @@ import { getClusterView } from '@/lib/views/cluster';
 import { changePolicy } from '@/lib/auth/guard';
 import { InsightsControl } from '@/components/actions/insights-control';
 import { orNotFound, pageData } from '@/lib/views/result';
+import { clusterHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -83,7 +84,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
               rows={rows}
               cluster={cluster.name}
               query={query}
-              basePath={`/clusters/${encodeURIComponent(cluster.name)}`}
+              basePath={clusterHref(cluster.name)}
               canChange={canChange}
             />
           )}

@@ -8,6 +8,7 @@ import { Section } from '@/components/ui/section';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getFamilyView } from '@/lib/views/task-definitions';
 import { Table } from '@/components/ui/table';
+import { revisionHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -80,7 +81,7 @@ export default async function FamilyPage({ params, searchParams }: Props) {
                 <tr key={r.arn}>
                   <td className="py-1.5 pr-3">
                     <Link
-                      href={`/task-definitions/${encodeURIComponent(family)}/${r.revision}`}
+                      href={revisionHref(family, r.revision)}
                       className="text-sky-700 hover:underline"
                     >
                       {family}:{r.revision}

@@ -9,6 +9,7 @@ import { Section } from '@/components/ui/section';
 import { changePolicy } from '@/lib/auth/guard';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
+import { familyHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +29,7 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   const view = pageData(orNotFound(await getRevisionView(family, revision)));
   const crumbs = [
     { label: 'Task definitions', href: '/task-definitions' },
-    { label: family, href: `/task-definitions/${encodeURIComponent(family)}` },
+    { label: family, href: familyHref(family) },
     { label: String(revision) },
   ];
   const { definition, services } = view.data;

@@ -4,7 +4,7 @@ import { DriftWarnings } from '@/components/ecs/drift-warnings';
 import { EventsList } from '@/components/ecs/events';
 import { ServiceStateLine } from '@/components/ecs/service-state';
 import { InsightsBadge } from '@/components/ecs/insights';
-import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
+import { clusterHref, Revision } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { ServiceConnectPanel } from '@/components/ecs/service-connect';
 import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
@@ -20,6 +20,7 @@ import { ApplyExecButton } from '@/components/actions/exec-actions';
 import { RedeployButton, ServiceActions } from '@/components/actions/service-actions';
 import { ServiceTabs } from '@/components/ecs/service-tabs';
 import { redirect } from 'next/navigation';
+import { serviceHistoryHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,7 +45,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const clusterName = decodeURIComponent(rawCluster);
   const serviceName = decodeURIComponent(rawService);
   // History was ?tab=history before it became a route: old links still land there.
-  if (search.tab === 'history') redirect(`${serviceHref(clusterName, serviceName)}/history`);
+  if (search.tab === 'history') redirect(serviceHistoryHref(clusterName, serviceName));
   const view = pageData(orNotFound(await getServiceView(clusterName, serviceName)));
 
   const crumbs = [

@@ -15,6 +15,7 @@ import { getTaskView } from '@/lib/views/task';
 import { changePolicy } from '@/lib/auth/guard';
 import { StopTaskButton } from '@/components/actions/task-actions';
 import Link from 'next/link';
+import { serviceLogsHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -123,7 +124,7 @@ export default async function TaskPage({ params }: Props) {
         {task.serviceName ? (
           <Link
             className="text-sm text-sky-700 hover:underline"
-            href={`${serviceHref(clusterName, task.serviceName)}/logs?task=${encodeURIComponent(task.id)}`}
+            href={serviceLogsHref(clusterName, task.serviceName, { task: task.id })}
           >
             Logs of this task
           </Link>
