@@ -20,6 +20,7 @@ export default {
     'lib/actions/**/*.ts',
     'lib/http/**/*.ts',
     'lib/aws/read-cache.ts',
+    'lib/aws/cache-keys.ts',
     'lib/aws/batch.ts',
     'lib/aws/logs.ts',
     'lib/aws/errors.ts',

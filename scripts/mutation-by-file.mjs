@@ -6,28 +6,9 @@
 // `npm run test:mutation:report` prints the scores per folder.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import base from '../stryker.config.mjs';
+import { scopeFiles } from './mutation-scope.mjs';
 
 const SCORES = 'reports/mutation-scores.json';
-
-/** The scope's files: the config's mutate patterns, matched against the files git knows. */
-function scopeFiles() {
-  const files = spawnSync('git', ['ls-files'], { encoding: 'utf8' }).stdout.split('\n');
-  const include = base.mutate.filter((p) => !p.startsWith('!'));
-  const exclude = base.mutate.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-  const matches = (file, pattern) => {
-    const regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*\//g, '(.*/)?')
-        .replace(/\*/g, '[^/]*')}$`,
-    );
-    return regex.test(file);
-  };
-  return files.filter(
-    (f) => include.some((p) => matches(f, p)) && !exclude.some((p) => matches(f, p)),
-  );
-}
 
 const slug = (file) => file.replace(/[/.]/g, '_');
 
@@ -70,7 +51,15 @@ function summarize(file, report) {
   };
 }
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : scopeFiles();
+const scope = scopeFiles();
+const files = process.argv.slice(2).length ? process.argv.slice(2) : scope;
+const outside = files.filter((file) => !scope.includes(file));
+if (outside.length) {
+  console.error(
+    `Not in the mutation scope (stryker.config.mjs): ${outside.join(', ')}. Name source files such as lib/ecs/drift.ts, or none for all.`,
+  );
+  process.exit(2);
+}
 mkdirSync('reports/stryker', { recursive: true });
 mkdirSync('.stryker-tmp', { recursive: true });
 for (const file of files) {
@@ -79,7 +68,8 @@ for (const file of files) {
   const json = `reports/mutation/files/${name}.json`;
   writeFileSync(
     config,
-    `import base from '../stryker.config.mjs';\n` +
+    `import base from '../stryker.config.mjs';
+import { scopeFiles } from './mutation-scope.mjs';\n` +
       `export default { ...base, mutate: [${JSON.stringify(file)}], ` +
       `incrementalFile: 'reports/stryker/${name}.json', reporters: ['clear-text', 'json'], ` +
       `jsonReporter: { fileName: '${json}' } };\n`,

@@ -3,6 +3,7 @@
 // reports/mutation-scores.json (written by `npm run test:mutation:files`), as a Markdown table.
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { scopeFiles } from './mutation-scope.mjs';
 
 const scores = JSON.parse(readFileSync('reports/mutation-scores.json', 'utf8'));
 const folders = new Map();
@@ -30,4 +31,8 @@ for (const [folder, r] of [...folders].sort(([a], [b]) =>
   console.log(
     `| ${folder === 'all' ? '**all measured**' : folder} | ${r.files} | ${r.detected} | ${r.survived} | ${r.noCoverage} | ${pct(r)} |`,
   );
+}
+const unmeasured = scopeFiles().filter((file) => !(file in scores));
+if (unmeasured.length) {
+  console.log(`\nNot yet measured (${unmeasured.length}): ${unmeasured.join(', ')}.`);
 }
