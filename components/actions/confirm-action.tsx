@@ -1,10 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import type { ActionResult } from '@/lib/actions/result';
+import type { ActionResult, FormAction } from '@/lib/actions/result';
 import { ActionResultMessage } from './action-result';
-
-type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 export interface ConfirmActionProps {
   action: FormAction;

@@ -1,4 +1,4 @@
-import { applyExec } from '@/app/clusters/[cluster]/actions';
+import { applyExec } from '@/components/actions/actions';
 import type { Service } from '@/lib/aws/types';
 import { ConfirmAction } from './confirm-action';
 

@@ -1,4 +1,4 @@
-import { setContainerInsights } from '@/app/clusters/[cluster]/actions';
+import { setContainerInsights } from '@/components/actions/actions';
 import type { ContainerInsights } from '@/lib/aws/types';
 import { ConfirmAction } from './confirm-action';
 

@@ -1,12 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import type { ActionResult } from '@/lib/actions/result';
+import type { FormAction } from '@/lib/actions/result';
 import type { RollbackOption } from '@/lib/views/history';
 import { UnifiedDiff } from '../task-definitions/unified-diff';
 import { ConfirmAction } from './confirm-action';
-
-type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /**
  * Roll back: pick an earlier revision, see what changes, confirm. Revisions whose deployment

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { redeploy, scale, stopRollout } from '@/app/clusters/[cluster]/actions';
+import { redeploy, scale, stopRollout } from '@/components/actions/actions';
 import type { Service } from '@/lib/aws/types';
 import { serviceHistoryHref } from '@/lib/routes';
 import { ConfirmAction } from './confirm-action';

@@ -1,4 +1,4 @@
-import { stopTask } from '@/app/clusters/[cluster]/actions';
+import { stopTask } from '@/components/actions/actions';
 import type { Task } from '@/lib/aws/types';
 import { ConfirmAction } from './confirm-action';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ActionResult } from '@/lib/actions/result';
+import type { FormAction } from '@/lib/actions/result';
 import { ConfirmAction } from '../actions/confirm-action';
 import { UnifiedDiff } from '../task-definitions/unified-diff';
 
@@ -12,8 +12,6 @@ export interface DeployTarget {
   currentImage: string;
   revision: string;
 }
-
-type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /**
  * Deploy an image to a service's container: Berth registers a new revision of the service's

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { revealSecret } from '@/app/task-definitions/actions';
+import { revealSecret } from '@/components/task-definitions/actions';
 
 /**
  * A value whose name looks secret. The page does not hold it: a click asks the server for it

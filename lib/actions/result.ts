@@ -29,3 +29,6 @@ export type ActionResult =
       revealed?: string;
     }
   | { ok: false; error: ActionError };
+
+/** A server action as a form calls it (useActionState): the previous result and the form. */
+export type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;

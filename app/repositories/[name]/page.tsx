@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { deployImage } from '@/app/clusters/[cluster]/actions';
+import { deployImage } from '@/components/actions/actions';
 import { RedeployButton } from '@/components/actions/service-actions';
 import { DeployImageForm } from '@/components/ecr/deploy-image-form';
 import { serviceHref } from '@/components/ecs/names';

@@ -2,7 +2,7 @@ import { PageTitle } from '@/components/ecs/page-title';
 import { RegisterForm } from '@/components/task-definitions/register-form';
 import { Section } from '@/components/ui/section';
 import { changePolicy } from '@/lib/auth/guard';
-import { preview, register } from '../actions';
+import { preview, register } from '@/components/task-definitions/actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Register a task definition' };

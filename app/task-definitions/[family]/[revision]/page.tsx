@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { deploy } from '@/app/clusters/[cluster]/actions';
+import { deploy } from '@/components/actions/actions';
 import { ConfirmAction } from '@/components/actions/confirm-action';
 import { PageTitle } from '@/components/ecs/page-title';
 import { StaleBanner } from '@/components/ui/failure-state';

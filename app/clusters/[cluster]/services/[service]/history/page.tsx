@@ -9,7 +9,7 @@ import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { getHistoryView } from '@/lib/views/history';
 import { orNotFound, pageData } from '@/lib/views/result';
-import { rollback } from '../../../actions';
+import { rollback } from '@/components/actions/actions';
 
 export const dynamic = 'force-dynamic';
 

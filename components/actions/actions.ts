@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { ecsActions } from '@/lib/actions/ecs-actions';
-import type { ActionResult } from '@/lib/actions/result';
+import type { ActionResult, FormAction } from '@/lib/actions/result';
 
 /**
- * Server actions are public POST endpoints: each passes its raw form values to an action in
- * lib/actions, which checks the caller, validates with zod and authorizes before AWS is called.
+ * The ECS actions' server actions, beside the components that call them. Server actions are
+ * public POST endpoints: each passes its raw form values to an action in lib/actions, which
+ * checks the caller, validates with zod and authorizes before AWS is called.
  */
-type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 function formAction(run: (raw: unknown) => Promise<ActionResult>): FormAction {
   return async (_previous, form) => {
