@@ -71,6 +71,16 @@ test('no page scrolls sideways on a 390×844 phone', async ({ page }) => {
     if (scrollWidth > innerWidth) wide.push(`${path}: ${scrollWidth}px`);
   }
   expect(wide).toEqual([]);
+
+  // A confirmation opens as a sheet that fits the screen.
+  await page.goto('/clusters/cruddur/services/backend-flask/history');
+  await page
+    .getByRole('region', { name: 'Roll back' })
+    .getByRole('button', { name: 'Roll back' })
+    .click();
+  const sheet = await page.getByRole('dialog', { name: 'Roll back' }).boundingBox();
+  expect(sheet && sheet.x >= 0 && sheet.x + sheet.width <= 390).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
 });
 
 test('the theme toggle goes system → light → dark, and the choice outlives a reload', async ({

@@ -24,7 +24,8 @@ export interface ConfirmActionProps {
  * once (disabled while pending, so no double submit) and the result stays visible until the
  * next time the button is used. From the keyboard: Enter opens it with focus on the first field
  * (or Confirm, so a second Enter confirms); Esc or Cancel closes it and focus returns to the
- * button. The confirmation opens below the button, over the page, so nothing beside it moves.
+ * button. The confirmation opens below the button, over the page, so nothing beside it moves
+ * (on a phone, as a sheet at the bottom of the screen).
  */
 export function ConfirmAction({
   action,
@@ -102,7 +103,7 @@ export function ConfirmAction({
               close();
             }
           }}
-          className="absolute top-full left-0 z-20 mt-1 w-max max-w-[min(36rem,calc(100vw-2rem))] space-y-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg"
+          className="fixed inset-x-3 bottom-3 z-20 max-h-[85vh] space-y-2 overflow-auto rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:bottom-auto sm:left-0 sm:mt-1 sm:max-h-none sm:w-max sm:max-w-[min(36rem,calc(100vw-2rem))] sm:overflow-visible"
         >
           <div className="text-slate-800">{confirm}</div>
           {Object.entries(values).map(([name, value]) => (

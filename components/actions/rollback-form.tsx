@@ -48,7 +48,7 @@ export function RollbackForm({
         <select
           value={selected}
           onChange={(e) => setSelected(e.target.value)}
-          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="max-w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
         >
           <option disabled value="">
             {current} — running now
