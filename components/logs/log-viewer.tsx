@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { AnsiText } from './ansi-text';
+import { LogToolbar } from './log-toolbar';
 import { useLogStream, type LogStreamLine } from './use-log-stream';
 import { taskHref } from '@/lib/routes';
 
@@ -19,12 +20,6 @@ const STATUS_LABEL = {
 
 /** Lines kept in the browser; older ones are dropped, and the view says how many. */
 const BUFFER = 5000;
-const SINCE = [
-  ['5m', 'last 5 minutes'],
-  ['15m', 'last 15 minutes'],
-  ['1h', 'last hour'],
-  ['1d', 'last day'],
-] as const;
 
 /**
  * The live log view of a service or task. Its state (containers, filter, start, task) is in the
@@ -127,108 +122,33 @@ export function LogViewer({
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-4 text-sm">
-        <fieldset className="flex flex-wrap items-center gap-3">
-          <legend className="sr-only">Containers</legend>
-          {containers.map((name) => (
-            <label key={name} className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={selected.includes(name)}
-                onChange={(e) => {
-                  const next = e.target.checked
-                    ? [...selected, name]
-                    : selected.filter((c) => c !== name);
-                  setSelected(next);
-                  setParam(
-                    'containers',
-                    next.length === containers.length ? undefined : next.join(',') || 'none',
-                  );
-                }}
-              />
-              {name}
-            </label>
-          ))}
-        </fieldset>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setParam('filter', filterText.trim() || undefined);
-          }}
-          className="flex max-w-full min-w-0 items-center gap-1"
-        >
-          <label className="min-w-0">
-            <span className="sr-only">Filter</span>
-            <input
-              value={filterText}
-              onChange={(e) => setFilterText(e.target.value)}
-              placeholder='Filter: ERROR, "exact phrase", { $.level = "error" }'
-              data-page-filter
-              aria-keyshortcuts="/"
-              className="w-full max-w-80 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
-            />
-          </label>
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-          >
-            Apply filter
-          </button>
-        </form>
-        <label>
-          From{' '}
-          <select
-            value={since}
-            onChange={(e) => setParam('since', e.target.value)}
-            className="rounded-md border border-slate-300 px-2 py-1"
-          >
-            {SINCE.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-            {SINCE.some(([value]) => value === since) ? null : (
-              <option value={since}>since {since}</option>
-            )}
-          </select>
-        </label>
-        <label>
-          <span className="sr-only">Custom start (UTC)</span>
-          <input
-            type="datetime-local"
-            aria-label="Custom start (UTC)"
-            onChange={(e) => {
-              if (e.target.value) setParam('since', `${e.target.value}:00Z`);
-            }}
-            className="rounded-md border border-slate-300 px-1 py-0.5 text-xs"
-          />
-        </label>
-        <button
-          type="button"
-          onClick={() => {
-            if (paused) {
-              const release = held.current;
-              held.current = [];
-              setLines((current) => current.concat(release).slice(-BUFFER));
-            }
-            setPaused(!paused);
-          }}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-        >
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button
-          type="button"
-          onClick={download}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-        >
-          Download
-        </button>
-        <span className="text-xs text-slate-500" data-testid="tail-status">
-          {STATUS_LABEL[status.state]} · {lines.length} lines
-          {paused ? ` · paused (${held.current.length} waiting)` : ''}
-        </span>
-      </div>
+      <LogToolbar
+        containers={containers}
+        selected={selected}
+        onSelect={(next) => {
+          setSelected(next);
+          setParam(
+            'containers',
+            next.length === containers.length ? undefined : next.join(',') || 'none',
+          );
+        }}
+        filterText={filterText}
+        onFilterText={setFilterText}
+        onApplyFilter={() => setParam('filter', filterText.trim() || undefined)}
+        since={since}
+        onSince={(value) => setParam('since', value)}
+        paused={paused}
+        onTogglePause={() => {
+          if (paused) {
+            const release = held.current;
+            held.current = [];
+            setLines((current) => current.concat(release).slice(-BUFFER));
+          }
+          setPaused(!paused);
+        }}
+        onDownload={download}
+        statusText={`${STATUS_LABEL[status.state]} · ${lines.length} lines${paused ? ` · paused (${held.current.length} waiting)` : ''}`}
+      />
       {selected.length === 0 ? (
         <p role="status" className="text-sm text-slate-600">
           Choose at least one container.
