@@ -68,8 +68,7 @@ for (const file of files) {
   const json = `reports/mutation/files/${name}.json`;
   writeFileSync(
     config,
-    `import base from '../stryker.config.mjs';
-import { scopeFiles } from './mutation-scope.mjs';\n` +
+    `import base from '../stryker.config.mjs';\n` +
       `export default { ...base, mutate: [${JSON.stringify(file)}], ` +
       `incrementalFile: 'reports/stryker/${name}.json', reporters: ['clear-text', 'json'], ` +
       `jsonReporter: { fileName: '${json}' } };\n`,

@@ -20,9 +20,7 @@ export function clientAddress(
   const trusted = new Set(trustedProxies.map(normalize));
   if (!trusted.has(peer)) return peer;
   const hops = (headers.get('x-forwarded-for') ?? '').split(',').map(normalize).filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = hops[i] ?? '';
-    if (!trusted.has(hop)) return hop;
-  }
-  return hops[0] ?? peer;
+  // The nearest hop no trusted proxy wrote; if every hop is trusted, the leftmost one.
+  const nearestUntrusted = hops.findLast((hop) => !trusted.has(hop));
+  return nearestUntrusted ?? hops[0] ?? peer;
 }
