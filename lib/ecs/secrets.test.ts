@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksSecret, maskSecretValues } from './secrets';
+import { looksSecret, maskSecretValues, restoreMaskedValues, SECRET_MASK } from './secrets';
 
 describe('looksSecret', () => {
   it.each([
@@ -49,5 +49,65 @@ describe('maskSecretValues', () => {
       ],
     });
     expect(registration.containerDefinitions[0]?.environment[0]?.value).toBe('hc-123');
+  });
+});
+
+describe('restoreMaskedValues', () => {
+  const source = {
+    family: 'backend-flask',
+    containerDefinitions: [
+      {
+        name: 'backend-flask',
+        environment: [
+          { name: 'CONNECTION_URL', value: 'postgresql://root:pw@db/cruddur' },
+          { name: 'FRONTEND_URL', value: 'https://cruddur.example' },
+        ],
+      },
+      { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: 'xray-token' }] },
+    ],
+  };
+  const draft = (containers: unknown[]) =>
+    JSON.stringify({ family: 'backend-flask', containerDefinitions: containers }, null, 2);
+
+  it('puts back each masked value from the same container and variable, in place', () => {
+    const text = draft([
+      {
+        name: 'backend-flask',
+        environment: [
+          { name: 'CONNECTION_URL', value: SECRET_MASK },
+          { name: 'FRONTEND_URL', value: 'https://new.example' },
+        ],
+      },
+      { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: SECRET_MASK }] },
+    ]);
+    const restored = restoreMaskedValues(text, source);
+    expect(restored).toBe(
+      text
+        .replace(SECRET_MASK, 'postgresql://root:pw@db/cruddur')
+        .replace(SECRET_MASK, 'xray-token'),
+    );
+    expect(restored.split('\n')).toHaveLength(text.split('\n').length);
+  });
+
+  it('leaves a mask with no counterpart (renamed variable, other container) for the checker', () => {
+    const text = draft([
+      { name: 'backend-flask', environment: [{ name: 'DB_PASSWORD', value: SECRET_MASK }] },
+      { name: 'worker', environment: [{ name: 'AUTH_TOKEN', value: SECRET_MASK }] },
+      { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: `${SECRET_MASK} ` }] },
+    ]);
+    expect(restoreMaskedValues(text, source)).toBe(text);
+  });
+
+  it('changes nothing in text that is not an object, or where the source has no value', () => {
+    expect(restoreMaskedValues('not json', source)).toBe('not json');
+    expect(restoreMaskedValues('null', source)).toBe('null');
+    const text = draft([
+      { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: SECRET_MASK }] },
+    ]);
+    const valueless = {
+      containerDefinitions: [{ name: 'xray', environment: [{ name: 'AUTH_TOKEN' }] }],
+    };
+    expect(restoreMaskedValues(text, valueless)).toBe(text);
+    expect(restoreMaskedValues(text, {})).toBe(text);
   });
 });

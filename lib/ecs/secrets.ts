@@ -1,3 +1,4 @@
+import { applyEdits, modify, parse } from 'jsonc-parser';
 /** Environment variable names that usually hold secrets: their values are masked until clicked. */
 const SECRET_NAME =
   /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIAL|CONNECTION_URL|DATABASE_URL|DSN|AUTH)/i;
@@ -27,4 +28,35 @@ export function maskSecretValues(
       return value;
     }),
   ) as Record<string, unknown>;
+}
+
+type Named = { name?: unknown; value?: unknown };
+const entries = (value: unknown): Named[] =>
+  Array.isArray(value) ? value.filter((v): v is Named => typeof v === 'object' && v !== null) : [];
+
+/**
+ * The registration text with each environment value that is exactly `SECRET_MASK` put back from
+ * `source`, the revision the editor started from (same container, same variable name): leaving a
+ * masked secret alone in the editor means keeping it, and its value never reaches the browser.
+ * A mask with no counterpart stays, for the checker to refuse with how to fix it. Edits are made
+ * in place, so the checker's line numbers still match the text the person sees.
+ */
+export function restoreMaskedValues(text: string, source: Record<string, unknown>): string {
+  const draft: unknown = parse(text);
+  if (typeof draft !== 'object' || draft === null) return text;
+  const containers = entries((draft as { containerDefinitions?: unknown }).containerDefinitions);
+  const sourceContainers = entries(source.containerDefinitions);
+  let restored = text;
+  containers.forEach((container, c) => {
+    const original = sourceContainers.find((s) => s.name === container.name) as
+      { environment?: unknown } | undefined;
+    entries((container as { environment?: unknown }).environment).forEach((variable, v) => {
+      if (variable.value !== SECRET_MASK) return;
+      const kept = entries(original?.environment).find((o) => o.name === variable.name)?.value;
+      if (typeof kept !== 'string') return;
+      const path = ['containerDefinitions', c, 'environment', v, 'value'];
+      restored = applyEdits(restored, modify(restored, path, kept, {}));
+    });
+  });
+  return restored;
 }
