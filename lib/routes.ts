@@ -22,3 +22,9 @@ export const familyHref = (family: string) => at('task-definitions', family);
 export const revisionHref = (family: string, revision: number) =>
   at('task-definitions', family, String(revision));
 export const repositoryHref = (name: string) => `/repositories/${encodeURIComponent(name)}`;
+/** The revision editor, prefilled from `from` (family:revision); with a service, it can deploy. */
+export const newRevisionHref = (from?: string, deployTo?: { cluster: string; service: string }) =>
+  withQuery('/task-definitions/new', {
+    ...(from ? { from } : {}),
+    ...(from && deployTo ? deployTo : {}),
+  });

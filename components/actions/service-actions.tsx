@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redeploy, scale, stopRollout } from '@/components/actions/actions';
 import type { Service } from '@/lib/aws/types';
-import { serviceHistoryHref } from '@/lib/routes';
+import { newRevisionHref, serviceHistoryHref } from '@/lib/routes';
 import { ConfirmAction } from './confirm-action';
 
 const revision = (service: Service) =>
@@ -64,6 +64,12 @@ export function ServiceActions({
         className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
       >
         Roll back…
+      </Link>
+      <Link
+        href={newRevisionHref(revision(service), values)}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100"
+      >
+        Edit and deploy…
       </Link>
     </div>
   );

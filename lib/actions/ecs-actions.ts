@@ -3,11 +3,13 @@ import * as changes from '../aws/ecs-changes';
 import { env } from '../env';
 import { serviceDeploymentTarget, serviceOfGroup } from '../ecs/arns';
 import { maskSecretValues } from '../ecs/secrets';
-import { checkTaskDefinitionJson, formatPath } from '../schemas/task-definition';
+import { formatPath, type Problem } from '../schemas/task-definition';
+import { checkRegistration } from './registration';
 import {
   DeployImageInput,
   DeployRevisionInput,
   RegisterTaskDefinitionInput,
+  RegisterAndDeployInput,
   ApplyExecInput,
   ContainerInsightsInput,
   RedeployInput,
@@ -204,43 +206,91 @@ export const ecsActions = {
   }),
 };
 
+/** A registration that did not pass the checks, as an action result: every problem named. */
+function refusedRegistration(checked: { problems: Problem[]; message?: string }): ActionResult {
+  const { problems } = checked;
+  return {
+    ok: false,
+    error: {
+      code: 'invalid',
+      message: problems.length
+        ? `${problems.length === 1 ? 'A problem' : `${problems.length} problems`} in the task definition: ${problems.map((p) => `${formatPath(p.path) || 'JSON'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join(' ')}`
+        : (checked.message ?? 'Invalid input.'),
+    },
+  };
+}
+
+/** The registration with secret-looking environment values masked, for the audit trail. */
+const auditedRegistration = (family: string, registration: Record<string, unknown>) => ({
+  family,
+  registration: maskSecretValues(registration),
+});
+
 /**
  * Registering is account-level: no cluster to authorize, but read-only mode still refuses it.
  * The JSON is checked by the same schema the form uses; nothing invalid reaches AWS.
  */
 export async function registerTaskDefinition(raw: unknown): Promise<ActionResult> {
-  const parsed = RegisterTaskDefinitionInput.safeParse(raw);
-  const checked = parsed.success ? checkTaskDefinitionJson(parsed.data.json) : undefined;
-  if (!checked?.ok) {
-    const problems = checked && !checked.ok ? checked.problems : [];
-    return {
-      ok: false,
-      error: {
-        code: 'invalid',
-        message: problems.length
-          ? `${problems.length === 1 ? 'A problem' : `${problems.length} problems`} in the task definition: ${problems.map((p) => `${formatPath(p.path) || 'JSON'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join(' ')}`
-          : (parsed.error?.issues[0]?.message ?? 'Invalid input.'),
-      },
-    };
-  }
+  const checked = await checkRegistration(raw, RegisterTaskDefinitionInput);
+  if (!checked.ok) return refusedRegistration(checked);
   return runAction(
     {
       name: 'register-task-definition',
       iamAction: 'ecs:RegisterTaskDefinition',
       schema: RegisterTaskDefinitionInput,
       target: () => ({ family: checked.family }),
-      // The registration with secret-looking environment values masked: the audit trail is
-      // read by more people than the secrets are meant for.
-      auditInput: () => ({
-        family: checked.family,
-        registration: maskSecretValues(checked.registration),
-      }),
+      // The audit trail is read by more people than the secrets are meant for.
+      auditInput: () => auditedRegistration(checked.family, checked.registration),
       perform: async () => {
         const change = await changes.registerTaskDefinition(checked.registration);
         return {
           ...change,
           message: `Registered ${change.family}:${change.revision}.`,
           href: revisionHref(change.family, change.revision),
+        };
+      },
+    },
+    raw,
+  );
+}
+
+/**
+ * The editor's "Register and deploy": the service's cluster is the target the caller's role is
+ * checked against; the revision is registered, then deployed. A failed deploy leaves the
+ * registered revision named in the result and the audit line (PartlyDone).
+ */
+export async function registerAndDeploy(raw: unknown): Promise<ActionResult> {
+  const checked = await checkRegistration(raw, RegisterAndDeployInput);
+  if (!checked.ok) return refusedRegistration(checked);
+  return runAction(
+    {
+      name: 'register-and-deploy',
+      iamAction: 'ecs:RegisterTaskDefinition',
+      schema: RegisterAndDeployInput,
+      target: (i) => ({ cluster: i.cluster, service: i.service, family: checked.family }),
+      auditInput: (i) => ({
+        cluster: i.cluster,
+        service: i.service,
+        ...auditedRegistration(checked.family, checked.registration),
+      }),
+      perform: async (i) => {
+        const registered = await changes.registerTaskDefinition(checked.registration);
+        const name = `${registered.family}:${registered.revision}`;
+        let change;
+        try {
+          change = await changes.deployTaskDefinition(i.cluster, i.service, registered.arn);
+        } catch (error) {
+          throw new PartlyDone(
+            [`Registered ${name}`],
+            'deploying it failed',
+            'ecs:UpdateService',
+            error,
+          );
+        }
+        return {
+          ...change,
+          message: `Registered ${name} and started deploying it to ${i.service}: deployment ${change.deploymentId ?? ''}.`,
+          href: serviceHref(i.cluster, i.service),
         };
       },
     },

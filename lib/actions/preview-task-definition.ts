@@ -3,7 +3,8 @@ import { createTwoFilesPatch } from 'diff';
 import { getTaskDefinition, listRevisionArns } from '../aws/ecs';
 import { toAwsFailure } from '../aws/errors';
 import { RegisterTaskDefinitionInput } from '../schemas/actions';
-import { checkTaskDefinitionJson, type Problem } from '../schemas/task-definition';
+import type { Problem } from '../schemas/task-definition';
+import { checkRegistration } from './registration';
 import { maskedForDiff } from '../views/task-definitions';
 
 export type Preview =
@@ -15,10 +16,8 @@ export type Preview =
  * diff against the family's latest revision. Reads only.
  */
 export async function previewTaskDefinition(raw: unknown): Promise<Preview> {
-  const input = RegisterTaskDefinitionInput.safeParse(raw);
-  if (!input.success) return { ok: false, problems: [], message: input.error.issues[0]?.message };
-  const checked = checkTaskDefinitionJson(input.data.json);
-  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const checked = await checkRegistration(raw, RegisterTaskDefinitionInput);
+  if (!checked.ok) return checked;
   // The diff goes to the browser: secret values in it are fingerprints, never the values.
   const next = `${maskedForDiff(checked.registration)}\n`;
   try {

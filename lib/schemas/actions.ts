@@ -118,4 +118,9 @@ export const RegisterTaskDefinitionInput = z.object({
       (json) => new TextEncoder().encode(json).length <= MAX_TASK_DEFINITION_BYTES,
       TOO_BIG_MESSAGE,
     ),
+  /** The revision the editor started from: masked secrets left alone are kept from it. */
+  basedOn: TaskDefinitionArn.optional(),
 });
+
+/** Register, then deploy the new revision to one service (the editor's second button). */
+export const RegisterAndDeployInput = RegisterTaskDefinitionInput.extend(ServiceTarget.shape);

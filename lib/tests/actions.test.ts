@@ -8,12 +8,14 @@ import { DescribeTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from '../actions/ecs-actions';
 import type * as Audit from '../aws/audit';
+import { editDraft } from '../ecs/revision-draft';
 import { configure, setupBerth, startRollout } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
 let actions: typeof Actions.ecsActions & { register: typeof Actions.registerTaskDefinition };
 let readAudit: typeof Audit.readAudit;
+let registerAndDeploy: typeof Actions.registerAndDeploy;
 
 const WRITES =
   /UpdateService|UpdateClusterSettings|StopTask|StopServiceDeployment|PutLogEvents|CreateLogGroup|CreateLogStream/;
@@ -26,6 +28,7 @@ async function writesSince(): Promise<string[]> {
 beforeAll(async () => {
   const loaded = await import('../actions/ecs-actions');
   actions = { ...loaded.ecsActions, register: loaded.registerTaskDefinition };
+  registerAndDeploy = loaded.registerAndDeploy;
   ({ readAudit } = await import('../aws/audit'));
 });
 
@@ -375,6 +378,131 @@ describe('task definitions and images', () => {
     } finally {
       configure({ BERTH_READ_ONLY: undefined });
     }
+  });
+
+  it('registers and deploys an editor draft: a masked secret left alone is kept, never sent out', async () => {
+    const { getDraftSourceView } = await import('../views/task-definitions');
+    const { previewTaskDefinition } = await import('../actions/preview-task-definition');
+    const source = await getDraftSourceView('backend-flask:2');
+    if (!source.ok || !source.data) throw new Error('no draft source');
+    expect(source.data.label).toBe('backend-flask:2');
+    expect(source.data.json).not.toContain('hcaik_');
+    expect(source.data.json).toContain('"name": "HONEYCOMB_API_KEY",\n          "value": "••••••"');
+    // What the form does: edits in place.
+    let json = editDraft(
+      source.data.json,
+      ['containerDefinitions', 1, 'image'],
+      'backend-flask:v2',
+    );
+    json = editDraft(
+      json,
+      ['containerDefinitions', 1, 'environment', 4, 'value'],
+      'https://new.example',
+    );
+    const input = { json, basedOn: source.data.arn };
+
+    const preview = await previewTaskDefinition(input);
+    if (!preview.ok) throw new Error(preview.message ?? 'no preview');
+    // Against the latest revision, :3, whose key an earlier test rotated: the kept key differs
+    // from it, and the diff says so by fingerprint only.
+    expect(preview.latest).toBe('backend-flask:3');
+    expect(
+      preview.diff
+        .split('\n')
+        .filter((line) => /^[-+] /.test(line))
+        .map((line) => line.replace(/#[0-9a-f]{6}/, '#……')),
+    ).toEqual([
+      '-      "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-flask:latest",',
+      '+      "image": "backend-flask:v2",',
+      '-          "value": "https://cruddur.example.com"',
+      '+          "value": "https://new.example"',
+      '-          "value": "•••••• #……"',
+      '+          "value": "•••••• #……"',
+    ]);
+
+    await berth.resetStats();
+    const result = await registerAndDeploy({
+      ...input,
+      cluster: 'cruddur',
+      service: 'backend-flask',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(
+        /^Registered backend-flask:4 and started deploying it to backend-flask: deployment ecs-svc\/\d{19}\.$/,
+      ) as unknown,
+      href: '/clusters/cruddur/services/backend-flask',
+    });
+    const { calls } = await berth.stats();
+    expect([calls['ecs:RegisterTaskDefinition'], calls['ecs:UpdateService']]).toEqual([1, 1]);
+    const { taskDefinition: before } = await harness.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:2' }),
+    );
+    const { taskDefinition: after } = await harness.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:4' }),
+    );
+    const flask = after?.containerDefinitions?.[1];
+    expect(flask?.environment?.find((e) => e.name === 'HONEYCOMB_API_KEY')?.value).toBe(
+      'hcaik_01hsandboxnotarealkey0000000000',
+    );
+    expect(flask?.image).toBe('backend-flask:v2');
+    expect(flask?.environment?.find((e) => e.name === 'FRONTEND_URL')?.value).toBe(
+      'https://new.example',
+    );
+    const unchanged = (c: typeof flask) => ({
+      ...c,
+      image: '',
+      environment: c?.environment?.filter((e) => e.name !== 'FRONTEND_URL'),
+    });
+    expect(unchanged(flask)).toEqual(unchanged(before?.containerDefinitions?.[1]));
+    expect(after?.containerDefinitions?.[0]).toEqual(before?.containerDefinitions?.[0]);
+    const { services = [] } = await harness.ecs.send(
+      new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+    );
+    expect(services[0]?.taskDefinition).toBe(after?.taskDefinitionArn);
+    const { events = [] } = await harness.logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/berth/audit' }),
+    );
+    const lines = events
+      .map((e) => e.message ?? '')
+      .filter((m) => m.includes('register-and-deploy'));
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain('hcaik_');
+  });
+
+  it('refuses a draft for a cluster outside BERTH_CLUSTERS, or with a mask it cannot restore, and registers nothing', async () => {
+    const { getDraftSourceView } = await import('../views/task-definitions');
+    const source = await getDraftSourceView('backend-flask:2');
+    if (!source.ok || !source.data) throw new Error('no draft source');
+    const renamed = source.data.json.replace('"HONEYCOMB_API_KEY"', '"HONEYCOMB_KEY"');
+    const maskLine = renamed.split('\n').findIndex((line) => line.includes('"••••••"')) + 1;
+    expect(maskLine).toBeGreaterThan(1);
+    await berth.resetStats();
+    expect(
+      await registerAndDeploy({
+        json: renamed,
+        basedOn: source.data.arn,
+        cluster: 'cruddur',
+        service: 'backend-flask',
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `A problem in the task definition: containerDefinitions[1].environment[7].value (line ${maskLine}): HONEYCOMB_KEY holds Berth's mask (••••••), not its value: reveal the value and paste it, type it again, or move it to "secrets" (Secrets Manager or Parameter Store).`,
+      },
+    });
+    configure({ BERTH_CLUSTERS: 'cruddur-staging' });
+    expect(
+      await registerAndDeploy({
+        json: source.data.json,
+        basedOn: source.data.arn,
+        cluster: 'cruddur',
+        service: 'backend-flask',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
+    expect((await berth.stats()).calls['ecs:UpdateService']).toBeUndefined();
   });
 
   it('deploys a new image as a new revision with only that image changed', async () => {

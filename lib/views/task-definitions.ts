@@ -178,3 +178,34 @@ export function getRevisionView(
     };
   });
 }
+
+/** The revision the editor starts from: its registration JSON with secret values masked. */
+export interface DraftSource {
+  arn: string;
+  label: string;
+  json: string;
+}
+
+export function getDraftSourceView(from: string): Promise<View<DraftSource | null>> {
+  return settle('ecs:DescribeTaskDefinition', async () => {
+    let definition: TaskDefinition;
+    try {
+      definition = await getTaskDefinition(from);
+    } catch (error) {
+      // An unknown revision is ClientException (invalid) from DescribeTaskDefinition.
+      if (error instanceof AwsCallError && error.failure.kind === 'invalid') {
+        return { data: null, fetchedAt: Date.now() };
+      }
+      throw error;
+    }
+    return {
+      data: {
+        arn: definition.arn,
+        label: `${definition.family}:${definition.revision}`,
+        // Exactly SECRET_MASK: the editor shows these as "unchanged", the server restores them.
+        json: JSON.stringify(maskSecretValues(definition.registration), null, 2),
+      },
+      fetchedAt: Date.now(),
+    };
+  });
+}

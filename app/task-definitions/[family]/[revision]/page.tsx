@@ -9,7 +9,7 @@ import { Section } from '@/components/ui/section';
 import { changePolicy } from '@/lib/auth/guard';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
-import { familyHref } from '@/lib/routes';
+import { familyHref, newRevisionHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,7 +38,10 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   return (
     <>
       <PageTitle crumbs={crumbs} title={`${family}:${revision}`} arn={definition.arn}>
-        <nav aria-label="Revision views" className="flex gap-3 text-sm">
+        <nav aria-label="Revision views" className="flex flex-wrap gap-3 text-sm">
+          <Link href={newRevisionHref(`${family}:${revision}`)} className="text-sky-700">
+            New revision from this one
+          </Link>
           <Link
             href="?"
             aria-current={!asJson ? 'page' : undefined}
