@@ -28,6 +28,10 @@ async function pages(page: Page): Promise<{ path: string; heading: string | RegE
     { path: '/task-definitions/backend-flask', heading: 'backend-flask' },
     { path: '/task-definitions/backend-flask/2', heading: /backend-flask:2/ },
     { path: '/task-definitions/new', heading: /Register/ },
+    {
+      path: '/task-definitions/new?from=backend-flask:2&cluster=cruddur&service=backend-flask',
+      heading: 'New revision from backend-flask:2',
+    },
     { path: '/repositories', heading: 'Repositories' },
     { path: '/repositories/backend-flask', heading: 'backend-flask' },
   ];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PutImageCommand } from '@aws-sdk/client-ecr';
 import { DescribeTaskDefinitionCommand, paginateListTaskDefinitions } from '@aws-sdk/client-ecs';
 import { expect, test } from '@playwright/test';
+import { stripReadOnly } from '../lib/schemas/task-definition';
 import { ServicePage } from './pages/berth';
 import { ecr, ecs, resetSandboxBeforeEach } from './sandbox';
 
@@ -47,7 +48,7 @@ test('registers the seed backend-flask from pasted JSON and shows the new revisi
   await expect(page.getByRole('status').filter({ hasText: 'Registered' })).toContainText(
     'Registered backend-flask:3.',
   );
-  await page.getByRole('link', { name: 'Open the new revision' }).click();
+  await page.getByRole('status').getByRole('link', { name: 'Open' }).click();
   await expect(page.getByRole('heading', { name: 'backend-flask:3', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Container xray' })).toContainText('X-Ray daemon');
   await expect(page.getByRole('region', { name: 'Container backend-flask' })).toContainText(
@@ -140,4 +141,101 @@ test('deploys a newly pushed image to backend-flask from the Images view and the
   await expect(deployments).toContainText('backend-flask:3');
   await expect(service.container('backend-flask')).toContainText('backend-flask:v3');
   await expect(service.container('backend-flask')).toContainText('HEALTHY');
+});
+
+test('edits backend-flask in the revision editor (image and an env var), shows the diff, registers and deploys; form and JSON stay in sync', async ({
+  page,
+}) => {
+  const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+  await ecr.send(
+    new PutImageCommand({
+      repositoryName: 'backend-flask',
+      imageTag: 'v4',
+      imageManifest: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        layers: [{ size: 1_000, digest: `sha256:${'d'.repeat(64)}` }],
+      }),
+    }),
+  );
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  await page.getByRole('link', { name: 'Edit and deploy…' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'New revision from backend-flask:2', level: 1 }),
+  ).toBeVisible();
+
+  // JSON → form: text typed in the JSON view is what the form shows.
+  const { taskDefinition } = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:2' }),
+  );
+  const registration = stripReadOnly(
+    JSON.parse(JSON.stringify(taskDefinition)) as Record<string, unknown>,
+  ) as {
+    containerDefinitions: { name: string; environment?: { name: string; value: string }[] }[];
+  } & Record<string, unknown>;
+  for (const variable of registration.containerDefinitions[1]?.environment ?? []) {
+    if (variable.name === 'HONEYCOMB_API_KEY') variable.value = '••••••';
+    if (variable.name === 'BACKEND_URL') variable.value = 'https://api.json.example';
+  }
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  await page.getByTestId('json-editor').locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(JSON.stringify(registration, null, 2));
+  await page.getByRole('tab', { name: 'Form' }).click();
+  const flask = page.getByRole('group', { name: 'Container backend-flask' });
+  await expect(flask.getByLabel('Value of BACKEND_URL')).toHaveValue('https://api.json.example');
+  // The secret stays masked and is kept unless typed again.
+  const key = flask.getByLabel('Value (masked) of HONEYCOMB_API_KEY');
+  await expect(key).toHaveAttribute('type', 'password');
+  await expect(key).toHaveValue('');
+  await expect(key).toHaveAttribute('placeholder', 'unchanged from backend-flask:2');
+
+  // Form → JSON.
+  await flask.getByLabel('Image').fill(`${registry}/backend-flask:v4`);
+  await flask.getByLabel('Value of FRONTEND_URL').fill('https://form.example');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const editor = page.getByTestId('json-editor');
+  await editor.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('https://form.example');
+  await page.keyboard.press('Enter');
+  await expect(editor.locator('.cm-content')).toContainText('"value": "https://form.example"');
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await expect(flask.getByLabel('Value of FRONTEND_URL')).toHaveValue('https://form.example');
+
+  await page.getByRole('button', { name: 'Check and compare' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Valid.' })).toContainText(
+    'Changes against backend-flask:2',
+  );
+  const diff = page.getByLabel('Changes');
+  await expect(diff).toContainText(`+      "image": "${registry}/backend-flask:v4",`);
+  await expect(diff).toContainText('+          "value": "https://form.example"');
+  await expect(diff).toContainText('+          "value": "https://api.json.example"');
+  await expect(diff).not.toContainText('hcaik_');
+  await expect(diff).not.toContainText('+          "value": "••••••');
+  await page.getByRole('button', { name: 'Register and deploy to backend-flask' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Registered' })).toContainText(
+    /^Registered backend-flask:3 and started deploying it to backend-flask: deployment ecs-svc\/\d{19}\. Follow the rollout$/,
+  );
+  await page.getByRole('link', { name: 'Follow the rollout' }).click();
+  const deployments = service.section('Deployments');
+  await expect(deployments.getByTestId('deployment')).toHaveCount(1, { timeout: 30_000 });
+  await expect(deployments).toContainText('COMPLETED');
+  await expect(deployments).toContainText('backend-flask:3');
+  await expect(service.container('backend-flask')).toContainText('backend-flask:v4');
+
+  const { taskDefinition: registered } = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'backend-flask:3' }),
+  );
+  const environment = Object.fromEntries(
+    (registered?.containerDefinitions?.[1]?.environment ?? []).map(
+      (e) => [e.name ?? '', e.value ?? ''] as const,
+    ),
+  );
+  expect(environment).toMatchObject({
+    FRONTEND_URL: 'https://form.example',
+    BACKEND_URL: 'https://api.json.example',
+    HONEYCOMB_API_KEY: 'hcaik_01hsandboxnotarealkey0000000000',
+  });
 });

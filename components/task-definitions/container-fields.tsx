@@ -30,7 +30,7 @@ const labelOf = (value: unknown) =>
 function Subsection({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="space-y-2 border-t border-slate-100 pt-3">
-      <h4 className="text-xs font-semibold tracking-wide text-slate-700 uppercase">{title}</h4>
+      <h3 className="text-xs font-semibold tracking-wide text-slate-700 uppercase">{title}</h3>
       {children}
     </div>
   );
@@ -78,15 +78,20 @@ export function ContainerFields({
           const secret = typeof variable.name === 'string' && looksSecret(variable.name);
           const kept = variable.value === SECRET_MASK;
           return (
-            <div key={i} className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
+            <div
+              key={i}
+              className="grid grid-cols-1 items-end gap-2 border-b border-slate-100 pb-2 sm:grid-cols-[1fr_1fr_auto] sm:border-0 sm:pb-0"
+            >
               <TextField
                 label="Name"
+                ariaLabel={`Name of variable ${i + 1}`}
                 value={variable.name}
                 mono
                 onChange={(value) => edit(at('environment', i, 'name'), value ?? '')}
               />
               <TextField
                 label={secret ? 'Value (masked)' : 'Value'}
+                ariaLabel={`${secret ? 'Value (masked)' : 'Value'} of ${labelOf(variable.name) || `variable ${i + 1}`}`}
                 type={secret ? 'password' : 'text'}
                 value={kept ? '' : variable.value}
                 placeholder={kept ? `unchanged${keptFrom ? ` from ${keptFrom}` : ''}` : undefined}
@@ -112,7 +117,10 @@ export function ContainerFields({
 
       <Subsection title="Secrets (Secrets Manager or Parameter Store)">
         {secrets.map((secret, i) => (
-          <div key={i} className="grid grid-cols-[1fr_2fr_auto] items-end gap-2">
+          <div
+            key={i}
+            className="grid grid-cols-1 items-end gap-2 border-b border-slate-100 pb-2 sm:grid-cols-[1fr_2fr_auto] sm:border-0 sm:pb-0"
+          >
             <TextField
               label="Name"
               value={secret.name}

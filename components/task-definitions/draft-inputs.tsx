@@ -18,6 +18,7 @@ export function TextField({
   placeholder,
   mono,
   type = 'text',
+  ariaLabel,
 }: {
   label: string;
   value: unknown;
@@ -25,12 +26,15 @@ export function TextField({
   placeholder?: string;
   mono?: boolean;
   type?: 'text' | 'password';
+  /** A fuller name where the visible label repeats down a list ("Value of FRONTEND_URL"). */
+  ariaLabel?: string;
 }) {
   return (
     <label className="block min-w-0 text-xs text-slate-600">
       {label}
       <input
         type={type}
+        aria-label={ariaLabel}
         value={text(value)}
         placeholder={placeholder}
         autoComplete="off"
@@ -117,7 +121,7 @@ export function RowButton({
       type="button"
       aria-label={label}
       onClick={onClick}
-      className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+      className="justify-self-start rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
     >
       {children}
     </button>

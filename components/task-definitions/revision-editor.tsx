@@ -2,7 +2,6 @@
 
 import { json } from '@codemirror/lang-json';
 import CodeMirror, { EditorView } from '@uiw/react-codemirror';
-import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import {
   appendToDraft,
@@ -244,13 +243,6 @@ export function RevisionEditor({
         </div>
       ) : null}
       <ActionResultMessage result={result} />
-      {result?.ok && result.href ? (
-        <Link href={result.href} className="text-sm text-sky-700 hover:underline">
-          {deployTo && result.href.startsWith('/clusters/')
-            ? 'Follow the rollout'
-            : 'Open the new revision'}
-        </Link>
-      ) : null}
     </div>
   );
 }
