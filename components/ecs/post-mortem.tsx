@@ -1,15 +1,22 @@
 import Link from 'next/link';
+import type { Container } from '@/lib/aws/types';
 import type { PostMortem } from '@/lib/views/post-mortem';
 import { AnsiText } from '../logs/ansi-text';
 import { RelativeTime } from '../ui/relative-time';
 import { serviceLogsHref, taskHref } from '@/lib/routes';
-import { Table } from '@/components/ui/table';
+import { DataTable, type Column } from '@/components/ui/table';
 
 /** The log view of one container of one task, from a few minutes before it stopped. */
 function logHref(cluster: string, service: string, mortem: PostMortem, container: string) {
   const since = new Date((mortem.task.stoppedAt ?? 0) - 5 * 60_000).toISOString();
   return serviceLogsHref(cluster, service, { task: mortem.task.id, containers: container, since });
 }
+
+const STOP_COLUMNS: Column<Container>[] = [
+  { key: 'container', header: 'Container', className: 'font-mono', cell: (c) => c.name },
+  { key: 'exit', header: 'Exit code', className: 'tabular-nums', cell: (c) => c.exitCode ?? '—' },
+  { key: 'reason', header: 'Reason', className: 'break-words', cell: (c) => c.reason ?? '—' },
+];
 
 /**
  * Why a task stopped: its stop code and reason, each container's exit code and reason, and
@@ -37,24 +44,14 @@ export function PostMortemPanel({ mortem, open }: { mortem: PostMortem; open?: b
           Open task {task.id.slice(0, 12)}
         </Link>
       </p>
-      <Table className="mt-2 w-full text-left text-xs" aria-label="Containers at stop">
-        <thead className="text-slate-500 uppercase">
-          <tr>
-            <th className="py-1 pr-3">Container</th>
-            <th className="py-1 pr-3">Exit code</th>
-            <th className="py-1 pr-3">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {task.containers.map((c) => (
-            <tr key={c.name}>
-              <td className="py-1 pr-3 font-mono">{c.name}</td>
-              <td className="py-1 pr-3 tabular-nums">{c.exitCode ?? '—'}</td>
-              <td className="py-1 pr-3 break-words">{c.reason ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        label="Containers at stop"
+        className="mt-2"
+        density="tight"
+        columns={STOP_COLUMNS}
+        rows={task.containers}
+        rowKey={(c) => c.name}
+      />
       {lastWords ? (
         <div className="mt-2">
           <div className="flex flex-wrap items-baseline justify-between gap-2 text-xs text-slate-600">

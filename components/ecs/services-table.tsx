@@ -7,38 +7,7 @@ import { RelativeTime } from '../ui/relative-time';
 import { ServiceStateLine } from './service-state';
 import { Revision, serviceHref } from './names';
 import { RolloutBadge } from './deployments';
-import { Table } from '@/components/ui/table';
-
-function SortHeader({
-  label,
-  sortKey,
-  query,
-  basePath,
-}: {
-  label: string;
-  sortKey: SortKey;
-  query: ServiceListQuery;
-  basePath: string;
-}) {
-  const active = query.sort === sortKey;
-  const dir = active && query.dir === 'asc' ? 'desc' : 'asc';
-  const params = new URLSearchParams();
-  if (query.q) params.set('q', query.q);
-  if (query.health) params.set('health', query.health);
-  params.set('sort', sortKey);
-  params.set('dir', dir);
-  return (
-    <th
-      className="py-2 pr-3"
-      aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-    >
-      <Link href={`${basePath}?${params.toString()}`} scroll={false} className="hover:underline">
-        {label}
-        {active ? (query.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-      </Link>
-    </th>
-  );
-}
+import { DataTable, type Column, type SortDirection } from '@/components/ui/table';
 
 /** Server-rendered: sorting and filtering happen on the server from the URL. */
 export function ServicesTable({
@@ -54,83 +23,109 @@ export function ServicesTable({
   basePath: string;
   canChange: boolean;
 }) {
+  const sortHref = (key: string, dir: SortDirection) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.health) params.set('health', query.health);
+    params.set('sort', key);
+    params.set('dir', dir);
+    return `${basePath}?${params.toString()}`;
+  };
+  const columns: Column<ServiceRow>[] = [
+    {
+      key: 'name' satisfies SortKey,
+      header: 'Service',
+      sortable: true,
+      className: 'font-medium',
+      cell: ({ service, drift }) => (
+        <>
+          <Link href={serviceHref(cluster, service.name)} className="text-sky-700 hover:underline">
+            {service.name}
+          </Link>
+          {drift.length ? (
+            <div className="mt-1">
+              <Badge tone="amber" title={drift.map((d) => d.message).join('\n')}>
+                drift
+              </Badge>
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'health' satisfies SortKey,
+      header: 'State',
+      sortable: true,
+      cell: ({ state }) => <ServiceStateLine state={state} block />,
+    },
+    {
+      key: 'running' satisfies SortKey,
+      header: 'Running / desired',
+      sortable: true,
+      className: 'tabular-nums',
+      cell: ({ service }) => `${service.running} / ${service.desired}`,
+    },
+    {
+      key: 'pending',
+      header: 'Pending',
+      className: 'tabular-nums',
+      cell: ({ service }) => service.pending,
+    },
+    {
+      key: 'rollout' satisfies SortKey,
+      header: 'Rollout',
+      sortable: true,
+      cell: ({ primary }) =>
+        primary?.rolloutState ? <RolloutBadge state={primary.rolloutState} /> : '—',
+    },
+    {
+      key: 'revision' satisfies SortKey,
+      header: 'Task definition',
+      sortable: true,
+      cell: ({ service }) => <Revision value={service.taskDefinition} />,
+    },
+    {
+      key: 'launch',
+      header: 'Launch',
+      className: 'text-xs',
+      cell: ({ service }) => service.launchType ?? '—',
+    },
+    {
+      key: 'exec',
+      header: 'Exec',
+      className: 'text-xs',
+      cell: ({ service }) => (service.enableExecuteCommand ? 'on' : 'off'),
+    },
+    {
+      key: 'event' satisfies SortKey,
+      header: 'Last event',
+      sortable: true,
+      className: 'max-w-md text-xs text-slate-600',
+      cell: ({ lastEvent }) =>
+        lastEvent ? (
+          <>
+            <RelativeTime at={lastEvent.createdAt} />{' '}
+            <span className="break-words">{lastEvent.message}</span>
+          </>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  if (canChange) {
+    columns.push({
+      key: 'actions',
+      header: 'Actions',
+      cell: ({ service }) => <RedeployButton service={service} size="sm" />,
+    });
+  }
   return (
-    <Table className="w-full text-left text-sm" aria-label="Services">
-      <thead className="text-xs text-slate-500 uppercase">
-        <tr>
-          <SortHeader label="Service" sortKey="name" query={query} basePath={basePath} />
-          <SortHeader label="State" sortKey="health" query={query} basePath={basePath} />
-          <SortHeader
-            label="Running / desired"
-            sortKey="running"
-            query={query}
-            basePath={basePath}
-          />
-          <th className="py-2 pr-3">Pending</th>
-          <SortHeader label="Rollout" sortKey="rollout" query={query} basePath={basePath} />
-          <SortHeader
-            label="Task definition"
-            sortKey="revision"
-            query={query}
-            basePath={basePath}
-          />
-          <th className="py-2 pr-3">Launch</th>
-          <th className="py-2 pr-3">Exec</th>
-          <SortHeader label="Last event" sortKey="event" query={query} basePath={basePath} />
-          {canChange ? <th className="py-2 pr-3">Actions</th> : null}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100 align-top">
-        {rows.map(({ service, state, primary, drift, lastEvent }) => (
-          <tr key={service.arn}>
-            <td className="py-2 pr-3 font-medium">
-              <Link
-                href={serviceHref(cluster, service.name)}
-                className="text-sky-700 hover:underline"
-              >
-                {service.name}
-              </Link>
-              {drift.length ? (
-                <div className="mt-1">
-                  <Badge tone="amber" title={drift.map((d) => d.message).join('\n')}>
-                    drift
-                  </Badge>
-                </div>
-              ) : null}
-            </td>
-            <td className="py-2 pr-3">
-              <ServiceStateLine state={state} block />
-            </td>
-            <td className="py-2 pr-3 tabular-nums">
-              {service.running} / {service.desired}
-            </td>
-            <td className="py-2 pr-3 tabular-nums">{service.pending}</td>
-            <td className="py-2 pr-3">
-              {primary?.rolloutState ? <RolloutBadge state={primary.rolloutState} /> : '—'}
-            </td>
-            <td className="py-2 pr-3">
-              <Revision value={service.taskDefinition} />
-            </td>
-            <td className="py-2 pr-3 text-xs">{service.launchType ?? '—'}</td>
-            <td className="py-2 pr-3 text-xs">{service.enableExecuteCommand ? 'on' : 'off'}</td>
-            <td className="max-w-md py-2 pr-3 text-xs text-slate-600">
-              {lastEvent ? (
-                <>
-                  <RelativeTime at={lastEvent.createdAt} />{' '}
-                  <span className="break-words">{lastEvent.message}</span>
-                </>
-              ) : (
-                '—'
-              )}
-            </td>
-            {canChange ? (
-              <td className="py-2 pr-3">
-                <RedeployButton service={service} size="sm" />
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      label="Services"
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.service.arn}
+      sort={{ by: query.sort, dir: query.dir, href: sortHref }}
+    />
   );
 }

@@ -6,7 +6,7 @@ import { RelativeTime } from '../ui/relative-time';
 import { ContainersTable } from './containers-table';
 import { HealthStatusBadge, LastStatusBadge } from './health';
 import { Revision, TaskLink } from './names';
-import { Table } from '@/components/ui/table';
+import { DataTable, type Column } from '@/components/ui/table';
 
 /** The live tasks of a service, each with its containers. */
 export function TasksList({
@@ -54,37 +54,38 @@ export function TasksList({
   );
 }
 
+const STOPPED_COLUMNS: Column<Task>[] = [
+  {
+    key: 'task',
+    header: 'Task',
+    cell: (task) => <TaskLink cluster={task.clusterName} taskId={task.id} />,
+  },
+  { key: 'revision', header: 'Revision', cell: (task) => <Revision value={task.taskDefinition} /> },
+  {
+    key: 'stopped',
+    header: 'Stopped',
+    className: 'text-xs',
+    cell: (task) => <RelativeTime at={task.stoppedAt ?? task.stoppingAt} />,
+  },
+  { key: 'code', header: 'Stop code', className: 'text-xs', cell: (task) => task.stopCode ?? '—' },
+  {
+    key: 'reason',
+    header: 'Reason',
+    className: 'text-xs break-words',
+    cell: (task) => task.stoppedReason ?? '—',
+  },
+];
+
 /** Recently stopped tasks: when, why, and the stop code. */
 export function StoppedTasks({ tasks }: { tasks: Task[] }) {
-  if (tasks.length === 0) return <Empty>No tasks stopped in the last hour.</Empty>;
   return (
-    <Table className="w-full text-left text-sm" aria-label="Stopped tasks">
-      <thead className="text-xs text-slate-500 uppercase">
-        <tr>
-          <th className="py-1.5 pr-3">Task</th>
-          <th className="py-1.5 pr-3">Revision</th>
-          <th className="py-1.5 pr-3">Stopped</th>
-          <th className="py-1.5 pr-3">Stop code</th>
-          <th className="py-1.5 pr-3">Reason</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100 align-top">
-        {tasks.map((task) => (
-          <tr key={task.arn}>
-            <td className="py-1.5 pr-3">
-              <TaskLink cluster={task.clusterName} taskId={task.id} />
-            </td>
-            <td className="py-1.5 pr-3">
-              <Revision value={task.taskDefinition} />
-            </td>
-            <td className="py-1.5 pr-3 text-xs">
-              <RelativeTime at={task.stoppedAt ?? task.stoppingAt} />
-            </td>
-            <td className="py-1.5 pr-3 text-xs">{task.stopCode ?? '—'}</td>
-            <td className="py-1.5 pr-3 text-xs break-words">{task.stoppedReason ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      label="Stopped tasks"
+      columns={STOPPED_COLUMNS}
+      rows={tasks}
+      rowKey={(task) => task.arn}
+      density="compact"
+      empty="No tasks stopped in the last hour."
+    />
   );
 }

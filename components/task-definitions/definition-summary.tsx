@@ -3,13 +3,25 @@ import { isXrayDaemon } from '@/lib/ecs/containers';
 import { looksSecret } from '@/lib/ecs/secrets';
 import { Badge } from '../ui/badge';
 import { MaskedValue } from './masked-value';
-import { Table } from '@/components/ui/table';
+import { DataTable, type Column } from '@/components/ui/table';
 
 interface RegistrationContainer {
   name?: string;
   environment?: { name?: string; value?: string }[];
   secrets?: { name?: string; valueFrom?: string }[];
 }
+
+type SecretReference = NonNullable<RegistrationContainer['secrets']>[number];
+
+const SECRET_COLUMNS: Column<SecretReference>[] = [
+  { key: 'name', header: 'Secret', className: 'font-mono', cell: (secret) => secret.name },
+  {
+    key: 'from',
+    header: 'Value from',
+    className: 'font-mono break-all text-slate-600',
+    cell: (secret) => `from ${secret.valueFrom ?? ''}`,
+  },
+];
 
 /**
  * A revision read as a person would: sizes, roles, and per container its image, ports, health
@@ -108,46 +120,45 @@ export function DefinitionSummary({ definition }: { definition: TaskDefinition }
               </div>
             </dl>
             {extra?.environment?.length ? (
-              <Table
-                className="mt-2 w-full text-left text-xs"
-                aria-label={`Environment of ${container.name}`}
-              >
-                <tbody className="divide-y divide-slate-100">
-                  {extra.environment.map((variable) => (
-                    <tr key={variable.name}>
-                      <td className="py-1 pr-3 font-mono">{variable.name}</td>
-                      <td className="py-1">
-                        {looksSecret(variable.name ?? '') ? (
-                          <MaskedValue
-                            taskDefinition={definition.arn}
-                            container={container.name}
-                            name={variable.name ?? ''}
-                          />
-                        ) : (
-                          <code className="font-mono break-all">{variable.value}</code>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                label={`Environment of ${container.name}`}
+                className="mt-2"
+                density="tight"
+                rows={extra.environment}
+                rowKey={(variable) => variable.name ?? ''}
+                columns={[
+                  {
+                    key: 'name',
+                    header: 'Variable',
+                    className: 'font-mono',
+                    cell: (variable) => variable.name,
+                  },
+                  {
+                    key: 'value',
+                    header: 'Value',
+                    cell: (variable) =>
+                      looksSecret(variable.name ?? '') ? (
+                        <MaskedValue
+                          taskDefinition={definition.arn}
+                          container={container.name}
+                          name={variable.name ?? ''}
+                        />
+                      ) : (
+                        <code className="font-mono break-all">{variable.value}</code>
+                      ),
+                  },
+                ]}
+              />
             ) : null}
             {extra?.secrets?.length ? (
-              <Table
-                className="mt-2 w-full text-left text-xs"
-                aria-label={`Secrets of ${container.name}`}
-              >
-                <tbody className="divide-y divide-slate-100">
-                  {extra.secrets.map((secret) => (
-                    <tr key={secret.name}>
-                      <td className="py-1 pr-3 font-mono">{secret.name}</td>
-                      <td className="py-1 font-mono break-all text-slate-600">
-                        from {secret.valueFrom}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                label={`Secrets of ${container.name}`}
+                className="mt-2"
+                density="tight"
+                rows={extra.secrets}
+                rowKey={(secret) => secret.name ?? ''}
+                columns={SECRET_COLUMNS}
+              />
             ) : null}
           </section>
         );

@@ -1,5 +1,8 @@
 import type { SideBySideRow } from '@/lib/views/task-definitions';
-import { Table } from '@/components/ui/table';
+import { DataTable, type Column } from '@/components/ui/table';
+
+/** Rows of a diff have no identity but their place. */
+type Numbered = { row: SideBySideRow; line: number };
 
 const CELL: Record<SideBySideRow['kind'], [string, string]> = {
   same: ['', ''],
@@ -18,31 +21,20 @@ export function SideBySide({
   left: string;
   right: string;
 }) {
+  const side = (index: 0 | 1, name: string): Column<Numbered> => ({
+    key: name,
+    header: name,
+    className: ({ row }) => `align-top break-all whitespace-pre-wrap ${CELL[row.kind][index]}`,
+    cell: ({ row }) => (index === 0 ? row.left : row.right) ?? '',
+  });
   return (
-    <div className="max-h-[40rem] overflow-auto rounded border border-slate-200">
-      <Table
-        className="w-full table-fixed font-mono text-xs"
-        aria-label={`${left} compared with ${right}`}
-      >
-        <thead className="sticky top-0 bg-white text-left">
-          <tr>
-            <th className="px-2 py-1">{left}</th>
-            <th className="px-2 py-1">{right}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              <td className={`px-2 align-top break-all whitespace-pre-wrap ${CELL[row.kind][0]}`}>
-                {row.left ?? ''}
-              </td>
-              <td className={`px-2 align-top break-all whitespace-pre-wrap ${CELL[row.kind][1]}`}>
-                {row.right ?? ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    </div>
+    <DataTable
+      label={`${left} compared with ${right}`}
+      density="code"
+      maxHeight="max-h-[40rem]"
+      columns={[side(0, left), side(1, right)]}
+      rows={rows.map((row, line) => ({ row, line }))}
+      rowKey={({ line }) => String(line)}
+    />
   );
 }

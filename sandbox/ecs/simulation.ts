@@ -164,7 +164,11 @@ function countFailure(world: World, task: Task) {
   deployment.failedTasks++;
   deployment.updatedAt = world.now();
   const record = world.serviceDeployments.get(deployment.serviceDeploymentArn);
-  if (record) record.circuitBreaker.failureCount = deployment.failedTasks;
+  // The breaker's count stops where it tripped: tasks of the failed deployment that crash while
+  // the rollback starts are in failedTasks, not in the breaker's failureCount (it reads 3 of 3).
+  if (record && deployment.rolloutState !== 'FAILED') {
+    record.circuitBreaker.failureCount = deployment.failedTasks;
+  }
   const threshold = circuitBreakerThreshold(deployment.desiredCount);
   if (
     service.circuitBreaker.enable &&

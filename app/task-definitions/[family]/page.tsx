@@ -1,14 +1,10 @@
-import Link from 'next/link';
 import { PageTitle } from '@/components/ecs/page-title';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { SideBySide } from '@/components/task-definitions/side-by-side';
-import { Badge } from '@/components/ui/badge';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getFamilyView } from '@/lib/views/task-definitions';
-import { Table } from '@/components/ui/table';
-import { revisionHref } from '@/lib/routes';
+import { RevisionsTable } from '@/components/task-definitions/revisions-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -67,39 +63,7 @@ export default async function FamilyPage({ params, searchParams }: Props) {
       {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
       <div className="space-y-4">
         <Section title={`Revisions (${revisions.length})`}>
-          <Table className="w-full text-left text-sm" aria-label="Revisions">
-            <thead className="text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="py-1.5 pr-3">Revision</th>
-                <th className="py-1.5 pr-3">Status</th>
-                <th className="py-1.5 pr-3">Registered</th>
-                <th className="py-1.5 pr-3">Images</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {revisions.map((r) => (
-                <tr key={r.arn}>
-                  <td className="py-1.5 pr-3">
-                    <Link
-                      href={revisionHref(family, r.revision)}
-                      className="text-sky-700 hover:underline"
-                    >
-                      {family}:{r.revision}
-                    </Link>
-                  </td>
-                  <td className="py-1.5 pr-3">
-                    <Badge tone={r.status === 'ACTIVE' ? 'green' : 'gray'}>{r.status}</Badge>
-                  </td>
-                  <td className="py-1.5 pr-3 text-xs">
-                    <RelativeTime at={r.registeredAt} />
-                  </td>
-                  <td className="py-1.5 pr-3 font-mono text-xs break-all text-slate-600">
-                    {r.images.join(', ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <RevisionsTable family={family} revisions={revisions} />
         </Section>
         <Section title="Compare two revisions" id="compare">
           <form className="mb-3 flex flex-wrap items-center gap-2 text-sm" action="" method="get">
