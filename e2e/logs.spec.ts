@@ -40,7 +40,8 @@ async function writeLine(message: string) {
 async function openLogs(page: Page) {
   await page.goto('/clusters/cruddur/services/backend-flask');
   await page.getByRole('link', { name: 'Logs' }).click();
-  await expect(page.getByRole('heading', { name: 'backend-flask logs' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'backend-flask', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Logs' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('tail-status')).toContainText('live');
   return page.getByRole('log', { name: 'Log lines' });
 }

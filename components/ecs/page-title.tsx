@@ -16,7 +16,8 @@ export function PageTitle({
   arn,
   children,
 }: {
-  crumbs: Crumb[];
+  /** The trail, or an element that draws it (a layout's, which knows the active page). */
+  crumbs: Crumb[] | React.ReactElement;
   title: string;
   arn?: string;
   children?: React.ReactNode;
@@ -25,20 +26,7 @@ export function PageTitle({
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0 [overflow-wrap:anywhere]">
-        <nav aria-label="Breadcrumb" className="text-xs text-slate-500">
-          {crumbs.map((crumb, i) => (
-            <span key={crumb.label}>
-              {i > 0 ? ' / ' : ''}
-              {crumb.href ? (
-                <Link href={crumb.href} className="hover:underline">
-                  {crumb.label}
-                </Link>
-              ) : (
-                crumb.label
-              )}
-            </span>
-          ))}
-        </nav>
+        {Array.isArray(crumbs) ? <Breadcrumbs crumbs={crumbs} /> : crumbs}
         <h1 className="mt-1 text-xl font-semibold text-slate-900">{title}</h1>
         {consoleHref ? (
           <a
@@ -54,5 +42,25 @@ export function PageTitle({
       </div>
       {children}
     </div>
+  );
+}
+
+/** The trail above a page's heading: every crumb but the last links back. */
+export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }) {
+  return (
+    <nav aria-label="Breadcrumb" className="text-xs text-slate-500">
+      {crumbs.map((crumb, i) => (
+        <span key={crumb.label}>
+          {i > 0 ? ' / ' : ''}
+          {crumb.href ? (
+            <Link href={crumb.href} className="hover:underline">
+              {crumb.label}
+            </Link>
+          ) : (
+            crumb.label
+          )}
+        </span>
+      ))}
+    </nav>
   );
 }

@@ -61,12 +61,13 @@ export function RevisionEditor({
   canDeploy: boolean;
 }) {
   const [text, setText] = useState(initialText);
-  const [view, setView] = useState<View>(readDraft(initialText) ? 'form' : 'json');
+  const [view, setView] = useState<View>(() => (readDraft(initialText) ? 'form' : 'json'));
   const [checked, setChecked] = useState<{ text: string; preview: Preview } | null>(null);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, startTransition] = useTransition();
   const theme = useDarkMode() ? 'dark' : 'light';
-  const draft = readDraft(text);
+  // Read only for the form: the JSON view takes any text, however malformed.
+  const draft = view === 'form' ? readDraft(text) : undefined;
   const input = { json: text, ...(basedOn ? { basedOn: basedOn.arn } : {}) };
 
   const current = checked?.text === text ? checked.preview : null;

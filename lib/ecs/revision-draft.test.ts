@@ -113,3 +113,14 @@ describe('Fargate sizes', () => {
     expect(readDraft(absent)).toMatchObject({ cpu: '256', memory: '512' });
   });
 });
+
+describe('readDraft on hostile text', () => {
+  it('refuses nesting deeper than 32 without parsing it (10,000 levels would overflow)', () => {
+    const deep = `{"containerDefinitions":[{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}]}`;
+    expect(readDraft(deep)).toBeUndefined();
+    const edge = `{"containerDefinitions":[{"x":${'['.repeat(29)}${']'.repeat(29)}}]}`;
+    expect(readDraft(edge)?.containerDefinitions).toHaveLength(1);
+    const over = `{"containerDefinitions":[{"x":${'['.repeat(30)}${']'.repeat(30)}}]}`;
+    expect(readDraft(over)).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
  * fields the form does not show are kept, and the person's own formatting survives.
  */
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import { MAX_DEPTH, nestingDepth } from '../schemas/task-definition';
 import { FARGATE_MEMORY_BY_CPU } from './fargate';
 
 export type DraftPath = (string | number)[];
@@ -39,6 +40,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * list of objects. Anything else is for the JSON view (and the checker) to sort out.
  */
 export function readDraft(text: string): Draft | undefined {
+  // Parsing recurses: text nested deeper than any task definition is refused unread.
+  if (nestingDepth(text).depth > MAX_DEPTH) return undefined;
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: false });
   if (errors.length || !isObject(value)) return undefined;

@@ -373,10 +373,10 @@ function lineAt(text: string, offset: number) {
 }
 
 /** Deeper than any task definition; deeper input is refused before it is parsed. */
-const MAX_DEPTH = 32;
+export const MAX_DEPTH = 32;
 
 /** The deepest nesting of [ and { outside strings, stopping once past MAX_DEPTH. */
-function nestingDepth(text: string): { depth: number; line: number } {
+export function nestingDepth(text: string): { depth: number; line: number } {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

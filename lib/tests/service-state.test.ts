@@ -91,7 +91,9 @@ describe('a broken deployment', () => {
       'Deployment of backend-flask:3 failed: 3 tasks failed to start (backend-flask exited with code 1); running backend-flask:2',
     );
     // The post-mortem: the newest crashed task, its container exit codes, its last words.
-    const [mortem] = view.postMortems;
+    const diagnostics = await views.service.getServiceDiagnosticsView('cruddur', 'backend-flask');
+    if (!diagnostics.ok || !diagnostics.data) throw new Error('no diagnostics');
+    const [mortem] = diagnostics.data.postMortems;
     expect(mortem?.task.taskDefinition.revision).toBe(3);
     expect(mortem?.task.stopCode).toBe('EssentialContainerExited');
     expect(mortem?.lastWords?.container).toBe('backend-flask');

@@ -137,8 +137,8 @@ describe('images', () => {
     expect(drifted?.drift?.tagDigest).not.toBe(running);
 
     // The service page says the same...
-    const service = await views.service.getServiceView('cruddur', 'frontend-react-js');
-    if (!service.ok || !service.data) throw new Error('no service view');
+    const service = await views.service.getServiceDiagnosticsView('cruddur', 'frontend-react-js');
+    if (!service.ok || !service.data) throw new Error('no service diagnostics');
     expect(service.data.imageDrift).toEqual([
       {
         container: 'frontend-react-js',
@@ -159,7 +159,11 @@ describe('images', () => {
     const rolling = await views.service.getServiceView('cruddur', 'frontend-react-js');
     if (!rolling.ok || !rolling.data) throw new Error('no service view');
     expect(rolling.data.service.deployments[0]?.rolloutState).toBe('IN_PROGRESS');
-    expect(rolling.data.imageDrift).toEqual([]);
+    const rollingDiagnostics = await views.service.getServiceDiagnosticsView(
+      'cruddur',
+      'frontend-react-js',
+    );
+    expect(rollingDiagnostics.ok && rollingDiagnostics.data?.imageDrift).toEqual([]);
     const repository = await repos.getRepositoryView('frontend-react-js');
     expect(
       repository.ok &&

@@ -77,13 +77,6 @@ export interface ServiceView {
   tasks: Task[];
   /** Tasks stopped within about the last hour, newest first: why things went wrong. */
   stoppedTasks: Task[];
-  /**
-   * Post-mortems of the newest tasks that crashed (stopped tasks otherwise), with the failed
-   * container's last log lines: why the last deployment failed, without leaving the page.
-   */
-  postMortems: PostMortem[];
-  /** Containers whose tag was re-pushed since their tasks started: a redeploy pulls it. */
-  imageDrift: ImageDriftRow[];
   /** Task definitions of the deployments and tasks, by ARN. */
   definitions: Record<string, TaskDefinition>;
   region?: string;
@@ -122,17 +115,10 @@ export function getServiceView(
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
     const canChange = !changePolicy(clusterName);
     // Only while a rollout runs, and only where it can be stopped, is the history asked.
-    const crashedFirst = [
-      ...stoppedNewestFirst.filter((t) => crashed(t)),
-      ...stoppedNewestFirst.filter((t) => !crashed(t)),
-    ];
-    const primaryDefinition = primary && definitions.get(primary.taskDefinition.arn);
-    const [inProgress, mortems, drifted, namespace] = await Promise.all([
+    const [inProgress, namespace] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'
         ? inProgressServiceDeployment(clusterName, serviceName).catch(() => undefined)
         : undefined,
-      postMortems(crashedFirst),
-      imageDriftOf(primaryDefinition, running.data, primary),
       serviceConnectNamespace(cluster.data, service.data),
     ]);
     return {
@@ -151,8 +137,6 @@ export function getServiceView(
         drift: findDrift(service.data, running.data),
         tasks: running.data,
         stoppedTasks: stoppedNewestFirst.slice(0, 20),
-        postMortems: mortems,
-        imageDrift: drifted,
         definitions: Object.fromEntries(definitions),
         region: env().region,
         canChange,
@@ -171,4 +155,61 @@ async function serviceConnectNamespace(
   if (service.serviceConnect.namespace) return resolveNamespace(service.serviceConnect.namespace);
   const fallback = await clusterNamespace(cluster);
   return fallback && { ...fallback, clusterDefault: true };
+}
+
+/**
+ * What takes longer to read, for panels of their own (the page does not wait for them): the
+ * post-mortems of the newest tasks that crashed, with the failed container's last log lines
+ * (GetLogEvents), and image drift (DescribeImages). The service and task reads are the page's
+ * own, from the read cache: no second DescribeServices or ListTasks.
+ */
+export interface ServiceDiagnostics {
+  /** Newest crashed tasks first (stopped ones otherwise): why the last deployment failed. */
+  postMortems: PostMortem[];
+  /** Containers whose tag was re-pushed since their tasks started: a redeploy pulls it. */
+  imageDrift: ImageDriftRow[];
+}
+
+export function getServiceDiagnosticsView(
+  clusterName: string,
+  serviceName: string,
+): Promise<View<ServiceDiagnostics | null>> {
+  return settle('ecs:DescribeServices', async () => {
+    const service = await getService(clusterName, serviceName);
+    if (!service.data) return { data: null, ...freshness(service) };
+    const [running, stopped] = await Promise.all([
+      listTasks(clusterName, { serviceName }),
+      listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
+    ]);
+    const newestFirst = [...stopped.data].sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0));
+    const crashedFirst = [
+      ...newestFirst.filter((t) => crashed(t)),
+      ...newestFirst.filter((t) => !crashed(t)),
+    ];
+    const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
+    const definitions = await getTaskDefinitions(primary ? [primary.taskDefinition.arn] : []);
+    const [mortems, drifted] = await Promise.all([
+      postMortems(crashedFirst),
+      imageDriftOf(primary && definitions.get(primary.taskDefinition.arn), running.data, primary),
+    ]);
+    return {
+      data: { postMortems: mortems, imageDrift: drifted },
+      ...freshness(service, running, stopped),
+    };
+  });
+}
+
+/**
+ * What the service's layout needs before any of its pages streams: that the service exists
+ * (a 404 must be decided before the first byte) and its ARN, for the console link. The same
+ * cached DescribeServices read the pages make.
+ */
+export function getServiceHeaderView(
+  clusterName: string,
+  serviceName: string,
+): Promise<View<{ arn: string } | null>> {
+  return settle('ecs:DescribeServices', async () => {
+    const service = await getService(clusterName, serviceName);
+    return { data: service.data ? { arn: service.data.arn } : null, ...freshness(service) };
+  });
 }

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { DeploymentsList } from '@/components/ecs/deployments';
 import { DriftWarnings } from '@/components/ecs/drift-warnings';
 import { EventsList } from '@/components/ecs/events';
 import { ServiceStateLine } from '@/components/ecs/service-state';
 import { InsightsBadge } from '@/components/ecs/insights';
-import { clusterHref, Revision } from '@/components/ecs/names';
-import { PageTitle } from '@/components/ecs/page-title';
+import { Revision } from '@/components/ecs/names';
 import { ServiceConnectPanel } from '@/components/ecs/service-connect';
 import { StoppedTasks, TasksList } from '@/components/ecs/tasks-list';
-import { PostMortemPanel } from '@/components/ecs/post-mortem';
+import { ImageDriftAlerts, PostMortems, WhyItFailed } from '@/components/ecs/service-diagnostics';
+import { PanelSkeleton } from '@/components/ui/skeleton';
 import { XrayPanel } from '@/components/ecs/xray';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { StaleBanner } from '@/components/ui/failure-state';
@@ -17,8 +18,7 @@ import { env } from '@/lib/env';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getServiceView } from '@/lib/views/service';
 import { ApplyExecButton } from '@/components/actions/exec-actions';
-import { RedeployButton, ServiceActions } from '@/components/actions/service-actions';
-import { ServiceTabs } from '@/components/ecs/service-tabs';
+import { ServiceActions } from '@/components/actions/service-actions';
 import { redirect } from 'next/navigation';
 import { serviceHistoryHref } from '@/lib/routes';
 
@@ -48,11 +48,6 @@ export default async function ServicePage({ params, searchParams }: Props) {
   if (search.tab === 'history') redirect(serviceHistoryHref(clusterName, serviceName));
   const view = pageData(orNotFound(await getServiceView(clusterName, serviceName)));
 
-  const crumbs = [
-    { label: 'Clusters', href: '/' },
-    { label: clusterName, href: clusterHref(clusterName) },
-    { label: serviceName },
-  ];
   const {
     cluster,
     service,
@@ -60,8 +55,6 @@ export default async function ServicePage({ params, searchParams }: Props) {
     drift,
     tasks,
     stoppedTasks,
-    postMortems,
-    imageDrift,
     definitions,
     region,
     canChange,
@@ -75,11 +68,10 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const rolling = service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
   return (
     <>
-      <PageTitle crumbs={crumbs} title={service.name} arn={service.arn}>
-        {/* While a rollout runs the page follows it every second. */}
+      {/* While a rollout runs the page follows it every second. */}
+      <div className="-mt-2 mb-2 flex justify-end">
         <AutoRefresh seconds={rolling ? 1 : env().refreshSeconds} fetchedAt={view.fetchedAt} />
-      </PageTitle>
-      <ServiceTabs cluster={clusterName} service={serviceName} active="overview" />
+      </div>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -105,30 +97,14 @@ export default async function ServicePage({ params, searchParams }: Props) {
             maxDesiredCount={env().maxDesiredCount}
           />
         ) : null}
-        {TROUBLED.has(state.state) && postMortems[0]?.lastWords ? (
-          <section aria-label="Why it failed" className="space-y-1">
-            <h2 className="text-sm font-semibold">Why: the latest task that crashed</h2>
-            <PostMortemPanel mortem={postMortems[0]} open />
-          </section>
+        {TROUBLED.has(state.state) ? (
+          <Suspense fallback={<PanelSkeleton label="why it failed" />}>
+            <WhyItFailed cluster={clusterName} service={serviceName} />
+          </Suspense>
         ) : null}
-        {imageDrift.map((d) => (
-          <div
-            key={d.container}
-            role="alert"
-            data-testid="drift-image"
-            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
-          >
-            <strong>Image drift: </strong>
-            {d.container} runs {d.runningDigests.map((x) => x.slice(0, 19)).join(', ')}, but{' '}
-            <span className="font-mono break-all">{d.image}</span> now points at{' '}
-            <span className="font-mono">{d.tagDigest.slice(0, 19)}</span>: a redeploy pulls it.
-            {canChange ? (
-              <div className="mt-2">
-                <RedeployButton service={service} size="sm" />
-              </div>
-            ) : null}
-          </div>
-        ))}
+        <Suspense fallback={null}>
+          <ImageDriftAlerts service={service} canChange={canChange} />
+        </Suspense>
         <DriftWarnings
           drift={drift}
           action={canChange ? <ApplyExecButton service={service} /> : undefined}
@@ -173,14 +149,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </Section>
         <Section title="Recently stopped tasks" id="stopped">
           <StoppedTasks tasks={stoppedTasks} />
-          {postMortems.length ? (
-            <div className="mt-3 space-y-2">
-              <h3 className="text-xs text-slate-500 uppercase">Post-mortems</h3>
-              {postMortems.map((mortem) => (
-                <PostMortemPanel key={mortem.task.arn} mortem={mortem} />
-              ))}
-            </div>
-          ) : null}
+          <Suspense fallback={<PanelSkeleton label="post-mortems" />}>
+            <PostMortems cluster={clusterName} service={serviceName} />
+          </Suspense>
         </Section>
       </div>
     </>

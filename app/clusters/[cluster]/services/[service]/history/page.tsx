@@ -1,8 +1,5 @@
 import { RollbackForm } from '@/components/actions/rollback-form';
 import { AuditTrail, DeploymentHistory } from '@/components/ecs/history';
-import { clusterHref, serviceHref } from '@/components/ecs/names';
-import { PageTitle } from '@/components/ecs/page-title';
-import { ServiceTabs } from '@/components/ecs/service-tabs';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
@@ -25,12 +22,6 @@ export default async function HistoryPage({ params }: Props) {
   const cluster = decodeURIComponent(rawCluster);
   const name = decodeURIComponent(rawService);
   const view = pageData(orNotFound(await getHistoryView(cluster, name)));
-  const crumbs = [
-    { label: 'Clusters', href: '/' },
-    { label: cluster, href: clusterHref(cluster) },
-    { label: name, href: serviceHref(cluster, name) },
-    { label: 'History' },
-  ];
   const {
     service,
     deployments,
@@ -42,10 +33,9 @@ export default async function HistoryPage({ params }: Props) {
   } = view.data;
   return (
     <>
-      <PageTitle crumbs={crumbs} title={service.name}>
+      <div className="-mt-2 mb-2 flex justify-end">
         <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
-      </PageTitle>
-      <ServiceTabs cluster={cluster} service={name} active="history" />
+      </div>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         {canChange ? (

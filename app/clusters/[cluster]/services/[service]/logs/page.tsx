@@ -1,9 +1,6 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { LogViewer } from '@/components/logs/log-viewer';
-import { clusterHref, serviceHref } from '@/components/ecs/names';
-import { PageTitle } from '@/components/ecs/page-title';
-import { ServiceTabs } from '@/components/ecs/service-tabs';
 import { FailurePageError } from '@/lib/views/failure-digest';
 import { Section } from '@/components/ui/section';
 import { AwsCallError } from '@/lib/aws/errors';
@@ -21,12 +18,6 @@ export default async function LogsPage({ params }: Props) {
   const { cluster: rawCluster, service: rawService } = await params;
   const cluster = decodeURIComponent(rawCluster);
   const service = decodeURIComponent(rawService);
-  const crumbs = [
-    { label: 'Clusters', href: '/' },
-    { label: cluster, href: clusterHref(cluster) },
-    { label: service, href: serviceHref(cluster, service) },
-    { label: 'Logs' },
-  ];
   let containers;
   try {
     containers = await tailableContainers(cluster, service);
@@ -39,8 +30,6 @@ export default async function LogsPage({ params }: Props) {
   if (!containers) notFound();
   return (
     <>
-      <PageTitle crumbs={crumbs} title={`${service} logs`} />
-      <ServiceTabs cluster={cluster} service={service} active="logs" />
       <Section title="Live tail">
         {containers.length === 0 ? (
           <p className="text-sm text-slate-500">
