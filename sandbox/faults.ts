@@ -1,6 +1,6 @@
 /** Fault injection for the AWS endpoints: throttling, latency, 5xx, and full outage. */
+import { accessDenied, serverException, serviceUnavailable, throttling } from './errors.js';
 import { z } from 'zod';
-import { AwsError } from './wire.js';
 
 export const FaultsSchema = z.strictObject({
   /** Share of requests answered with ThrottlingException, 0..1. */
@@ -33,22 +33,19 @@ export function injectedFault(
   random = Math.random,
 ) {
   if (matches(faults.deny, service, operation)) {
-    return new AwsError(
-      'AccessDeniedException',
-      `User: arn:aws:iam::${accountId}:user/berth is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`,
-    );
+    return accessDenied(accountId, service, operation);
   }
   if (faults.operations && !matches(faults.operations, service, operation)) return undefined;
   if (faults.outage) {
-    return new AwsError('ServiceUnavailableException', 'Service Unavailable', 503);
+    return serviceUnavailable();
   }
   if (faults.throttleRate > 0 && random() < faults.throttleRate) {
-    return new AwsError('ThrottlingException', 'Rate exceeded', 400);
+    return throttling();
   }
   if (faults.errorRate > 0 && random() < faults.errorRate) {
     return service === 'logs'
-      ? new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 503)
-      : new AwsError('ServerException', 'Service Unavailable. Please try again later.', 500);
+      ? serviceUnavailable('The service cannot complete the request.')
+      : serverException('Service Unavailable. Please try again later.');
   }
   return undefined;
 }

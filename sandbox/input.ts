@@ -3,10 +3,11 @@
  * AWS's front end returns before the operation runs; a missing required member is reported
  * as the service does (ECS: InvalidParameterException).
  */
-import { AwsError, invalidParameter, type Json, type JsonObject } from './wire.js';
+import { invalidParameter, serializationError } from './errors.js';
+import { type Json, type JsonObject } from './wire.js';
 
 const wrongType = (key: string, expected: string) =>
-  new AwsError('SerializationException', `Unexpected value for ${key}: expected ${expected}.`);
+  serializationError(`Unexpected value for ${key}: expected ${expected}.`);
 
 export function optString(input: JsonObject, key: string): string | undefined {
   const value = input[key];

@@ -2,6 +2,7 @@
  * The sandbox's HTTP endpoint: AWS's awsJson1_1 protocol for ECS, ECR and CloudWatch Logs on
  * one port, routed by X-Amz-Target, plus the admin API under /_sandbox/.
  */
+import { AwsError, serializationError, serverException, unknownOperation } from './errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
 import { SERVICES } from './operations.js';
 import { seedWorld, type SeedName } from './seed.js';
-import { AwsError, requestId, type JsonObject } from './wire.js';
+import { requestId, type JsonObject } from './wire.js';
 import { World } from './world.js';
 
 export interface SandboxOptions {
@@ -42,7 +43,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new AwsError('SerializationException', 'Request body too large.', 413));
+        reject(serializationError('Request body too large.', 413));
         req.destroy();
       } else chunks.push(chunk);
     });
@@ -155,10 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let status = 200;
     try {
       if (!service || (!operation && !streaming)) {
-        throw new AwsError(
-          'UnknownOperationException',
-          target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
-        );
+        throw unknownOperation(target);
       }
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
       const fault = injectedFault(faults, service.name, operationName, accountId);
@@ -170,10 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           throw new Error('not an object');
         input = parsed as JsonObject;
       } catch {
-        throw new AwsError(
-          'SerializationException',
-          'Start of structure or map found where not expected.',
-        );
+        throw serializationError('Start of structure or map found where not expected.');
       }
       advance(world);
       if (streaming) streaming(world, input, res);
@@ -186,10 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         status = 500;
         console.error(`sandbox: ${key} failed:`, error);
         const name = service?.name === 'logs' ? 'ServiceUnavailableException' : 'ServerException';
-        sendAwsError(
-          res,
-          new AwsError(name, 'Internal error in the sandbox; see its console.', 500),
-        );
+        sendAwsError(res, serverException('Internal error in the sandbox; see its console.', name));
       }
     }
     if (options.log) console.log(`${key} ${status} ${Date.now() - started}ms`);

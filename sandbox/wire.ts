@@ -3,24 +3,10 @@
  * `message`; ECS and ECR timestamps are epoch seconds, CloudWatch Logs epoch milliseconds.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { invalidParameter } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 export type JsonObject = { [key: string]: Json | undefined };
-
-/** An error AWS would return; `status` is 400 for client faults, 5xx for server faults. */
-export class AwsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-export const clientException = (message: string) => new AwsError('ClientException', message);
-export const invalidParameter = (message: string) =>
-  new AwsError('InvalidParameterException', message);
 
 /** ECS/ECR timestamps: epoch seconds with a millisecond fraction. */
 export const epochSeconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);

@@ -1,4 +1,5 @@
 /** Everything the sandbox knows, in memory: one world shared by every region and caller. */
+import { clusterNotFound } from './errors.js';
 import type { SimClock } from './clock.js';
 import { EcrStore } from './ecr/store.js';
 import type {
@@ -13,7 +14,7 @@ import type {
 import { LogStore } from './logs/store.js';
 import type { Namespace } from './servicediscovery/namespaces.js';
 import { seededRandom, type Random } from './random.js';
-import { AwsError, hexId } from './wire.js';
+import { hexId } from './wire.js';
 
 export interface WorldOptions {
   clock: SimClock;
@@ -78,7 +79,7 @@ export class World {
     const name = ref === undefined || ref === '' ? 'default' : nameFromArn(ref, 'cluster/');
     const cluster = this.clusters.get(name);
     if (!cluster || cluster.status !== 'ACTIVE') {
-      throw new AwsError('ClusterNotFoundException', 'Cluster not found.');
+      throw clusterNotFound();
     }
     return cluster;
   }

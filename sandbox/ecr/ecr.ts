@@ -1,29 +1,26 @@
 /** ECR operations: repositories and images (manifests, digests, movable tags). */
+import {
+  imageAlreadyExists,
+  imageDigestMismatch,
+  imageNotFound,
+  imageTagAlreadyExists,
+  invalidManifest,
+  invalidParameter,
+  repositoryAlreadyExists,
+  repositoryNotEmpty,
+  repositoryNotFound,
+} from '../errors.js';
 import { isObject, optArray, optNumber, optObject, optString, reqString } from '../input.js';
 import type { World } from '../world.js';
-import {
-  AwsError,
-  epochSeconds,
-  invalidParameter,
-  paginate,
-  sha256,
-  type JsonObject,
-} from '../wire.js';
+import { epochSeconds, paginate, sha256, type JsonObject } from '../wire.js';
 import type { EcrImage, Repository } from './store.js';
 
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
-function repositoryNotFound(world: World, name: string) {
-  return new AwsError(
-    'RepositoryNotFoundException',
-    `The repository with name '${name}' does not exist in the registry with id '${world.accountId}'`,
-  );
-}
-
 function findRepository(world: World, input: JsonObject): Repository {
   const name = reqString(input, 'repositoryName');
   const repo = world.ecr.repositories.get(name);
-  if (!repo) throw repositoryNotFound(world, name);
+  if (!repo) throw repositoryNotFound(name, world.accountId);
   return repo;
 }
 
@@ -69,10 +66,7 @@ export function createRepository(world: World, input: JsonObject) {
     );
   }
   if (world.ecr.repositories.has(name)) {
-    throw new AwsError(
-      'RepositoryAlreadyExistsException',
-      `The repository with name '${name}' already exists in the registry with id '${world.accountId}'`,
-    );
+    throw repositoryAlreadyExists(name, world.accountId);
   }
   const mutability = optString(input, 'imageTagMutability') ?? 'MUTABLE';
   if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
@@ -93,7 +87,7 @@ export function describeRepositories(world: World, input: JsonObject) {
   const repos = names
     ? names.map((name) => {
         const repo = world.ecr.repositories.get(name);
-        if (!repo) throw repositoryNotFound(world, name);
+        if (!repo) throw repositoryNotFound(name, world.accountId);
         return repo;
       })
     : [...world.ecr.repositories.values()];
@@ -110,10 +104,7 @@ export function describeRepositories(world: World, input: JsonObject) {
 export function deleteRepository(world: World, input: JsonObject) {
   const repo = findRepository(world, input);
   if (repo.images.size > 0 && input.force !== true) {
-    throw new AwsError(
-      'RepositoryNotEmptyException',
-      `The repository with name '${repo.name}' in registry with id '${world.accountId}' cannot be deleted because it still contains images`,
-    );
+    throw repositoryNotEmpty(repo.name, world.accountId);
   }
   world.ecr.repositories.delete(repo.name);
   return { repository: describeRepository(repo) };
@@ -182,10 +173,7 @@ export function describeImages(world: World, input: JsonObject) {
   }
   const { images, failures } = selectImages(world, repo, input);
   if (failures.length) {
-    throw new AwsError(
-      'ImageNotFoundException',
-      `The image with imageId ${JSON.stringify(failures[0]?.imageId)} does not exist within the repository with name '${repo.name}' in the registry with id '${world.accountId}'`,
-    );
+    throw imageNotFound(failures[0]?.imageId, repo.name, world.accountId);
   }
   const tagStatus = optString(optObject(input, 'filter') ?? {}, 'tagStatus') ?? 'ANY';
   const filtered = images.filter(
@@ -252,19 +240,13 @@ export function pushImage(
   const digest = `sha256:${sha256(manifest)}`;
   const existing = repo.images.get(digest);
   if (existing && tag && existing.tags.includes(tag)) {
-    throw new AwsError(
-      'ImageAlreadyExistsException',
-      `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${repo.name}' in registry with id '${world.accountId}'`,
-    );
+    throw imageAlreadyExists(digest, tag, repo.name, world.accountId);
   }
   if (tag) {
     const holder = world.ecr.imageByTag(repo, tag);
     if (holder && holder !== existing) {
       if (repo.tagMutability === 'IMMUTABLE') {
-        throw new AwsError(
-          'ImageTagAlreadyExistsException',
-          `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,
-        );
+        throw imageTagAlreadyExists(tag, repo.name);
       }
       holder.tags = holder.tags.filter((t) => t !== tag);
     }
@@ -314,17 +296,11 @@ export function putImage(world: World, input: JsonObject) {
   try {
     JSON.parse(manifest);
   } catch {
-    throw new AwsError(
-      'InvalidParameterException',
-      "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'",
-    );
+    throw invalidManifest();
   }
   const givenDigest = optString(input, 'imageDigest');
   if (givenDigest && givenDigest !== `sha256:${sha256(manifest)}`) {
-    throw new AwsError(
-      'ImageDigestDoesNotMatchException',
-      'The imageDigest does not match the digest of the manifest.',
-    );
+    throw imageDigestMismatch();
   }
   const image = pushImage(
     world,

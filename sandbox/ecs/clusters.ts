@@ -1,4 +1,5 @@
 /** ECS cluster operations. */
+import { clusterContainsServices, clusterContainsTasks, invalidParameter } from '../errors.js';
 import {
   isObject,
   optArray,
@@ -9,7 +10,7 @@ import {
   reqString,
 } from '../input.js';
 import { nameFromArn, type World } from '../world.js';
-import { AwsError, describeBatch, invalidParameter, paginate, type JsonObject } from '../wire.js';
+import { describeBatch, paginate, type JsonObject } from '../wire.js';
 import type { Cluster } from './model.js';
 import { readTags } from './tags.js';
 import { namespaceArnFor } from '../servicediscovery/namespaces.js';
@@ -160,16 +161,10 @@ export function deleteCluster(world: World, input: JsonObject) {
   const cluster = world.cluster(reqString(input, 'cluster'));
   const services = [...world.servicesOf(cluster).values()];
   if (services.some((service) => service.status !== 'INACTIVE')) {
-    throw new AwsError(
-      'ClusterContainsServicesException',
-      'The Cluster cannot be deleted while Services are active.',
-    );
+    throw clusterContainsServices();
   }
   if ([...world.tasks.values()].some((t) => t.cluster === cluster && t.lastStatus !== 'STOPPED')) {
-    throw new AwsError(
-      'ClusterContainsTasksException',
-      'The Cluster cannot be deleted while Tasks are active.',
-    );
+    throw clusterContainsTasks();
   }
   cluster.status = 'INACTIVE';
   const body = describeCluster(world, cluster, []);

@@ -1,7 +1,8 @@
 /** The deployment history operations behind the ECS console (reference §6). */
+import { conflict, invalidParameter, serviceDeploymentNotFound } from '../errors.js';
 import { compact, optNumber, optObject, optString, optStrings, reqString } from '../input.js';
 import type { World } from '../world.js';
-import { AwsError, epochSeconds, invalidParameter, paginate, type JsonObject } from '../wire.js';
+import { epochSeconds, paginate, type JsonObject } from '../wire.js';
 import type { ServiceDeployment } from './model.js';
 import { findService } from './services.js';
 import { deploymentCounts } from './simulation.js';
@@ -145,19 +146,14 @@ export function stopServiceDeployment(world: World, input: JsonObject) {
   const arn = reqString(input, 'serviceDeploymentArn');
   const stopType = optString(input, 'stopType') ?? 'ROLLBACK';
   const record = world.serviceDeployments.get(arn);
-  if (!record)
-    throw new AwsError(
-      'ServiceDeploymentNotFoundException',
-      'The service deployment does not exist.',
-    );
+  if (!record) throw serviceDeploymentNotFound();
   if (stopType !== 'ROLLBACK') {
     throw invalidParameter(
       `stopType ${stopType} is not supported for the ROLLING deployment strategy. Use ROLLBACK.`,
     );
   }
   if (record.status !== 'IN_PROGRESS' && record.status !== 'PENDING') {
-    throw new AwsError(
-      'ConflictException',
+    throw conflict(
       `The service deployment is ${record.status} and can only be stopped while IN_PROGRESS.`,
     );
   }
@@ -165,10 +161,7 @@ export function stopServiceDeployment(world: World, input: JsonObject) {
   const service = findService(world, world.cluster(clusterName), serviceName);
   const primary = service.deployments[0];
   if (!primary || primary.serviceDeploymentArn !== arn) {
-    throw new AwsError(
-      'ConflictException',
-      "Only the service's current deployment can be stopped.",
-    );
+    throw conflict("Only the service's current deployment can be stopped.");
   }
   if (!service.lastCompleted) {
     throw invalidParameter('There is no previous successful service revision to roll back to.');

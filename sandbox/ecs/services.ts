@@ -1,4 +1,5 @@
 /** ECS service operations: create, update (deploy, scale, exec), describe, list, delete. */
+import { clientException, invalidParameter, serviceNotActive, serviceNotFound } from '../errors.js';
 import {
   compact,
   isObject,
@@ -11,15 +12,7 @@ import {
 } from '../input.js';
 import type { World } from '../world.js';
 import { nameFromArn } from '../world.js';
-import {
-  AwsError,
-  clientException,
-  describeBatch,
-  epochSeconds,
-  invalidParameter,
-  paginate,
-  type JsonObject,
-} from '../wire.js';
+import { describeBatch, epochSeconds, paginate, type JsonObject } from '../wire.js';
 import type { Cluster, Deployment, Service, TaskDefinition } from './model.js';
 import { createDeployment, deploymentConfiguration } from './rollout.js';
 import { deploymentCounts } from './simulation.js';
@@ -27,14 +20,13 @@ import { readTags } from './tags.js';
 
 export function findService(world: World, cluster: Cluster, ref: string): Service {
   const service = world.servicesOf(cluster).get(nameFromArn(ref, 'service/'));
-  if (!service) throw new AwsError('ServiceNotFoundException', 'Service not found.');
+  if (!service) throw serviceNotFound();
   return service;
 }
 
 function activeService(world: World, cluster: Cluster, ref: string): Service {
   const service = findService(world, cluster, ref);
-  if (service.status !== 'ACTIVE')
-    throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.');
+  if (service.status !== 'ACTIVE') throw serviceNotActive();
   return service;
 }
 

@@ -1,7 +1,8 @@
 /** Tags on ECS resources: TagResource, UntagResource, ListTagsForResource. */
+import { invalidParameter } from '../errors.js';
 import { isObject, optStrings, reqString } from '../input.js';
 import type { World } from '../world.js';
-import { invalidParameter, type Json, type JsonObject } from '../wire.js';
+import { type Json, type JsonObject } from '../wire.js';
 import type { Tag } from './model.js';
 
 export function readTags(raw: Json | undefined): Tag[] {

@@ -2,8 +2,9 @@
  * RegisterTaskDefinition's checks, in AWS's order and words: AWS reports the first problem
  * it finds as a ClientException. Returns the normalised containers on success.
  */
+import { clientException } from '../errors.js';
 import { isObject, optArray, optObject, optString, optStrings } from '../input.js';
-import { clientException, type Json, type JsonObject } from '../wire.js';
+import { type Json, type JsonObject } from '../wire.js';
 import type { ContainerDefinition, HealthCheck } from './model.js';
 
 /** Fargate task sizes: cpu units -> valid memory MiB. */

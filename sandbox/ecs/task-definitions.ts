@@ -1,13 +1,8 @@
 /** ECS task definition operations: register, describe, list, deregister. */
+import { clientException, invalidParameter } from '../errors.js';
 import { compact, optNumber, optString, optStrings, reqString } from '../input.js';
 import type { World } from '../world.js';
-import {
-  clientException,
-  epochSeconds,
-  invalidParameter,
-  paginate,
-  type JsonObject,
-} from '../wire.js';
+import { epochSeconds, paginate, type JsonObject } from '../wire.js';
 import type { TaskDefinition } from './model.js';
 import { checkTaskDefinition } from './task-definition-rules.js';
 import { readTags } from './tags.js';

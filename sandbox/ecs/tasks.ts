@@ -1,4 +1,5 @@
 /** ECS task operations: list, describe, run, stop. */
+import { clientException, invalidParameter } from '../errors.js';
 import {
   compact,
   optBoolean,
@@ -10,14 +11,7 @@ import {
 } from '../input.js';
 import type { World } from '../world.js';
 import { nameFromArn } from '../world.js';
-import {
-  epochSeconds,
-  invalidParameter,
-  paginate,
-  clientException,
-  type JsonObject,
-  describeBatch,
-} from '../wire.js';
+import { epochSeconds, paginate, type JsonObject, describeBatch } from '../wire.js';
 import type { ContainerState, Task } from './model.js';
 import { findService } from './services.js';
 import { launchTask, stopTask, taskHealth } from './simulation.js';

@@ -7,7 +7,7 @@
  * (the last is what CDK's `FilterPattern.allEvents()` sends). A comparison on a field the event
  * lacks never matches, `!=` included: AWS has `NOT EXISTS` for that.
  */
-import { invalidParameter } from '../wire.js';
+import { invalidParameter } from '../errors.js';
 
 export type Matcher = (message: string) => boolean;
 

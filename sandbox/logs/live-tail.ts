@@ -4,11 +4,12 @@
  * the events ingested since, at most 500 (sampled above that), until the client goes or 3 hours
  * pass (SessionTimeoutException). Reference §2.
  */
+import { invalidParameter, logGroupNotFound } from '../errors.js';
 import type { ServerResponse } from 'node:http';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/core/serde';
 import { optArray, optString, optStrings } from '../input.js';
-import { AwsError, invalidParameter, requestId, type JsonObject } from '../wire.js';
+import { requestId, type JsonObject } from '../wire.js';
 import type { World } from '../world.js';
 import { compileFilterPattern } from './filter-pattern.js';
 import type { LogEvent, LogGroup, LogStream } from './store.js';
@@ -43,11 +44,7 @@ function resolve(world: World, input: JsonObject) {
         `Invalid log group identifier ${identifier}: use the log group ARN without a trailing :*.`,
       );
     const group = world.logs.groups.get(match[1] ?? '');
-    if (!group)
-      throw new AwsError(
-        'ResourceNotFoundException',
-        `The specified log group does not exist: ${identifier}`,
-      );
+    if (!group) throw logGroupNotFound(identifier);
     return { group, identifier };
   });
   const names = optStrings(input, 'logStreamNames');

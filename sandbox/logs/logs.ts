@@ -1,15 +1,21 @@
 /** CloudWatch Logs operations. Timestamps are epoch milliseconds on this wire. */
+import {
+  invalidParameter,
+  logGroupAlreadyExists,
+  logGroupNotFound,
+  logStreamAlreadyExists,
+  logStreamNotFound,
+} from '../errors.js';
 import { isObject, optArray, optBoolean, optNumber, optString, optStrings } from '../input.js';
 import type { World } from '../world.js';
-import { AwsError, invalidParameter, paginate, type JsonObject } from '../wire.js';
+import { paginate, type JsonObject } from '../wire.js';
 import { compileFilterPattern } from './filter-pattern.js';
 import type { LogEvent, LogGroup, LogStream } from './store.js';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const DAY = 86_400_000;
 
-const groupNotFound = () =>
-  new AwsError('ResourceNotFoundException', 'The specified log group does not exist.');
+const groupNotFound = () => logGroupNotFound();
 
 function groupArn(world: World, name: string) {
   return world.arn('logs', `log-group:${name}`);
@@ -35,8 +41,7 @@ export function resolveGroup(world: World, input: JsonObject): LogGroup {
 function resolveStream(group: LogGroup, input: JsonObject): LogStream {
   const name = optString(input, 'logStreamName') ?? '';
   const stream = group.streams.get(name);
-  if (!stream)
-    throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+  if (!stream) throw logStreamNotFound();
   return stream;
 }
 
@@ -48,7 +53,7 @@ export function createLogGroup(world: World, input: JsonObject) {
     );
   }
   if (world.logs.groups.has(name)) {
-    throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
+    throw logGroupAlreadyExists();
   }
   const group = world.logs.createGroup(name, world.now());
   const tags = input.tags;
@@ -108,7 +113,7 @@ export function createLogStream(world: World, input: JsonObject) {
     );
   }
   if (group.streams.has(name)) {
-    throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+    throw logStreamAlreadyExists();
   }
   world.logs.createStream(group, name, world.now());
   return {};

@@ -4,8 +4,9 @@
  * GetNamespace tells its name from its id or ARN. Errors are Cloud Map's: InvalidInput for a
  * malformed request, NamespaceNotFound for an unknown id.
  */
+import { invalidInput, namespaceNotFound } from '../errors.js';
 import { optString } from '../input.js';
-import { AwsError, epochSeconds, type JsonObject } from '../wire.js';
+import { epochSeconds, type JsonObject } from '../wire.js';
 import type { World } from '../world.js';
 
 export interface Namespace {
@@ -49,11 +50,10 @@ export function namespaceArnFor(world: World, nameOrArn: string): string {
 export function getNamespace(world: World, input: JsonObject) {
   const ref = optString(input, 'Id');
   if (ref === undefined || ref === '') {
-    throw new AwsError('InvalidInput', '1 validation error detected: Id must not be null.');
+    throw invalidInput('1 validation error detected: Id must not be null.');
   }
   if (ref.length > 255) {
-    throw new AwsError(
-      'InvalidInput',
+    throw invalidInput(
       "1 validation error detected: Value at 'id' failed to satisfy constraint: Member must have length less than or equal to 255",
     );
   }
@@ -61,7 +61,7 @@ export function getNamespace(world: World, input: JsonObject) {
   const id = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
   const namespace = world.namespaces.get(id);
   if (!namespace || (ref.startsWith('arn:') && namespace.arn !== ref)) {
-    throw new AwsError('NamespaceNotFound', `Namespace not found: ${ref}`);
+    throw namespaceNotFound(ref);
   }
   return {
     Namespace: {
