@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimClock } from '../clock.js';
 import type { World } from '../world.js';
 import type { ContainerDefinition, ContainerState } from './model.js';
-import { runHealthChecks } from './simulation.js';
+import { runHealthChecks } from './health-checks.js';
 
 const world = { clock: new SimClock(1) } as World;
 const S = 1000;

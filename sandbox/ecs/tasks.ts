@@ -14,7 +14,8 @@ import { nameFromArn } from '../world.js';
 import { epochSeconds, paginate, type JsonObject, describeBatch } from '../wire.js';
 import type { ContainerState, Task } from './model.js';
 import { findService } from './services.js';
-import { launchTask, stopTask, taskHealth } from './simulation.js';
+import { taskHealth } from './health-checks.js';
+import { launchTask, stopTask } from './task-lifecycle.js';
 import { readTags } from './tags.js';
 
 function findTask(world: World, clusterName: string, ref: string): Task | undefined {
