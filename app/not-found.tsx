@@ -1,16 +1,3 @@
-import Link from 'next/link';
+import { NotFoundPage } from '@/components/ui/not-found-page';
 
-export default function NotFound() {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-6">
-      <h1 className="text-lg font-semibold">Not found</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Nothing by that name in this region: the cluster, service or task may have been deleted, or
-        a stopped task may have aged out (ECS keeps stopped tasks for about an hour).
-      </p>
-      <Link href="/" className="mt-4 inline-block text-sm text-sky-700 hover:underline">
-        All clusters
-      </Link>
-    </div>
-  );
-}
+export default NotFoundPage;

@@ -1,3 +1,5 @@
 'use client';
 
-export { default } from '../../error';
+import { ErrorPage } from '@/components/ui/error-page';
+
+export default ErrorPage;

@@ -1,1 +1,3 @@
-export { default } from '../../not-found';
+import { NotFoundPage } from '@/components/ui/not-found-page';
+
+export default NotFoundPage;
