@@ -127,6 +127,9 @@ test('unknown cluster, service and task pages are 404s that say so', async ({ pa
   for (const path of [
     '/clusters/nope',
     '/clusters/cruddur/services/nope',
+    // The service layout decides the 404 before its views' loading skeleton streams.
+    '/clusters/cruddur/services/nope/history',
+    '/clusters/cruddur/services/nope/logs',
     '/clusters/cruddur/tasks/0123456789abcdef0123456789abcdef',
   ]) {
     const response = await page.goto(path);
