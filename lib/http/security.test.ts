@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, hostAllowed, hostName } from './security';
+import {
+  contentSecurityPolicy,
+  hostAllowed,
+  hostName,
+  STATIC_SECURITY_HEADERS,
+  WRONG_HOST_MESSAGE,
+} from './security';
 
 describe('hostName', () => {
   it.each([
@@ -8,6 +14,11 @@ describe('hostName', () => {
     ['[::1]:3000', '[::1]'],
     ['berth.example.com.', 'berth.example.com'],
     ['evil.example:3120', 'evil.example'],
+    ['  Berth.Example.COM:443  ', 'berth.example.com'],
+    ['[2001:db8::1]', '[2001:db8::1]'],
+    ['[::1', '[::1'],
+    [':3000', ':3000'],
+    ['', ''],
     [null, ''],
   ])('%j -> %j', (host, name) => {
     expect(hostName(host)).toBe(name);
@@ -26,6 +37,11 @@ describe('hostAllowed', () => {
   ])('%j -> %s', (host, ok) => {
     expect(hostAllowed(host, allowed)).toBe(ok);
   });
+
+  it('never lets a request without a host name through, even past an empty allow-list entry', () => {
+    expect(hostAllowed('', ['', 'localhost'])).toBe(false);
+    expect(hostAllowed(':80', ['', 'localhost'])).toBe(false);
+  });
 });
 
 describe('contentSecurityPolicy', () => {
@@ -33,5 +49,28 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy('abc')).toBe(
       "default-src 'self'; script-src 'self' 'nonce-abc' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
+  });
+});
+
+describe('what every response carries', () => {
+  it('allows eval only in development (React Refresh needs it)', () => {
+    expect(contentSecurityPolicy('abc', true)).toContain(
+      "script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval';",
+    );
+    expect(contentSecurityPolicy('abc', false)).not.toContain('unsafe-eval');
+  });
+
+  it('sends the fixed headers exactly', () => {
+    expect(STATIC_SECURITY_HEADERS).toEqual({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    });
+  });
+
+  it('tells a refused host how to get in', () => {
+    expect(WRONG_HOST_MESSAGE).toMatch(/BERTH_ALLOWED_HOSTS or BERTH_PUBLIC_URL/);
   });
 });

@@ -6,8 +6,10 @@
 /** The host name of a Host header, lower case, without port or trailing dot. */
 export function hostName(host: string | null): string {
   const value = (host ?? '').trim().toLowerCase();
-  const name = value.startsWith('[') ? value.slice(0, value.indexOf(']') + 1) : value.split(':')[0];
-  return (name ?? '').replace(/\.$/, '');
+  // [::1]:3000 keeps its brackets; a name or IPv4 address ends at the port's colon.
+  const end = value.startsWith('[') ? value.indexOf(']') + 1 : value.indexOf(':');
+  const name = end > 0 ? value.slice(0, end) : value;
+  return name.replace(/\.$/, '');
 }
 
 /**
