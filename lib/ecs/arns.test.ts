@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arnScope, parseEcsArn, serviceDeploymentTarget, serviceOfGroup } from './arns';
+import { arnScope, parseArn, parseEcsArn, serviceDeploymentTarget, serviceOfGroup } from './arns';
 
 describe('parseEcsArn', () => {
   it('takes a task definition ARN apart', () => {
@@ -68,5 +68,24 @@ describe('a path with more parts', () => {
     expect(
       parseEcsArn('arn:aws:ecs:us-east-1:123456789012:service-deployment/cruddur/web/abc')?.path,
     ).toEqual(['cruddur', 'web', 'abc']);
+  });
+});
+
+describe('parseArn', () => {
+  it('takes ECR ARNs apart too, naming the service', () => {
+    expect(parseArn('arn:aws:ecr:us-east-1:210987654321:repository/team/backend-flask')).toEqual({
+      service: 'ecr',
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '210987654321',
+      type: 'repository',
+      path: ['team', 'backend-flask'],
+    });
+    expect(parseArn('arn:aws:ecs:us-east-1:210987654321:cluster/cruddur')?.service).toBe('ecs');
+  });
+
+  it('is not an ECS ARN when the service is ECR', () => {
+    expect(parseEcsArn('arn:aws:ecr:us-east-1:210987654321:repository/x')).toBeUndefined();
+    expect(parseArn('arn:aws:logs:us-east-1:210987654321:log-group/x')).toBeUndefined();
   });
 });

@@ -17,21 +17,37 @@ export interface EcsArn {
   path: string[];
 }
 
-const ARN = /^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/(.+)$/;
+/** An ECS or ECR ARN taken apart: which service, and the EcsArn fields. */
+export interface ServiceArn extends EcsArn {
+  service: 'ecs' | 'ecr';
+  /** At least one part: the type's name (cluster, family:revision, repository...). */
+  path: [string, ...string[]];
+}
 
-export function parseEcsArn(value: string): EcsArn | undefined {
+const ARN = /^arn:(aws[a-z-]*):(ecs|ecr):([a-z0-9-]+):(\d{12}):([a-z-]+)\/(.+)$/;
+
+export function parseArn(value: string): ServiceArn | undefined {
   const match = ARN.exec(value);
   if (!match) return undefined;
-  // Every group takes part in a match, so none is undefined here.
-  const [, partition, region, account, type, rest] = match as unknown as [
+  // Every group takes part in a match, so none is undefined here; `.+` leaves a first part.
+  const [, partition, service, region, account, type, rest] = match as unknown as [
     string,
     string,
+    'ecs' | 'ecr',
     string,
     string,
     string,
     string,
   ];
-  return { partition, region, account, type, path: rest.split('/') };
+  const path = rest.split('/') as [string, ...string[]];
+  return { service, partition, region, account, type, path };
+}
+
+export function parseEcsArn(value: string): EcsArn | undefined {
+  const arn = parseArn(value);
+  if (arn?.service !== 'ecs') return undefined;
+  const { partition, region, account, type, path } = arn;
+  return { partition, region, account, type, path };
 }
 
 /** "partition:region:account": where an ARN lives. Two ARNs in one place share it. */

@@ -49,6 +49,13 @@ describe('consoleUrl', () => {
     'arn:aws-iso:ecs:us-iso-east-1:123456789012:cluster/prod',
     'arn:aws:logs:us-east-1:123456789012:log-group/x',
     ` ${ECS}:cluster/cruddur`,
+    `${ECS}:task-definition/backend-flask:12x`,
+    `${ECS}:task-definition/backend-flask:`,
+    `${ECS}:task-definition/a:1:2`,
+    `${ECS}:service/cruddur/`,
+    `${ECS}:task/cruddur/`,
+    `${ECS}:repository/cruddur`,
+    'arn:aws:ecr:us-east-1:210987654321:cluster/cruddur',
   ])('has no console page for %s', (arn) => {
     expect(consoleUrl(arn)).toBeUndefined();
   });

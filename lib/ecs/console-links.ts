@@ -3,56 +3,43 @@
  * partition, region and account, so the link opens the right console in the right region
  * whatever region Berth was started with. Pure; undefined for an ARN the console has no page for.
  */
+import { parseArn } from './arns';
+
 const CONSOLE_HOSTS: Record<string, string> = {
   aws: 'console.aws.amazon.com',
   'aws-cn': 'console.amazonaws.cn',
   'aws-us-gov': 'console.amazonaws-us-gov.com',
 };
 
-const ARN = /^arn:(aws[a-z-]*):(ecs|ecr):([a-z0-9-]+):(\d{12}):([a-z-]+)\/(.+)$/;
+type Page = (path: [string, ...string[]], account: string) => string | undefined;
 
-export function consoleUrl(arn: string): string | undefined {
-  const match = ARN.exec(arn);
-  if (!match) return undefined;
-  const [, partition, service, region, account, type, rest] = match as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const host = CONSOLE_HOSTS[partition];
-  if (!host) return undefined;
-  const parts = rest.split('/').map(encodeURIComponent);
-  const path = consolePath(service, type, parts, account);
-  return path && `https://${region}.${host}${path}?region=${region}`;
-}
-
-function consolePath(service: string, type: string, parts: string[], account: string) {
-  const [first, second] = parts;
-  if (service === 'ecr') {
-    return type === 'repository' && first
-      ? `/ecr/repositories/private/${account}/${parts.join('/')}`
+/** Each resource type's console page from the parts of its ARN (already URL-encoded). */
+const ECS_PAGES: Record<string, Page> = {
+  cluster: ([cluster, ...more]) =>
+    more.length ? undefined : `/ecs/v2/clusters/${cluster}/services`,
+  service: ([cluster, service, ...more]) =>
+    service && !more.length ? `/ecs/v2/clusters/${cluster}/services/${service}/health` : undefined,
+  task: ([cluster, task, ...more]) =>
+    task && !more.length ? `/ecs/v2/clusters/${cluster}/tasks/${task}/configuration` : undefined,
+  // family:revision, its colon encoded as %3A.
+  'task-definition': ([name, ...more]) => {
+    const [family, revision, ...extra] = name.split('%3A');
+    return revision && /^\d+$/.test(revision) && !extra.length && !more.length
+      ? `/ecs/v2/task-definitions/${family}/${revision}/containers`
       : undefined;
-  }
-  switch (type) {
-    case 'cluster':
-      return parts.length === 1 ? `/ecs/v2/clusters/${first}/services` : undefined;
-    case 'service':
-      return parts.length === 2 ? `/ecs/v2/clusters/${first}/services/${second}/health` : undefined;
-    case 'task':
-      return parts.length === 2
-        ? `/ecs/v2/clusters/${first}/tasks/${second}/configuration`
-        : undefined;
-    case 'task-definition': {
-      const revision = /^(.+)%3A(\d+)$/.exec(first ?? '');
-      return parts.length === 1 && revision
-        ? `/ecs/v2/task-definitions/${revision[1]}/${revision[2]}/containers`
-        : undefined;
-    }
-    default:
-      return undefined;
-  }
+  },
+};
+
+const ECR_PAGES: Record<string, Page> = {
+  repository: (path, account) => `/ecr/repositories/private/${account}/${path.join('/')}`,
+};
+
+export function consoleUrl(value: string): string | undefined {
+  const arn = parseArn(value);
+  const host = arn && CONSOLE_HOSTS[arn.partition];
+  if (!arn || !host) return undefined;
+  const pages = arn.service === 'ecr' ? ECR_PAGES : ECS_PAGES;
+  const parts = arn.path.map(encodeURIComponent) as [string, ...string[]];
+  const path = pages[arn.type]?.(parts, arn.account);
+  return path && `https://${arn.region}.${host}${path}?region=${arn.region}`;
 }
