@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv, SETTING_NAMES } from './env';
 
@@ -14,6 +16,41 @@ describe('parseEnv', () => {
   it('leaves the region to the AWS profile when nothing is set', () => {
     expect(parseEnv({}).region).toBeUndefined();
     expect(parseEnv({ AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-west-1');
+  });
+
+  it('identifies nobody by default, and needs a secret to believe a proxy', () => {
+    expect(parseEnv({})).toMatchObject({ auth: 'none', proxySecret: undefined, policy: undefined });
+    expect(() => parseEnv({ BERTH_AUTH: 'proxy' })).toThrow(
+      'BERTH_AUTH=proxy needs BERTH_PROXY_SECRET, the secret your proxy sends in X-Berth-Proxy-Secret',
+    );
+    expect(() => parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'short' })).toThrow(
+      'BERTH_PROXY_SECRET must be at least 32 characters',
+    );
+    expect(() => parseEnv({ BERTH_AUTH: 'oidc' })).toThrow(
+      'BERTH_AUTH must be none or proxy (alb and oidc are not available yet',
+    );
+    expect(parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'k'.repeat(32) }).auth).toBe(
+      'proxy',
+    );
+  });
+
+  it('reads the policy file at start-up, and stops on a bad one naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-env-'));
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, 'roles: { admin: { actions: ["*"], clusters: ["*"] } }\ndefault: admin\n');
+    expect(parseEnv({ BERTH_POLICY_FILE: good }).policy).toEqual({
+      roles: { admin: { actions: ['*'], clusters: ['*'] } },
+      bindings: [],
+      default: 'admin',
+    });
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'roles: { admin: { actions: [everything] } }\n');
+    expect(() => parseEnv({ BERTH_POLICY_FILE: bad })).toThrow(
+      `BERTH_POLICY_FILE ${bad} is not valid:\n  - roles.admin.actions.0: actions are "*" or Berth's action names`,
+    );
+    expect(() => parseEnv({ BERTH_POLICY_FILE: join(dir, 'missing.yaml') })).toThrow(
+      `BERTH_POLICY_FILE ${join(dir, 'missing.yaml')} cannot be read`,
+    );
   });
 
   it('refuses bad settings with what to set', () => {
@@ -32,6 +69,6 @@ describe('the README', () => {
     const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
     const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
     expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
-    expect(SETTING_NAMES).toHaveLength(14);
+    expect(SETTING_NAMES).toHaveLength(17);
   });
 });

@@ -3,6 +3,8 @@
  * start-up (instrumentation.ts) with a message that says what to set.
  */
 import { z } from 'zod';
+import type { AuthMode } from './auth/identity';
+import { loadPolicy, type Policy } from './auth/policy';
 
 const EnvSchema = z.object({
   AWS_REGION: z
@@ -69,6 +71,17 @@ const EnvSchema = z.object({
       'BERTH_TRUSTED_PROXIES must be IP addresses separated by commas, e.g. 10.0.0.5',
     )
     .optional(),
+  BERTH_AUTH: z
+    .enum(['none', 'proxy'], {
+      message:
+        'BERTH_AUTH must be none or proxy (alb and oidc are not available yet: put Berth behind oauth2-proxy with BERTH_AUTH=proxy)',
+    })
+    .default('none'),
+  BERTH_PROXY_SECRET: z
+    .string()
+    .min(32, 'BERTH_PROXY_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
+  BERTH_POLICY_FILE: z.string().min(1, 'BERTH_POLICY_FILE must be a path').optional(),
 });
 
 /** Every variable Berth reads; each has a row in the README's settings table (env.test.ts). */
@@ -106,6 +119,14 @@ export interface BerthEnv {
   allowedHosts: string[];
   /** BERTH_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed. */
   trustedProxies: string[];
+  /** BERTH_AUTH: how a caller is identified (lib/auth/identity.ts). */
+  auth: AuthMode;
+  proxySecret?: string;
+  /**
+   * BERTH_POLICY_FILE, read and checked at start-up. Without it: in `none` mode every caller
+   * may do everything; signed in any other way, everyone is a viewer.
+   */
+  policy?: Policy;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
@@ -115,6 +136,11 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     throw new Error(`Berth cannot start: fix these settings.\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.BERTH_AUTH === 'proxy' && !env.BERTH_PROXY_SECRET) {
+    throw new Error(
+      'Berth cannot start: fix these settings.\n  - BERTH_AUTH=proxy needs BERTH_PROXY_SECRET, the secret your proxy sends in X-Berth-Proxy-Secret (e.g. openssl rand -hex 32)',
+    );
+  }
   const region =
     env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (env.AWS_ENDPOINT_URL ? 'us-east-1' : undefined);
   return {
@@ -140,6 +166,9 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
       ]),
     ],
     trustedProxies: list(env.BERTH_TRUSTED_PROXIES),
+    auth: env.BERTH_AUTH,
+    proxySecret: env.BERTH_PROXY_SECRET,
+    policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 /** What every action returns: the UI never sees a raw SDK error. */
 export type ActionErrorCode =
   | 'read-only'
+  | 'unauthenticated'
   | 'forbidden'
   | 'invalid'
   | 'not-found'

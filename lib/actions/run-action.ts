@@ -4,13 +4,21 @@ import type { z } from 'zod';
 import { appendAudit, type AuditEntry } from '../aws/audit';
 import type { Change } from '../aws/ecs-changes';
 import { toAwsFailure } from '../aws/errors';
-import { authorize, currentCaller, type ActionTarget } from '../auth/guard';
+import {
+  authorize,
+  currentCaller,
+  requestOrigin,
+  roleName,
+  UNAUTHENTICATED,
+  type ActionTarget,
+} from '../auth/guard';
+import type { BerthAction } from '../auth/policy';
 import { env } from '../env';
 import type { ActionError, ActionResult } from './result';
 
 export interface ActionSpec<S extends z.ZodType> {
-  /** The action's name in the audit trail: redeploy, rollback, scale... */
-  name: string;
+  /** The action's name in the audit trail and the policy file: redeploy, rollback, scale... */
+  name: BerthAction;
   /** The IAM action it needs, named if AWS refuses it. */
   iamAction: string;
   schema: S;
@@ -90,7 +98,8 @@ export async function runAction<S extends z.ZodType>(
   spec: ActionSpec<S>,
   raw: unknown,
 ): Promise<ActionResult> {
-  const caller = currentCaller();
+  const caller = await currentCaller();
+  if (!caller) return { ok: false, error: UNAUTHENTICATED };
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -107,7 +116,7 @@ export async function runAction<S extends z.ZodType>(
   let target: ActionTarget;
   try {
     target = await spec.target(input);
-    const refused = await authorize(caller, target);
+    const refused = await authorize(caller, spec.name, target);
     if (refused) return { ok: false, error: refused };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, error: error.error };
@@ -117,11 +126,15 @@ export async function runAction<S extends z.ZodType>(
 
   // Both lines of one action share its id: History shows the outcome, or `started` alone.
   const id = randomUUID();
+  const origin = await requestOrigin();
   const line = (outcome: AuditEntry['outcome'], message: string, result?: ActionResult) => ({
     v: 1 as const,
     id,
     at: Date.now(),
     caller: caller.id,
+    auth: caller.mode,
+    role: roleName(caller),
+    ...origin,
     action: spec.name,
     ...(target.cluster ? { cluster: target.cluster } : {}),
     ...(target.service ? { service: target.service } : {}),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { env } from '../env';
 import {
   clustersUsingFamily,
@@ -7,17 +8,83 @@ import {
 } from '../aws/ecs-changes';
 import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
+import { callerFromHeaders, LOCAL_CALLER, type Caller } from './identity';
+import { decide, roleOf, type BerthAction } from './policy';
+import { clientAddress } from '../http/client-address';
+
+export type { Caller };
 
 /**
- * Who is calling. Until authentication modes exist every caller is "local"; this is where an
- * identity from a proxy header or a session will come from.
+ * Who is calling this request, by BERTH_AUTH; undefined when the request carries no identity
+ * Berth believes (answer 401). In `none` mode no header is read: everyone is "local".
  */
-export interface Caller {
-  id: string;
+export async function currentCaller(): Promise<Caller | undefined> {
+  const { auth, proxySecret } = env();
+  if (auth === 'none') return LOCAL_CALLER;
+  let requestHeaders: Headers;
+  try {
+    requestHeaders = new Headers(await headers());
+  } catch {
+    return undefined; // not inside a request: nobody to believe
+  }
+  return callerFromHeaders(requestHeaders, auth, proxySecret);
 }
 
-export function currentCaller(): Caller {
-  return { id: 'local' };
+/** The role a caller acts in, for the audit trail and the header. */
+export function roleName(caller: Caller): string {
+  const { policy } = env();
+  if (policy) return roleOf(policy, caller) ?? '(no role)';
+  return caller.mode === 'none' ? 'everything (no sign-in, no policy)' : 'viewer';
+}
+
+/** Where a request comes from, for the audit trail: address and browser, as given. */
+export async function requestOrigin(): Promise<{ address?: string; userAgent?: string }> {
+  try {
+    const requestHeaders = new Headers(await headers());
+    const agent = requestHeaders.get('user-agent');
+    return {
+      address: clientAddress(requestHeaders, env().trustedProxies),
+      ...(agent ? { userAgent: agent.slice(0, 512) } : {}),
+    };
+  } catch {
+    return {}; // not inside a request (tests, scripts)
+  }
+}
+
+/** A request without an identity Berth believes: nothing is read, checked or changed. */
+export const UNAUTHENTICATED: ActionError = {
+  code: 'unauthenticated',
+  message: 'Berth does not know who you are: sign in through the proxy in front of it.',
+};
+
+/**
+ * Whether the policy lets `caller` take `action` (on `cluster`). Without a policy file, `none`
+ * mode lets everyone do everything (a laptop) and a signed-in mode makes everyone a viewer.
+ * Decided before anything else, so a refusal costs no AWS call.
+ */
+export function permission(
+  caller: Caller | undefined,
+  action: BerthAction,
+  cluster: string | undefined,
+): ActionError | undefined {
+  if (!caller) return UNAUTHENTICATED;
+  const { policy } = env();
+  if (!policy) {
+    if (caller.mode === 'none') return undefined;
+    return {
+      code: 'forbidden',
+      message: `${caller.id} is a viewer: without BERTH_POLICY_FILE everyone signed in may only read.`,
+      hint: 'Give roles in a policy file (README: Running Berth for a team).',
+    };
+  }
+  const decision = decide(policy, caller, action, cluster);
+  return decision.allowed
+    ? undefined
+    : {
+        code: 'forbidden',
+        message: decision.reason,
+        hint: 'Ask an admin of Berth for a role that allows it.',
+      };
 }
 
 /**
@@ -81,15 +148,17 @@ async function familyPolicy(family: string): Promise<ActionError | undefined> {
 }
 
 /**
- * The one check every action passes before it reaches AWS: the caller, the policy, and that the
+ * The one check every action passes before it reaches AWS: the caller's role, the policy, and that the
  * cluster and service it names exist now (read fresh, not from the cache), and that every ARN it
  * sends lives where the service does.
  */
 export async function authorize(
-  caller: Caller,
+  caller: Caller | undefined,
+  action: BerthAction,
   target: ActionTarget,
 ): Promise<ActionError | undefined> {
-  if (!caller.id) return { code: 'forbidden', message: 'No caller identity.' };
+  const denied = permission(caller, action, target.cluster);
+  if (denied) return denied;
   const refused = changePolicy(target.cluster);
   if (refused) return refused;
   if (target.family) {

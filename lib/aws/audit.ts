@@ -28,6 +28,11 @@ export const AuditEntrySchema = z.strictObject({
   id: z.uuid(),
   at: z.number().int().nonnegative(),
   caller: z.string().min(1).max(256),
+  /** How the caller signed in, their role, address and browser: who, not only which account. */
+  auth: z.enum(['none', 'proxy']).optional(),
+  role: z.string().max(64).optional(),
+  address: z.string().max(64).optional(),
+  userAgent: z.string().max(512).optional(),
   action: z.string().regex(/^[a-z-]{1,40}$/),
   /** Absent for account-level actions such as registering a task definition. */
   cluster: z.string().max(255).optional(),

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { getTask } from '@/lib/aws/ecs';
 import { toAwsFailure } from '@/lib/aws/errors';
 import { env } from '@/lib/env';
+import { permission, UNAUTHENTICATED } from '@/lib/auth/guard';
+import { callerFromHeaders } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
 import { sseStream, type SseEvent } from '@/lib/http/sse-stream';
 import { ClusterName, ServiceName } from '@/lib/schemas/actions';
@@ -97,6 +99,8 @@ export async function GET(request: Request) {
   if (site && site !== 'same-origin' && site !== 'none') {
     return problem(403, 'Log tails are only opened from Berth itself.');
   }
+  const caller = callerFromHeaders(request.headers, env().auth, env().proxySecret);
+  if (!caller) return problem(401, UNAUTHENTICATED.message);
   const params = [...new URL(request.url).searchParams];
   if (new Set(params.map(([key]) => key)).size !== params.length) {
     return problem(400, 'Each query parameter may be given once.');
@@ -104,6 +108,9 @@ export async function GET(request: Request) {
   const parsed = Query.safeParse(Object.fromEntries(params.filter(([, v]) => v !== '')));
   if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? 'Invalid query.');
   const query = parsed.data;
+  // The same guard as every action: whether this caller's role may tail this cluster.
+  const denied = permission(caller, 'logs', query.cluster);
+  if (denied) return problem(403, denied.message);
 
   const client = clientAddress(request.headers, env().trustedProxies);
   if ((sessions.get(client) ?? 0) >= MAX_SESSIONS_PER_CLIENT) {

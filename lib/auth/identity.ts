@@ -1,0 +1,45 @@
+/**
+ * Who is calling, from the request, by BERTH_AUTH:
+ *   none   every caller is "local" (a laptop, the demo): no sign-in.
+ *   proxy  behind oauth2-proxy or similar: X-Forwarded-Email and X-Forwarded-Groups, believed
+ *          only with X-Berth-Proxy-Secret equal to BERTH_PROXY_SECRET (else: no identity).
+ * Pure: the headers come in, a caller or undefined (answer 401) goes out.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export type AuthMode = 'none' | 'proxy';
+
+export interface Caller {
+  /** The person's email (or the mode's stand-in, "local"): what the audit trail names. */
+  id: string;
+  groups: string[];
+  mode: AuthMode;
+}
+
+export const LOCAL_CALLER: Caller = { id: 'local', groups: [], mode: 'none' };
+
+/** Equal secrets, compared in constant time (hashing first makes the lengths equal). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** An email as oauth2-proxy forwards it: one address, no spaces or control characters. */
+const EMAIL = /^[^\s@,]{1,128}@[^\s@,]{1,253}$/;
+
+export function callerFromHeaders(
+  headers: Headers,
+  mode: AuthMode,
+  proxySecret: string | undefined,
+): Caller | undefined {
+  if (mode === 'none') return LOCAL_CALLER;
+  const secret = headers.get('x-berth-proxy-secret');
+  if (!proxySecret || secret === null || !sameSecret(secret, proxySecret)) return undefined;
+  const email = headers.get('x-forwarded-email')?.trim() ?? '';
+  if (!EMAIL.test(email)) return undefined;
+  const groups = (headers.get('x-forwarded-groups') ?? '')
+    .split(',')
+    .map((group) => group.trim())
+    .filter(Boolean);
+  return { id: email, groups: [...new Set(groups)], mode };
+}
