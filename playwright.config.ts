@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
 
@@ -7,9 +8,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const SANDBOX_PORT = 4577;
 const BERTH_PORT = 3177;
 const READ_ONLY_PORT = 3178;
+const SIGN_IN_PORT = 3179;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
 /** A second Berth on the same build and sandbox, with BERTH_READ_ONLY=1. */
 export const READ_ONLY_URL = `http://127.0.0.1:${READ_ONLY_PORT}`;
+/** A third, behind a (pretend) sign-in proxy: BERTH_AUTH=proxy and e2e/fixtures/policy.yaml. */
+export const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
+export const PROXY_SECRET = 'e2e-proxy-secret-0123456789abcdef0123456789';
 
 const berthEnv = {
   HOSTNAME: '127.0.0.1',
@@ -68,6 +73,19 @@ export default defineConfig({
       command: 'node scripts/start.mjs',
       url: `${READ_ONLY_URL}/api/health`,
       env: { ...berthEnv, PORT: String(READ_ONLY_PORT), BERTH_READ_ONLY: '1' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${SIGN_IN_URL}/api/health`,
+      env: {
+        ...berthEnv,
+        PORT: String(SIGN_IN_PORT),
+        BERTH_AUTH: 'proxy',
+        BERTH_PROXY_SECRET: PROXY_SECRET,
+        BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -1,9 +1,10 @@
 /**
  * Runs before every route: refuses requests for a host Berth does not answer to (DNS
- * rebinding), and gives each response its security headers with a fresh script nonce, which
+ * rebinding) and, when sign-in is on, requests without an identity (401); gives each response its security headers with a fresh script nonce, which
  * Next.js reads from the request's CSP and puts on its own scripts.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { callerFromHeaders, NO_IDENTITY_MESSAGE } from '@/lib/auth/identity';
 import { env } from '@/lib/env';
 import {
   contentSecurityPolicy,
@@ -20,6 +21,17 @@ export function proxy(request: NextRequest) {
   ) {
     return new NextResponse(WRONG_HOST_MESSAGE, {
       status: 421,
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...STATIC_SECURITY_HEADERS },
+    });
+  }
+  // Signed-in modes: no page, action or tail without an identity Berth believes.
+  const { auth, proxySecret } = env();
+  if (
+    request.nextUrl.pathname !== '/api/health' &&
+    !callerFromHeaders(request.headers, auth, proxySecret)
+  ) {
+    return new NextResponse(NO_IDENTITY_MESSAGE, {
+      status: 401,
       headers: { 'content-type': 'text/plain; charset=utf-8', ...STATIC_SECURITY_HEADERS },
     });
   }

@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { KeyboardShortcuts } from '@/components/ui/keyboard-shortcuts';
 import { THEME_SCRIPT, ThemeToggle } from '@/components/ui/theme';
+import { SignedIn } from '@/components/ui/signed-in';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -48,7 +49,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/repositories" className="text-slate-300 hover:text-white">
               Repositories
             </Link>
-            <ThemeToggle />
+            <span className="ml-auto flex items-center gap-3">
+              <SignedIn />
+              <ThemeToggle />
+            </span>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -8,7 +8,7 @@ import {
 } from '../aws/ecs-changes';
 import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
-import { callerFromHeaders, LOCAL_CALLER, type Caller } from './identity';
+import { callerFromHeaders, LOCAL_CALLER, NO_IDENTITY_MESSAGE, type Caller } from './identity';
 import { decide, roleOf, type BerthAction } from './policy';
 import { clientAddress } from '../http/client-address';
 
@@ -54,7 +54,7 @@ export async function requestOrigin(): Promise<{ address?: string; userAgent?: s
 /** A request without an identity Berth believes: nothing is read, checked or changed. */
 export const UNAUTHENTICATED: ActionError = {
   code: 'unauthenticated',
-  message: 'Berth does not know who you are: sign in through the proxy in front of it.',
+  message: NO_IDENTITY_MESSAGE,
 };
 
 /**

@@ -16,6 +16,10 @@ export interface Caller {
   mode: AuthMode;
 }
 
+/** What a request without an identity Berth believes is told (401), before anything runs. */
+export const NO_IDENTITY_MESSAGE =
+  'Berth does not know who you are: sign in through the proxy in front of it.';
+
 export const LOCAL_CALLER: Caller = { id: 'local', groups: [], mode: 'none' };
 
 /** Equal secrets, compared in constant time (hashing first makes the lengths equal). */

@@ -119,11 +119,11 @@ describe('decide', () => {
     expect(decide(policy, developer, 'redeploy', 'cruddur')).toEqual({
       allowed: false,
       reason:
-        'Role developer (dev@example.com) may not redeploy on cluster cruddur: its clusters are *-staging.',
+        'Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
     });
     expect(decide(policy, developer, 'deploy', 'cruddur-staging')).toEqual({
       allowed: false,
-      reason: 'Role developer (dev@example.com) may not deploy.',
+      reason: 'Role developer (dev@example.com) does not have "deploy".',
     });
     expect(decide(policy, admin, 'scale', 'cruddur')).toEqual({ allowed: true, role: 'admin' });
   });
@@ -132,7 +132,7 @@ describe('decide', () => {
     expect(decide(policy, admin, 'redeploy', undefined)).toEqual({
       allowed: false,
       reason:
-        'Role admin (ops@example.com) may not redeploy on cluster (none): its clusters are *.',
+        'Role admin (ops@example.com) does not have "redeploy" on cluster (none): its clusters are *.',
     });
   });
 });

@@ -146,13 +146,13 @@ export function decide(
     return { allowed: false, reason: `${identity.id} has no role in Berth's policy.` };
   }
   if (!grant.actions.includes('*') && !grant.actions.includes(action)) {
-    return { allowed: false, reason: `Role ${role} (${identity.id}) may not ${action}.` };
+    return { allowed: false, reason: `Role ${role} (${identity.id}) does not have "${action}".` };
   }
   if (ACCOUNT_ACTIONS.includes(action) && cluster === undefined) return { allowed: true, role };
   if (cluster === undefined || !grant.clusters.some((glob) => picomatch.isMatch(cluster, glob))) {
     return {
       allowed: false,
-      reason: `Role ${role} (${identity.id}) may not ${action} on cluster ${cluster ?? '(none)'}: its clusters are ${grant.clusters.join(', ') || 'none'}.`,
+      reason: `Role ${role} (${identity.id}) does not have "${action}" on cluster ${cluster ?? '(none)'}: its clusters are ${grant.clusters.join(', ') || 'none'}.`,
     };
   }
   return { allowed: true, role };

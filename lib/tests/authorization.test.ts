@@ -95,7 +95,7 @@ describe('role × action × cluster', () => {
       error: {
         code: 'forbidden',
         message:
-          'Role developer (dev@example.com) may not redeploy on cluster cruddur: its clusters are *-staging.',
+          'Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
         hint: 'Ask an admin of Berth for a role that allows it.',
       },
     });
