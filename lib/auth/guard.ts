@@ -9,7 +9,7 @@ import {
 import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
 import { callerFromHeaders, LOCAL_CALLER, NO_IDENTITY_MESSAGE, type Caller } from './identity';
-import { decide, roleOf, type BerthAction } from './policy';
+import { BERTH_ACTIONS, decide, roleOf, type BerthAction } from './policy';
 import { clientAddress } from '../http/client-address';
 
 export type { Caller };
@@ -28,6 +28,23 @@ export async function currentCaller(): Promise<Caller | undefined> {
     return undefined; // not inside a request: nobody to believe
   }
   return callerFromHeaders(requestHeaders, auth, proxySecret);
+}
+
+/** Actions that change something in AWS (the log tail and revealing a value only read). */
+const CHANGES = BERTH_ACTIONS.filter((action) => action !== 'logs' && action !== 'reveal-secret');
+
+/**
+ * Whether to offer `caller` changes on `cluster` (buttons shown): Berth may change it at all
+ * (read-only mode, BERTH_CLUSTERS) and their role has `action` there, or any change without
+ * one. The guard still decides each action; this only keeps refused buttons off the page.
+ */
+export function mayChange(
+  caller: Caller | undefined,
+  cluster: string | undefined,
+  action?: BerthAction,
+): boolean {
+  if (changePolicy(cluster)) return false;
+  return (action ? [action] : CHANGES).some((a) => !permission(caller, a, cluster));
 }
 
 /** The role a caller acts in, for the audit trail and the header. */

@@ -132,3 +132,30 @@ describe('the audit trail names the person', () => {
     ]);
   });
 });
+
+describe('what the pages offer', () => {
+  it('shows changes only where the role has some, and each button only for its action', async () => {
+    const { mayChange } = await import('../auth/guard');
+    const dev = { id: DEV, groups: [], mode: 'proxy' as const };
+    const viewer = { id: NOBODY, groups: [], mode: 'proxy' as const };
+    expect([
+      mayChange(dev, 'cruddur-staging'),
+      mayChange(dev, 'cruddur'),
+      mayChange(dev, 'cruddur-staging', 'redeploy'),
+      mayChange(dev, 'cruddur-staging', 'apply-exec'),
+      mayChange(viewer, 'cruddur-staging'),
+      mayChange(undefined, 'cruddur-staging'),
+    ]).toEqual([true, false, true, false, false, false]);
+  });
+
+  it('shows the service page a developer opens on production without its actions', async () => {
+    signIn(DEV);
+    const { getServiceView } = await import('../views/service');
+    const production = await getServiceView('cruddur', 'backend-flask');
+    const staging = await getServiceView('cruddur-staging', 'backend-flask');
+    expect([
+      production.ok && production.data?.canChange,
+      staging.ok && staging.data?.canChange,
+    ]).toEqual([false, true]);
+  });
+});

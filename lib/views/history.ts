@@ -6,7 +6,7 @@ import { listServiceDeployments, type ServiceDeploymentRecord } from '../aws/dep
 import { getService, getTaskDefinition, getTaskDefinitions, listRevisionArns } from '../aws/ecs';
 import { toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Service, TaskDefinition } from '../aws/types';
-import { changePolicy } from '../auth/guard';
+import { currentCaller, mayChange } from '../auth/guard';
 import { rejection } from '../ecs/breaker';
 import { freshness, settle, type View } from './result';
 
@@ -139,7 +139,7 @@ export function getHistoryView(
         audit: auditEntries,
         auditUnavailable: 'data' in audit ? undefined : audit,
         rollbackOptions,
-        canChange: !changePolicy(cluster),
+        canChange: mayChange(await currentCaller(), cluster, 'rollback'),
       },
       ...freshness(
         service,

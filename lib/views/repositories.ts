@@ -2,7 +2,7 @@ import 'server-only';
 import { listImages, listRepositories, parseImage, type Image, type Repository } from '../aws/ecr';
 import { getTaskDefinitions, listClusters, listServices, listTasks } from '../aws/ecs';
 import type { Service } from '../aws/types';
-import { changePolicy } from '../auth/guard';
+import { currentCaller, mayChange } from '../auth/guard';
 import { imageDrift } from '../ecs/image-drift';
 import { freshness, settle, type View } from './result';
 
@@ -43,7 +43,11 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
     const repos = await listRepositories();
     const repository = repos.data.find((r) => r.name === name);
     if (!repository) return { data: null, ...freshness(repos) };
-    const [images, clusters] = await Promise.all([listImages(name), listClusters()]);
+    const [images, clusters, caller] = await Promise.all([
+      listImages(name),
+      listClusters(),
+      currentCaller(),
+    ]);
     const byTag = new Map(
       images.data.flatMap((image) =>
         image.tags.map((tag) => [tag, { digest: image.digest, pushedAt: image.pushedAt }] as const),
@@ -99,7 +103,7 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
             tag: ref.tag,
             runningDigests,
             drift,
-            canChange: !changePolicy(service.clusterName),
+            canChange: mayChange(caller, service.clusterName, 'deploy-image'),
           },
         ];
       });

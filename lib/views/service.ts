@@ -7,7 +7,7 @@ import {
   inProgressServiceDeployment,
   listTasks,
 } from '../aws/ecs';
-import { changePolicy } from '../auth/guard';
+import { currentCaller, mayChange } from '../auth/guard';
 import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
 import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
@@ -113,7 +113,7 @@ export function getServiceView(
     ];
     const definitions = await getTaskDefinitions(arns);
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
-    const canChange = !changePolicy(clusterName);
+    const canChange = mayChange(await currentCaller(), clusterName);
     // Only while a rollout runs, and only where it can be stopped, is the history asked.
     const [inProgress, namespace] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'

@@ -11,7 +11,7 @@ import {
 import type { Service, TaskDefinition } from '../aws/types';
 import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Fetched } from '../aws/read-cache';
-import { changePolicy } from '../auth/guard';
+import { currentCaller, mayChange } from '../auth/guard';
 import { createHmac, randomBytes } from 'node:crypto';
 import { maskSecretValues, SECRET_MASK } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
@@ -159,7 +159,7 @@ export function getRevisionView(
       }
       throw error;
     }
-    const clusters = await listClusters();
+    const [clusters, caller] = await Promise.all([listClusters(), currentCaller()]);
     // A cluster whose services cannot be read makes the view stale (and says so), rather than
     // silently dropping its services and their deploy buttons.
     const perCluster = await Promise.all(
@@ -172,7 +172,11 @@ export function getRevisionView(
     const services = reads.flatMap((r) => r.data).filter((s) => s.taskDefinition.family === family);
     const fresh = freshness(clusters, ...reads);
     return {
-      data: { definition, services, canChange: services.some((s) => !changePolicy(s.clusterName)) },
+      data: {
+        definition,
+        services,
+        canChange: services.some((s) => mayChange(caller, s.clusterName, 'deploy')),
+      },
       ...fresh,
       ...(failed && !fresh.stale ? { stale: failed } : {}),
     };

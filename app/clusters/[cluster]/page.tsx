@@ -13,7 +13,7 @@ import { env } from '@/lib/env';
 import { clusterState } from '@/lib/ecs/service-state';
 import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
 import { getClusterView } from '@/lib/views/cluster';
-import { changePolicy } from '@/lib/auth/guard';
+import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { InsightsControl } from '@/components/actions/insights-control';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { clusterHref } from '@/lib/routes';
@@ -39,7 +39,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);
   const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
-  const canChange = !changePolicy(cluster.name);
+  const canChange = mayChange(await currentCaller(), cluster.name);
   return (
     <>
       <PageTitle crumbs={crumbs} title={cluster.name} arn={cluster.arn}>

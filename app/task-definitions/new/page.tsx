@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { PageTitle } from '@/components/ecs/page-title';
 import { RevisionEditor } from '@/components/task-definitions/revision-editor';
 import { Section } from '@/components/ui/section';
-import { changePolicy } from '@/lib/auth/guard';
+import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { ServiceTarget, TaskDefinitionArn } from '@/lib/schemas/actions';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getDraftSourceView } from '@/lib/views/task-definitions';
@@ -28,7 +28,8 @@ export default async function NewRevisionPage({ searchParams }: Props) {
   }
   const target = ServiceTarget.safeParse({ cluster: search.cluster, service: search.service });
   const deployTo = source && target.success ? target.data : undefined;
-  const canRegister = !changePolicy(undefined);
+  const caller = await currentCaller();
+  const canRegister = mayChange(caller, undefined, 'register-task-definition');
   return (
     <>
       <PageTitle
@@ -64,7 +65,7 @@ export default async function NewRevisionPage({ searchParams }: Props) {
           register={register}
           registerAndDeploy={registerAndDeploy}
           canRegister={canRegister}
-          canDeploy={deployTo ? !changePolicy(deployTo.cluster) : false}
+          canDeploy={deployTo ? mayChange(caller, deployTo.cluster, 'register-and-deploy') : false}
         />
       </Section>
     </>

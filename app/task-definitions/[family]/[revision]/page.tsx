@@ -6,7 +6,7 @@ import { PageTitle } from '@/components/ecs/page-title';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { DefinitionSummary } from '@/components/task-definitions/definition-summary';
 import { Section } from '@/components/ui/section';
-import { changePolicy } from '@/lib/auth/guard';
+import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
 import { familyHref, newRevisionHref } from '@/lib/routes';
@@ -34,7 +34,8 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   ];
   const { definition, services } = view.data;
   const asJson = search.view === 'json';
-  const deployable = services.filter((s) => !changePolicy(s.clusterName));
+  const caller = await currentCaller();
+  const deployable = services.filter((s) => mayChange(caller, s.clusterName, 'deploy'));
   return (
     <>
       <PageTitle crumbs={crumbs} title={`${family}:${revision}`} arn={definition.arn}>

@@ -12,7 +12,7 @@ import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
-import { changePolicy } from '@/lib/auth/guard';
+import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { StopTaskButton } from '@/components/actions/task-actions';
 import Link from 'next/link';
 import { serviceLogsHref } from '@/lib/routes';
@@ -47,6 +47,7 @@ export default async function TaskPage({ params }: Props) {
     { label: `task ${taskId.slice(0, 12)}` },
   ];
   const { task, definition, service, region, postMortem } = view.data;
+  const canStop = mayChange(await currentCaller(), clusterName, 'stop-task');
   return (
     <>
       <PageTitle crumbs={crumbs} title={`Task ${task.id}`} arn={task.arn}>
@@ -54,10 +55,7 @@ export default async function TaskPage({ params }: Props) {
       </PageTitle>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
-        <Section
-          title="Task"
-          aside={changePolicy(clusterName) ? undefined : <StopTaskButton task={task} />}
-        >
+        <Section title="Task" aside={canStop ? <StopTaskButton task={task} /> : undefined}>
           <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-4">
             <Field label="Status">
               <LastStatusBadge status={task.lastStatus} />{' '}
