@@ -47,6 +47,29 @@ test.describe('a fresh server', () => {
     server?.kill('SIGTERM');
   });
 
+  test('on 0.0.0.0 without BERTH_AUTH does not start, and says what to set', async () => {
+    test.setTimeout(60_000);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOSTNAME: '0.0.0.0',
+      PORT: '3182',
+      AWS_REGION: 'us-east-1',
+    };
+    delete env.BERTH_AUTH;
+    server = spawn(process.execPath, ['scripts/start.mjs'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout?.on('data', (chunk) => (output += String(chunk)));
+    server.stderr?.on('data', (chunk) => (output += String(chunk)));
+    const code = await new Promise<number | null>((done) => server?.on('exit', done));
+    expect(code).toBe(1);
+    expect(output).toContain(
+      'Berth will not listen on 0.0.0.0 without sign-in: anyone who reaches it could change your services.',
+    );
+  });
+
   test('whose first request is /api/logs still renders every page', async ({ request }) => {
     test.setTimeout(90_000);
     const port = 3179;

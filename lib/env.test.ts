@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEnv, SETTING_NAMES } from './env';
+import { parseEnv, SETTING_NAMES, startupRefusal } from './env';
 
 describe('parseEnv', () => {
   it('uses the sandbox region when only an endpoint is set', () => {
@@ -19,7 +19,12 @@ describe('parseEnv', () => {
   });
 
   it('identifies nobody by default, and needs a secret to believe a proxy', () => {
-    expect(parseEnv({})).toMatchObject({ auth: 'none', proxySecret: undefined, policy: undefined });
+    expect(parseEnv({})).toMatchObject({
+      auth: 'none',
+      authChosen: false,
+      proxySecret: undefined,
+      policy: undefined,
+    });
     expect(() => parseEnv({ BERTH_AUTH: 'proxy' })).toThrow(
       'BERTH_AUTH=proxy needs BERTH_PROXY_SECRET, the secret your proxy sends in X-Berth-Proxy-Secret',
     );
@@ -32,6 +37,20 @@ describe('parseEnv', () => {
     expect(parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'k'.repeat(32) }).auth).toBe(
       'proxy',
     );
+  });
+
+  it('will not listen off loopback without sign-in unless BERTH_AUTH=none is chosen', () => {
+    const unset = parseEnv({});
+    expect(unset.authChosen).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) {
+      expect(startupRefusal(unset, host)).toBeUndefined();
+    }
+    expect(startupRefusal(unset, '0.0.0.0')).toBe(
+      'Berth will not listen on 0.0.0.0 without sign-in: anyone who reaches it could change your services. Set BERTH_AUTH=proxy behind a sign-in proxy (README: Running Berth for a team), or BERTH_AUTH=none to run it open on purpose.',
+    );
+    expect(startupRefusal(unset, '10.0.1.5')).toMatch(/^Berth will not listen on 10.0.1.5 /);
+    expect(startupRefusal(unset, '127.0.0.1.evil')).toMatch(/^Berth will not listen on /);
+    expect(startupRefusal(parseEnv({ BERTH_AUTH: 'none' }), '0.0.0.0')).toBeUndefined();
   });
 
   it('reads the policy file at start-up, and stops on a bad one naming it', () => {

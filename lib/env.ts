@@ -76,7 +76,7 @@ const EnvSchema = z.object({
       message:
         'BERTH_AUTH must be none or proxy (alb and oidc are not available yet: put Berth behind oauth2-proxy with BERTH_AUTH=proxy)',
     })
-    .default('none'),
+    .optional(),
   BERTH_PROXY_SECRET: z
     .string()
     .min(32, 'BERTH_PROXY_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
@@ -119,8 +119,10 @@ export interface BerthEnv {
   allowedHosts: string[];
   /** BERTH_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed. */
   trustedProxies: string[];
-  /** BERTH_AUTH: how a caller is identified (lib/auth/identity.ts). */
+  /** BERTH_AUTH: how a caller is identified (lib/auth/identity.ts); `none` when unset. */
   auth: AuthMode;
+  /** Whether BERTH_AUTH was set: an open Berth off loopback must be chosen, not defaulted. */
+  authChosen: boolean;
   proxySecret?: string;
   /**
    * BERTH_POLICY_FILE, read and checked at start-up. Without it: in `none` mode every caller
@@ -166,10 +168,24 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
       ]),
     ],
     trustedProxies: list(env.BERTH_TRUSTED_PROXIES),
-    auth: env.BERTH_AUTH,
+    auth: env.BERTH_AUTH ?? 'none',
+    authChosen: env.BERTH_AUTH !== undefined,
     proxySecret: env.BERTH_PROXY_SECRET,
     policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
   };
+}
+
+const isLoopback = (host: string) =>
+  ['localhost', '::1', '[::1]'].includes(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+
+/**
+ * Why Berth must not start listening on `bindHost`, if it must not: anyone who reaches a
+ * non-loopback address could act on production, so running without sign-in there has to be
+ * asked for (BERTH_AUTH=none), never the default.
+ */
+export function startupRefusal(config: BerthEnv, bindHost: string): string | undefined {
+  if (config.authChosen || isLoopback(bindHost)) return undefined;
+  return `Berth will not listen on ${bindHost} without sign-in: anyone who reaches it could change your services. Set BERTH_AUTH=proxy behind a sign-in proxy (README: Running Berth for a team), or BERTH_AUTH=none to run it open on purpose.`;
 }
 
 let cached: BerthEnv | undefined;
