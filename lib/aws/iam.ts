@@ -1,0 +1,75 @@
+/**
+ * Every AWS operation Berth sends, the IAM action it needs, and whether it belongs to actions
+ * (changes, and the audit trail they write) rather than to reading. The IAM policy Berth needs
+ * is generated from this one table (`npm run iam-policy`, the README's policy); iam.test.ts fails
+ * when lib/ sends an operation the table lacks, or the table keeps one nothing sends.
+ */
+export const OPERATIONS = {
+  // ECS, reading
+  ListClusters: { iam: 'ecs:ListClusters', forActions: false },
+  DescribeClusters: { iam: 'ecs:DescribeClusters', forActions: false },
+  ListServices: { iam: 'ecs:ListServices', forActions: false },
+  DescribeServices: { iam: 'ecs:DescribeServices', forActions: false },
+  ListTasks: { iam: 'ecs:ListTasks', forActions: false },
+  DescribeTasks: { iam: 'ecs:DescribeTasks', forActions: false },
+  DescribeTaskDefinition: { iam: 'ecs:DescribeTaskDefinition', forActions: false },
+  ListTaskDefinitions: { iam: 'ecs:ListTaskDefinitions', forActions: false },
+  ListTaskDefinitionFamilies: { iam: 'ecs:ListTaskDefinitionFamilies', forActions: false },
+  ListServiceDeployments: { iam: 'ecs:ListServiceDeployments', forActions: false },
+  DescribeServiceDeployments: { iam: 'ecs:DescribeServiceDeployments', forActions: false },
+  DescribeServiceRevisions: { iam: 'ecs:DescribeServiceRevisions', forActions: false },
+  // ECR, reading
+  DescribeRepositories: { iam: 'ecr:DescribeRepositories', forActions: false },
+  DescribeImages: { iam: 'ecr:DescribeImages', forActions: false },
+  // CloudWatch Logs, reading (the log view, post-mortems, History's audit lines)
+  DescribeLogGroups: { iam: 'logs:DescribeLogGroups', forActions: false },
+  FilterLogEvents: { iam: 'logs:FilterLogEvents', forActions: false },
+  GetLogEvents: { iam: 'logs:GetLogEvents', forActions: false },
+  StartLiveTail: { iam: 'logs:StartLiveTail', forActions: false },
+  // Cloud Map, reading (Service Connect namespace names)
+  GetNamespace: { iam: 'servicediscovery:GetNamespace', forActions: false },
+  // ECS, changing
+  UpdateService: { iam: 'ecs:UpdateService', forActions: true },
+  StopTask: { iam: 'ecs:StopTask', forActions: true },
+  StopServiceDeployment: { iam: 'ecs:StopServiceDeployment', forActions: true },
+  UpdateClusterSettings: { iam: 'ecs:UpdateClusterSettings', forActions: true },
+  RegisterTaskDefinition: { iam: 'ecs:RegisterTaskDefinition', forActions: true },
+  // The audit trail every action writes first (it fails closed without these)
+  CreateLogGroup: { iam: 'logs:CreateLogGroup', forActions: true },
+  CreateLogStream: { iam: 'logs:CreateLogStream', forActions: true },
+  PutLogEvents: { iam: 'logs:PutLogEvents', forActions: true },
+} as const satisfies Record<string, { iam: string; forActions: boolean }>;
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+}
+
+const actionsWhere = (forActions: boolean) =>
+  Object.values(OPERATIONS)
+    .filter((operation) => operation.forActions === forActions)
+    .map((operation) => operation.iam);
+
+/**
+ * The IAM policy for Berth's role: reading always, changing with `actions` (omit it for a
+ * read-only Berth, BERTH_READ_ONLY=1). Resources are "*": narrow the second statement to your
+ * clusters' service ARNs and the audit log group where you can.
+ */
+export function iamPolicy({ actions }: { actions: boolean }): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'BerthReads', Effect: 'Allow', Action: actionsWhere(false), Resource: '*' },
+      ...(actions
+        ? [
+            {
+              Sid: 'BerthActs',
+              Effect: 'Allow' as const,
+              Action: actionsWhere(true),
+              Resource: '*' as const,
+            },
+          ]
+        : []),
+    ],
+  };
+}
