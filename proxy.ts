@@ -4,7 +4,7 @@
  * Next.js reads from the request's CSP and puts on its own scripts.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { callerFromHeaders, NO_IDENTITY_MESSAGE } from '@/lib/auth/identity';
+import { NO_IDENTITY_MESSAGE, resolveCaller } from '@/lib/auth/identity';
 import { env } from '@/lib/env';
 import {
   contentSecurityPolicy,
@@ -13,7 +13,7 @@ import {
   WRONG_HOST_MESSAGE,
 } from '@/lib/http/security';
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // Load balancer health checks name the task's IP; the health route says nothing anyway.
   if (
     request.nextUrl.pathname !== '/api/health' &&
@@ -25,10 +25,9 @@ export function proxy(request: NextRequest) {
     });
   }
   // Signed-in modes: no page, action or tail without an identity Berth believes.
-  const { auth, proxySecret } = env();
   if (
     request.nextUrl.pathname !== '/api/health' &&
-    !callerFromHeaders(request.headers, auth, proxySecret)
+    !(await resolveCaller(request.headers, env()))
   ) {
     return new NextResponse(NO_IDENTITY_MESSAGE, {
       status: 401,

@@ -32,11 +32,34 @@ describe('parseEnv', () => {
       'BERTH_PROXY_SECRET must be at least 32 characters',
     );
     expect(() => parseEnv({ BERTH_AUTH: 'oidc' })).toThrow(
-      'BERTH_AUTH must be none or proxy (alb and oidc are not available yet',
+      'BERTH_AUTH must be none, proxy or alb (oidc is not available yet',
     );
     expect(parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'k'.repeat(32) }).auth).toBe(
       'proxy',
     );
+    expect(() => parseEnv({ BERTH_AUTH: 'alb', BERTH_OIDC_CLIENT_ID: 'c' })).toThrow(
+      'BERTH_AUTH=alb needs BERTH_ALB_ARN, BERTH_OIDC_ISSUER: the load balancer that signs',
+    );
+    expect(() =>
+      parseEnv({ BERTH_ALB_ARN: 'arn:aws:ecs:us-east-1:123456789012:cluster/x' }),
+    ).toThrow('BERTH_ALB_ARN must be an Application Load Balancer ARN');
+    expect(
+      parseEnv({
+        BERTH_AUTH: 'alb',
+        BERTH_ALB_ARN:
+          'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/berth/50dc6c495c0c9188',
+        BERTH_OIDC_ISSUER: 'https://issuer.example',
+        BERTH_OIDC_CLIENT_ID: 'berth',
+        BERTH_ALB_KEYS_URL: 'http://127.0.0.1:9/',
+      }).alb,
+    ).toEqual({
+      albArn:
+        'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/berth/50dc6c495c0c9188',
+      issuer: 'https://issuer.example',
+      clientId: 'berth',
+      groupsClaim: 'groups',
+      keysUrl: 'http://127.0.0.1:9',
+    });
   });
 
   it('will not listen off loopback without sign-in unless BERTH_AUTH=none is chosen', () => {
@@ -88,6 +111,6 @@ describe('the README', () => {
     const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
     const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
     expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
-    expect(SETTING_NAMES).toHaveLength(17);
+    expect(SETTING_NAMES).toHaveLength(22);
   });
 });

@@ -3,6 +3,7 @@
  * start-up (instrumentation.ts) with a message that says what to set.
  */
 import { z } from 'zod';
+import type { AlbSettings } from './auth/alb';
 import type { AuthMode } from './auth/identity';
 import { loadPolicy, type Policy } from './auth/policy';
 
@@ -72,11 +73,35 @@ const EnvSchema = z.object({
     )
     .optional(),
   BERTH_AUTH: z
-    .enum(['none', 'proxy'], {
+    .enum(['none', 'proxy', 'alb'], {
       message:
-        'BERTH_AUTH must be none or proxy (alb and oidc are not available yet: put Berth behind oauth2-proxy with BERTH_AUTH=proxy)',
+        'BERTH_AUTH must be none, proxy or alb (oidc is not available yet: put Berth behind an ALB with OIDC, or oauth2-proxy)',
     })
     .optional(),
+  BERTH_ALB_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[a-f0-9]+$/,
+      'BERTH_ALB_ARN must be an Application Load Balancer ARN, arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>',
+    )
+    .optional(),
+  BERTH_OIDC_ISSUER: z
+    .url({ message: 'BERTH_OIDC_ISSUER must be the issuer URL the ALB signs in with' })
+    .optional(),
+  BERTH_OIDC_CLIENT_ID: z
+    .string()
+    .min(1, 'BERTH_OIDC_CLIENT_ID must be the OIDC client id')
+    .optional(),
+  BERTH_ALB_KEYS_URL: z
+    .url({
+      message:
+        'BERTH_ALB_KEYS_URL must be a URL such as https://public-keys.auth.elb.us-east-1.amazonaws.com',
+    })
+    .optional(),
+  BERTH_GROUPS_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'BERTH_GROUPS_CLAIM must be a claim name such as groups')
+    .default('groups'),
   BERTH_PROXY_SECRET: z
     .string()
     .min(32, 'BERTH_PROXY_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
@@ -124,6 +149,8 @@ export interface BerthEnv {
   /** Whether BERTH_AUTH was set: an open Berth off loopback must be chosen, not defaulted. */
   authChosen: boolean;
   proxySecret?: string;
+  /** BERTH_AUTH=alb: the load balancer, issuer and client its tokens must name. */
+  alb?: AlbSettings;
   /**
    * BERTH_POLICY_FILE, read and checked at start-up. Without it: in `none` mode every caller
    * may do everything; signed in any other way, everyone is a viewer.
@@ -138,6 +165,14 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     throw new Error(`Berth cannot start: fix these settings.\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  const albMissing = ['BERTH_ALB_ARN', 'BERTH_OIDC_ISSUER', 'BERTH_OIDC_CLIENT_ID'].filter(
+    (name) => !env[name as 'BERTH_ALB_ARN' | 'BERTH_OIDC_ISSUER' | 'BERTH_OIDC_CLIENT_ID'],
+  );
+  if (env.BERTH_AUTH === 'alb' && albMissing.length) {
+    throw new Error(
+      `Berth cannot start: fix these settings.\n  - BERTH_AUTH=alb needs ${albMissing.join(', ')}: the load balancer that signs the x-amzn-oidc-data header, and the issuer and client of its OIDC sign-in`,
+    );
+  }
   if (env.BERTH_AUTH === 'proxy' && !env.BERTH_PROXY_SECRET) {
     throw new Error(
       'Berth cannot start: fix these settings.\n  - BERTH_AUTH=proxy needs BERTH_PROXY_SECRET, the secret your proxy sends in X-Berth-Proxy-Secret (e.g. openssl rand -hex 32)',
@@ -171,6 +206,19 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     auth: env.BERTH_AUTH ?? 'none',
     authChosen: env.BERTH_AUTH !== undefined,
     proxySecret: env.BERTH_PROXY_SECRET,
+    ...(env.BERTH_ALB_ARN && env.BERTH_OIDC_ISSUER && env.BERTH_OIDC_CLIENT_ID
+      ? {
+          alb: {
+            albArn: env.BERTH_ALB_ARN,
+            issuer: env.BERTH_OIDC_ISSUER,
+            clientId: env.BERTH_OIDC_CLIENT_ID,
+            groupsClaim: env.BERTH_GROUPS_CLAIM,
+            ...(env.BERTH_ALB_KEYS_URL
+              ? { keysUrl: env.BERTH_ALB_KEYS_URL.replace(/\/$/, '') }
+              : {}),
+          },
+        }
+      : {}),
     policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
   };
 }

@@ -8,7 +8,7 @@ import {
 } from '../aws/ecs-changes';
 import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
-import { callerFromHeaders, LOCAL_CALLER, NO_IDENTITY_MESSAGE, type Caller } from './identity';
+import { LOCAL_CALLER, NO_IDENTITY_MESSAGE, resolveCaller, type Caller } from './identity';
 import { BERTH_ACTIONS, decide, roleOf, type BerthAction } from './policy';
 import { clientAddress } from '../http/client-address';
 
@@ -19,15 +19,15 @@ export type { Caller };
  * Berth believes (answer 401). In `none` mode no header is read: everyone is "local".
  */
 export async function currentCaller(): Promise<Caller | undefined> {
-  const { auth, proxySecret } = env();
-  if (auth === 'none') return LOCAL_CALLER;
+  const settings = env();
+  if (settings.auth === 'none') return LOCAL_CALLER;
   let requestHeaders: Headers;
   try {
     requestHeaders = new Headers(await headers());
   } catch {
     return undefined; // not inside a request: nobody to believe
   }
-  return callerFromHeaders(requestHeaders, auth, proxySecret);
+  return resolveCaller(requestHeaders, settings);
 }
 
 /** Actions that change something in AWS (the log tail and revealing a value only read). */

@@ -3,11 +3,13 @@
  *   none   every caller is "local" (a laptop, the demo): no sign-in.
  *   proxy  behind oauth2-proxy or similar: X-Forwarded-Email and X-Forwarded-Groups, believed
  *          only with X-Berth-Proxy-Secret equal to BERTH_PROXY_SECRET (else: no identity).
- * Pure: the headers come in, a caller or undefined (answer 401) goes out.
+ *   alb    behind an ALB with OIDC sign-in: its signed x-amzn-oidc-data (alb.ts).
+ * The headers come in, a caller or undefined (answer 401) goes out.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { callerFromAlb, type AlbSettings } from './alb';
 
-export type AuthMode = 'none' | 'proxy';
+export type AuthMode = 'none' | 'proxy' | 'alb';
 
 export interface Caller {
   /** The person's email (or the mode's stand-in, "local"): what the audit trail names. */
@@ -33,7 +35,7 @@ const EMAIL = /^[^\s@,]{1,128}@[^\s@,]{1,253}$/;
 
 export function callerFromHeaders(
   headers: Headers,
-  mode: AuthMode,
+  mode: 'none' | 'proxy',
   proxySecret: string | undefined,
 ): Caller | undefined {
   if (mode === 'none') return LOCAL_CALLER;
@@ -46,4 +48,22 @@ export function callerFromHeaders(
     .map((group) => group.trim())
     .filter(Boolean);
   return { id: email, groups: [...new Set(groups)], mode };
+}
+
+/** The settings `resolveCaller` reads (lib/env's BerthEnv has them). */
+export interface IdentitySettings {
+  auth: AuthMode;
+  proxySecret?: string;
+  alb?: AlbSettings;
+}
+
+/** Who is calling, in any mode: the one entry point for routes, actions and pages. */
+export async function resolveCaller(
+  headers: Headers,
+  settings: IdentitySettings,
+): Promise<Caller | undefined> {
+  if (settings.auth === 'alb') {
+    return settings.alb ? callerFromAlb(headers, settings.alb) : undefined;
+  }
+  return callerFromHeaders(headers, settings.auth, settings.proxySecret);
 }

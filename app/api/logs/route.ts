@@ -11,7 +11,7 @@ import { getTask } from '@/lib/aws/ecs';
 import { toAwsFailure } from '@/lib/aws/errors';
 import { env } from '@/lib/env';
 import { permission, UNAUTHENTICATED } from '@/lib/auth/guard';
-import { callerFromHeaders } from '@/lib/auth/identity';
+import { resolveCaller } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
 import { sseStream, type SseEvent } from '@/lib/http/sse-stream';
 import { ClusterName, ServiceName } from '@/lib/schemas/actions';
@@ -99,7 +99,7 @@ export async function GET(request: Request) {
   if (site && site !== 'same-origin' && site !== 'none') {
     return problem(403, 'Log tails are only opened from Berth itself.');
   }
-  const caller = callerFromHeaders(request.headers, env().auth, env().proxySecret);
+  const caller = await resolveCaller(request.headers, env());
   if (!caller) return problem(401, UNAUTHENTICATED.message);
   const params = [...new URL(request.url).searchParams];
   if (new Set(params.map(([key]) => key)).size !== params.length) {
