@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
+import { ALB, CLIENT, ISSUER } from './test/alb-tokens';
 
 // The specs drive the sandbox with the SDK in Playwright's own workers, which inherit this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -9,12 +10,17 @@ const SANDBOX_PORT = 4577;
 const BERTH_PORT = 3177;
 const READ_ONLY_PORT = 3178;
 const SIGN_IN_PORT = 3181;
+const ALB_PORT = 3183;
+/** Where the ALB e2e serves its public key (started by e2e/alb-sign-in.spec.ts). */
+export const ALB_KEYS_PORT = 4591;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
 /** A second Berth on the same build and sandbox, with BERTH_READ_ONLY=1. */
 export const READ_ONLY_URL = `http://127.0.0.1:${READ_ONLY_PORT}`;
 /** A third, behind a (pretend) sign-in proxy: BERTH_AUTH=proxy and e2e/fixtures/policy.yaml. */
 export const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
 export const PROXY_SECRET = 'e2e-proxy-secret-0123456789abcdef0123456789';
+/** A fourth, behind a (pretend) ALB with OIDC: BERTH_AUTH=alb, tokens signed by the spec. */
+export const ALB_URL = `http://127.0.0.1:${ALB_PORT}`;
 
 const berthEnv = {
   HOSTNAME: '127.0.0.1',
@@ -84,6 +90,23 @@ export default defineConfig({
         PORT: String(SIGN_IN_PORT),
         BERTH_AUTH: 'proxy',
         BERTH_PROXY_SECRET: PROXY_SECRET,
+        BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${ALB_URL}/api/health`,
+      env: {
+        ...berthEnv,
+        PORT: String(ALB_PORT),
+        BERTH_AUTH: 'alb',
+        BERTH_ALB_ARN: ALB,
+        BERTH_OIDC_ISSUER: ISSUER,
+        BERTH_OIDC_CLIENT_ID: CLIENT,
+        BERTH_ALB_KEYS_URL: `http://127.0.0.1:${ALB_KEYS_PORT}`,
+        BERTH_GROUPS_CLAIM: 'cognito:groups',
         BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
       },
       reuseExistingServer: false,

@@ -2,90 +2,37 @@
  * The ALB sign-in with real ES256 signatures: tokens signed here with a P-256 key whose public
  * half a loopback HTTP server hands out by kid, as AWS's regional key endpoint does.
  */
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALB,
+  albToken as token,
+  CLIENT,
+  ISSUER,
+  startKeyServer,
+  stranger,
+} from '../../test/alb-tokens';
 import { callerFromAlb, type AlbSettings } from './alb';
 
-const ALB =
-  'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/berth/50dc6c495c0c9188';
-const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example';
-const CLIENT = 'berth-client';
-
-const trusted = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const KID = randomUUID();
 let server: Server;
 let settings: AlbSettings;
-let keyRequests = 0;
+let keyRequests: () => number;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    keyRequests += 1;
-    if (request.url === `/${KID}`) {
-      response.end(trusted.publicKey.export({ type: 'spki', format: 'pem' }));
-    } else {
-      response.statusCode = 404;
-      response.end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  const keys = await startKeyServer();
+  server = keys.server;
+  keyRequests = keys.requests;
   settings = {
     albArn: ALB,
     issuer: ISSUER,
     clientId: CLIENT,
     groupsClaim: 'cognito:groups',
-    keysUrl: `http://127.0.0.1:${port}`,
+    keysUrl: keys.url,
   };
 });
 
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
-
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A token as the ALB makes it; `change` bends one part of it. */
-function token({
-  key = trusted.privateKey,
-  header = {},
-  claims = {},
-  pad = false,
-}: {
-  key?: KeyObject;
-  header?: Record<string, unknown>;
-  claims?: Record<string, unknown>;
-  pad?: boolean;
-} = {}) {
-  const exp = Math.floor(Date.now() / 1000) + 120;
-  const encode = (value: object) => {
-    const text = b64(value);
-    // The ALB pads its base64url with "=" and signs the padded text.
-    return pad ? text.padEnd(Math.ceil(text.length / 4) * 4, '=') : text;
-  };
-  const head = encode({
-    alg: 'ES256',
-    kid: KID,
-    signer: ALB,
-    iss: ISSUER,
-    client: CLIENT,
-    exp,
-    ...header,
-  });
-  const body = encode({
-    sub: '7f2c',
-    email: 'dev@example.com',
-    'cognito:groups': ['platform-team', 'dev'],
-    iss: ISSUER,
-    exp,
-    ...claims,
-  });
-  const signature = sign('sha256', Buffer.from(`${head}.${body}`), {
-    key,
-    dsaEncoding: 'ieee-p1363',
-  }).toString('base64url');
-  return `${head}.${body}.${signature}`;
-}
 
 const ask = (jwt: string | undefined) =>
   callerFromAlb(new Headers(jwt ? { 'x-amzn-oidc-data': jwt } : {}), settings);
@@ -127,9 +74,10 @@ describe('callerFromAlb', () => {
   });
 
   it('fetches a key once and keeps it', async () => {
-    keyRequests = 0;
+    const before = keyRequests();
     await ask(token());
     await ask(token());
-    expect(keyRequests).toBe(0);
+    expect(keyRequests() - before).toBe(0);
+    expect(before).toBeGreaterThan(0);
   });
 });
