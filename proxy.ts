@@ -10,6 +10,7 @@ import {
   contentSecurityPolicy,
   hostAllowed,
   STATIC_SECURITY_HEADERS,
+  transportSecurity,
   WRONG_HOST_MESSAGE,
 } from '@/lib/http/security';
 
@@ -40,7 +41,8 @@ export async function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) {
+  const fixed = { ...STATIC_SECURITY_HEADERS, ...transportSecurity(env().publicUrl) };
+  for (const [name, value] of Object.entries(fixed)) {
     response.headers.set(name, value);
   }
   return response;

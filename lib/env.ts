@@ -142,6 +142,8 @@ export interface BerthEnv {
    * BERTH_PUBLIC_URL and BERTH_ALLOWED_HOSTS. Anything else is refused (DNS rebinding).
    */
   allowedHosts: string[];
+  /** BERTH_PUBLIC_URL: the address people use (HSTS when it is https). */
+  publicUrl?: string;
   /** BERTH_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed. */
   trustedProxies: string[];
   /** BERTH_AUTH: how a caller is identified (lib/auth/identity.ts); `none` when unset. */
@@ -202,6 +204,7 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
         ...list(env.BERTH_ALLOWED_HOSTS),
       ]),
     ],
+    publicUrl: env.BERTH_PUBLIC_URL,
     trustedProxies: list(env.BERTH_TRUSTED_PROXIES),
     auth: env.BERTH_AUTH ?? 'none',
     authChosen: env.BERTH_AUTH !== undefined,

@@ -4,6 +4,7 @@ import {
   hostAllowed,
   hostName,
   STATIC_SECURITY_HEADERS,
+  transportSecurity,
   WRONG_HOST_MESSAGE,
 } from './security';
 
@@ -72,5 +73,15 @@ describe('what every response carries', () => {
 
   it('tells a refused host how to get in', () => {
     expect(WRONG_HOST_MESSAGE).toMatch(/BERTH_ALLOWED_HOSTS or BERTH_PUBLIC_URL/);
+  });
+});
+
+describe('transportSecurity', () => {
+  it('asks browsers for HTTPS only when Berth is served over it', () => {
+    expect(transportSecurity('https://berth.example.com')).toEqual({
+      'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    });
+    expect(transportSecurity('http://berth.internal:3000')).toEqual({});
+    expect(transportSecurity(undefined)).toEqual({});
   });
 });

@@ -50,5 +50,16 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
+/**
+ * Strict-Transport-Security when Berth is served over TLS (its public URL is https): browsers
+ * then never try plain HTTP for it again. Never over plain HTTP, where it would be ignored or,
+ * behind a TLS terminator with another name, lock people out.
+ */
+export function transportSecurity(publicUrl: string | undefined): Record<string, string> {
+  return publicUrl?.startsWith('https://')
+    ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+    : {};
+}
+
 export const WRONG_HOST_MESSAGE =
   'Berth does not answer to this host name. Reach it by a name in BERTH_ALLOWED_HOSTS or BERTH_PUBLIC_URL (the loopback names always work).';
