@@ -49,6 +49,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/repositories" className="text-slate-300 hover:text-white">
               Repositories
             </Link>
+            <Link href="/audit" className="text-slate-300 hover:text-white">
+              Audit
+            </Link>
             <span className="ml-auto flex items-center gap-3">
               <SignedIn />
               <ThemeToggle />

@@ -33,6 +33,7 @@ async function pages(page: Page): Promise<{ path: string; heading: string | RegE
       heading: 'New revision from backend-flask:2',
     },
     { path: '/repositories', heading: 'Repositories' },
+    { path: '/audit', heading: 'Audit' },
     { path: '/repositories/backend-flask', heading: 'backend-flask' },
   ];
 }

@@ -71,6 +71,14 @@ test('a developer redeploys staging, is offered nothing on production, and the h
   );
   expect(await updateServiceCalls(request)).toBe(1);
 
+  // The audit page names the person and their role.
+  await page.goto('/audit?who=dev%40example.com&action=redeploy');
+  const entries = page.getByTestId('audit-entry');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('dev@example.comdeveloper');
+  await expect(entries.first()).toContainText('cruddur-staging / backend-flask');
+  await expect(entries.first()).toContainText('Redeploy of backend-flask started');
+
   // Production is not the developer's: the page offers no change there (and the guard would
   // refuse one: lib/tests/authorization.test.ts).
   await page.goto('/clusters/cruddur/services/backend-flask');

@@ -141,15 +141,17 @@ export function latestPerAction(entries: AuditEntry[]): AuditEntry[] {
 }
 
 /**
- * Entries for one service, newest first, from every instance's stream: FilterLogEvents on the
- * `berth/` streams with a JSON filter pattern, capped at the last `days` and 200 actions.
+ * Audit entries, newest first, from every instance's stream: FilterLogEvents on the `berth/`
+ * streams with a JSON filter pattern, capped at the last `days` and 200 actions. Each line is
+ * checked again here (schema, signature, `accept`): the pattern only narrows what AWS sends.
  */
-export function readAudit(
-  cluster: string,
-  service: string,
-  days = 30,
+function queryAudit(
+  cacheKey: string,
+  filterPattern: string,
+  accept: (entry: AuditEntry) => boolean,
+  days: number,
 ): Promise<Fetched<AuditEntry[]>> {
-  return readThrough(KEYS.audit(cluster, service), 'logs:FilterLogEvents', async () => {
+  return readThrough(cacheKey, 'logs:FilterLogEvents', async () => {
     const entries: AuditEntry[] = [];
     let nextToken: string | undefined;
     const startTime = Date.now() - days * 86_400_000;
@@ -161,7 +163,7 @@ export function readAudit(
             logGroupName: env().auditLogGroup,
             logStreamNamePrefix: STREAM_PREFIX,
             startTime,
-            filterPattern: `{ $.cluster = ${JSON.stringify(cluster)} && $.service = ${JSON.stringify(service)} }`,
+            filterPattern,
             nextToken,
             limit: 400,
           }),
@@ -173,11 +175,47 @@ export function readAudit(
       }
       for (const event of out.events ?? []) {
         const entry = parseAuditLine(event.message ?? '');
-        if (entry && entry.cluster === cluster && entry.service === service) entries.push(entry);
+        if (entry && accept(entry)) entries.push(entry);
       }
       nextToken = out.nextToken;
       if (!nextToken || entries.length >= 400) break;
     }
     return latestPerAction(entries).slice(0, 200);
   });
+}
+
+/** One service's entries (History). */
+export function readAudit(
+  cluster: string,
+  service: string,
+  days = 30,
+): Promise<Fetched<AuditEntry[]>> {
+  return queryAudit(
+    KEYS.audit(cluster, service),
+    `{ $.cluster = ${JSON.stringify(cluster)} && $.service = ${JSON.stringify(service)} }`,
+    (entry) => entry.cluster === cluster && entry.service === service,
+    days,
+  );
+}
+
+/**
+ * The /audit page's entries across clusters, narrowed by person, cluster and action. The values
+ * arrive validated (lib/schemas/audit-query.ts): none can hold a quote to break the pattern.
+ */
+export function readRecentAudit(
+  filters: { caller?: string; cluster?: string; action?: string },
+  days = 7,
+): Promise<Fetched<AuditEntry[]>> {
+  const clauses = (['caller', 'cluster', 'action'] as const)
+    .filter((field) => filters[field] !== undefined)
+    .map((field) => `$.${field} = ${JSON.stringify(filters[field])}`);
+  return queryAudit(
+    KEYS.auditAll(filters.caller ?? '*', filters.cluster ?? '*', filters.action ?? '*'),
+    clauses.length ? `{ ${clauses.join(' && ')} }` : '{ $.v = 1 }',
+    (entry) =>
+      (filters.caller === undefined || entry.caller === filters.caller) &&
+      (filters.cluster === undefined || entry.cluster === filters.cluster) &&
+      (filters.action === undefined || entry.action === filters.action),
+    days,
+  );
 }

@@ -23,6 +23,9 @@ export const KEYS = {
   repositories: () => key('ecr', 'repositories'),
   images: (repository: string) => key('ecr', 'images', repository),
   audit: (cluster: string, service: string) => key('audit', cluster, service),
+  /** The /audit page's query: '*' where a filter is not set. */
+  auditAll: (caller: string, cluster: string, action: string) =>
+    key('audit-all', caller, cluster, action),
   logGroupArn: (group: string) => key('logs', 'group-arn', group),
   lastLines: (group: string, stream: string, endTime: number, limit: number) =>
     key('logs', 'last', group, stream, endTime, limit),
@@ -46,7 +49,7 @@ export function familyScope(family: string): string[] {
   return [key('ecs', 'revisions', family), KEYS.families()];
 }
 
-/** What a new audit line makes stale: the cluster's audit reads. */
+/** What a new audit line makes stale: the cluster's audit reads, and every /audit query. */
 export function auditScope(cluster: string): string[] {
-  return [key('audit', cluster)];
+  return [key('audit', cluster), key('audit-all')];
 }

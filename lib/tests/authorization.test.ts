@@ -159,3 +159,29 @@ describe('what the pages offer', () => {
     ]).toEqual([false, true]);
   });
 });
+
+describe('the /audit query', () => {
+  it('narrows every action across clusters by person, cluster and action', async () => {
+    const { readRecentAudit } = await import('../aws/audit');
+    const summary = (entries: { caller: string; cluster?: string; action: string }[]) =>
+      entries.map((e) => `${e.caller} ${e.action} ${e.cluster ?? ''}`).sort();
+    // What this file did that succeeded or failed after the guard let it through.
+    const all = (await readRecentAudit({})).data;
+    expect(all.every((e) => e.outcome !== 'started')).toBe(true);
+    const dev = (await readRecentAudit({ caller: DEV })).data;
+    expect(summary(dev)).toEqual([
+      `${DEV} redeploy cruddur-staging`,
+      `${DEV} redeploy cruddur-staging`,
+      `${DEV} scale cruddur-staging`,
+    ]);
+    expect(summary((await readRecentAudit({ cluster: 'cruddur' })).data)).toEqual([
+      `${OPS} scale cruddur`,
+      `${NOBODY} redeploy cruddur`,
+    ]);
+    expect(summary((await readRecentAudit({ action: 'scale', cluster: 'cruddur' })).data)).toEqual([
+      `${OPS} scale cruddur`,
+    ]);
+    expect(all).toHaveLength(5);
+    expect((await readRecentAudit({ caller: 'nobody@example.com' })).data).toEqual([]);
+  });
+});

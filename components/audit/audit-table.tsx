@@ -1,0 +1,76 @@
+import Link from 'next/link';
+import type { AuditEntry } from '@/lib/aws/audit';
+import { clusterHref, serviceHref } from '@/lib/routes';
+import { RelativeTime } from '../ui/relative-time';
+import { DataTable, type Column } from '../ui/table';
+
+const COLUMNS: Column<AuditEntry>[] = [
+  { key: 'when', header: 'When', className: 'text-xs', cell: (e) => <RelativeTime at={e.at} /> },
+  {
+    key: 'who',
+    header: 'Who',
+    className: 'text-xs',
+    cell: (e) => (
+      <>
+        <div className="font-medium">{e.caller}</div>
+        {e.role ? <div className="text-slate-500">{e.role}</div> : null}
+      </>
+    ),
+  },
+  {
+    key: 'where',
+    header: 'Where',
+    className: 'text-xs',
+    cell: (e) =>
+      e.cluster ? (
+        <>
+          <Link href={clusterHref(e.cluster)} className="text-sky-700 hover:underline">
+            {e.cluster}
+          </Link>
+          {e.service ? (
+            <>
+              {' / '}
+              <Link
+                href={serviceHref(e.cluster, e.service)}
+                className="text-sky-700 hover:underline"
+              >
+                {e.service}
+              </Link>
+            </>
+          ) : null}
+        </>
+      ) : (
+        'account'
+      ),
+  },
+  { key: 'action', header: 'Action', className: 'text-xs font-medium', cell: (e) => e.action },
+  {
+    key: 'result',
+    header: 'Result',
+    className: 'text-xs break-words',
+    cell: (e) => (
+      <span className={e.outcome === 'ok' ? 'text-emerald-800' : 'text-red-800'}>{e.message}</span>
+    ),
+  },
+  {
+    key: 'from',
+    header: 'From',
+    className: 'font-mono text-[11px] text-slate-500',
+    cell: (e) => e.address ?? '—',
+  },
+];
+
+/** Actions across clusters, newest first: who, in which role, where, what came of it. */
+export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <DataTable
+      label="Actions"
+      columns={COLUMNS}
+      rows={entries}
+      rowKey={(e) => e.id}
+      density="compact"
+      empty="No action matches in the last 7 days."
+      rowProps={() => ({ 'data-testid': 'audit-entry' })}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import 'server-only';
+import { readRecentAudit, type AuditEntry } from '../aws/audit';
+import type { AuditQuery } from '../schemas/audit-query';
+import { freshness, settle, type View } from './result';
+
+/** The last week of actions across every cluster, narrowed by the page's filters. */
+export function getAuditView(query: AuditQuery): Promise<View<AuditEntry[]>> {
+  return settle('logs:FilterLogEvents', async () => {
+    const entries = await readRecentAudit({
+      caller: query.who,
+      cluster: query.cluster,
+      action: query.action,
+    });
+    return { data: entries.data, ...freshness(entries) };
+  });
+}
