@@ -75,7 +75,9 @@ test('a developer redeploys staging, is offered nothing on production, and the h
   await page.goto('/audit?who=dev%40example.com&action=redeploy');
   const entries = page.getByTestId('audit-entry');
   await expect(entries).toHaveCount(1);
-  await expect(entries.first()).toContainText('dev@example.comdeveloper');
+  await expect(entries.first().getByRole('cell').nth(1)).toHaveText(
+    /^dev@example\.com\s*developer$/,
+  );
   await expect(entries.first()).toContainText('cruddur-staging / backend-flask');
   await expect(entries.first()).toContainText('Redeploy of backend-flask started');
 
