@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes sure the programs the tests drive are on this machine: the AWS CLI v2 (the CLI
-// compatibility test) and Chromium (Playwright's e2e tests). On Debian, as root, missing ones
-// are installed with apt-get; elsewhere this says what to install and fails.
+// compatibility test), cfn-lint (the CloudFormation template) and Chromium (Playwright's
+// e2e). On Debian, as root, missing ones are installed with apt-get; elsewhere this says what
+// to install and fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -16,12 +17,24 @@ async function bundledChromium() {
   }
 }
 
+/** Where `name` is on PATH (a pyenv shim, /usr/bin...), or '' if nowhere. */
+function whichPath(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout?.trim() ?? '';
+}
+
 const tools = [
   {
     name: 'AWS CLI v2',
     paths: ['/usr/bin/aws', '/usr/local/bin/aws'],
     works: (path) => /^aws-cli\/2\./.test(output(path, ['--version'])),
     apt: 'awscli',
+  },
+  {
+    // Lints the CloudFormation template (deploy/berth-on-ecs.test.ts); this machine kind has it.
+    name: 'cfn-lint',
+    paths: [whichPath('cfn-lint')].filter(Boolean),
+    works: (path) => /^cfn-lint \d/.test(output(path, ['--version'])),
+    apt: 'cfn-lint',
   },
   {
     name: 'Chromium',

@@ -39,6 +39,18 @@ describe('the IAM table', () => {
     expect(readOnly.Statement[0]?.Action).toContain('ecr:DescribeImages');
     expect(readOnly.Statement[0]?.Action).not.toContain('ecs:UpdateService');
     const full = iamPolicy({ actions: true });
+    expect(full.Statement.map((s) => s.Sid)).toEqual([
+      'BerthReads',
+      'BerthActs',
+      'BerthPassesTaskRoles',
+    ]);
+    expect(full.Statement[2]).toEqual({
+      Sid: 'BerthPassesTaskRoles',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    });
     expect(full.Statement[1]?.Action).toEqual([
       'ecs:UpdateService',
       'ecs:StopTask',
@@ -53,8 +65,9 @@ describe('the IAM table', () => {
 
   it('is the policy the README gives', () => {
     const readme = readFileSync('README.md', 'utf8');
-    expect(readme).toContain(
-      `\`\`\`json\n${JSON.stringify(iamPolicy({ actions: true }), null, 2)}\n\`\`\``,
+    const block = /IAM permissions \(`npm run iam-policy`[\s\S]*?```json\n([\s\S]*?)\n```/.exec(
+      readme,
     );
+    expect(JSON.parse(block?.[1] ?? 'null')).toEqual(iamPolicy({ actions: true }));
   });
 });

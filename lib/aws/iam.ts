@@ -40,10 +40,30 @@ export const OPERATIONS = {
   PutLogEvents: { iam: 'logs:PutLogEvents', forActions: true },
 } as const satisfies Record<string, { iam: string; forActions: boolean }>;
 
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: '*';
+  Condition?: Record<string, Record<string, string>>;
+}
+
 export interface PolicyDocument {
   Version: '2012-10-17';
-  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+  Statement: PolicyStatement[];
 }
+
+/**
+ * Registering a revision that names a task or execution role passes that role to ECS: IAM asks
+ * for iam:PassRole on it, though no call of Berth's is named so. Only to ECS tasks.
+ */
+const PASS_TASK_ROLES: PolicyStatement = {
+  Sid: 'BerthPassesTaskRoles',
+  Effect: 'Allow',
+  Action: ['iam:PassRole'],
+  Resource: '*',
+  Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+};
 
 const actionsWhere = (forActions: boolean) =>
   Object.values(OPERATIONS)
@@ -68,6 +88,7 @@ export function iamPolicy({ actions }: { actions: boolean }): PolicyDocument {
               Action: actionsWhere(true),
               Resource: '*' as const,
             },
+            PASS_TASK_ROLES,
           ]
         : []),
     ],
