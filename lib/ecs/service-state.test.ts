@@ -4,6 +4,7 @@ import { deployment, ref, service, task } from './fixtures';
 import {
   SERVICE_STATES,
   clusterState,
+  crashed,
   crashReason,
   failedContainer,
   serviceState,
@@ -501,4 +502,77 @@ describe('clusterState', () => {
       expect(clusterState(states).state).toBe(worse);
     },
   );
+});
+
+describe('edges the situations table leaves open', () => {
+  const exit = (code: number | undefined) => ({
+    name: 'web',
+    image: 'x',
+    lastStatus: 'STOPPED',
+    healthStatus: 'UNKNOWN' as const,
+    exitCode: code,
+    execAgentRunning: false,
+  });
+
+  it('counts a crash only for a task that never started or whose container exited badly', () => {
+    expect(crashed(task('a', { stopCode: 'TaskFailedToStart', containers: [] }))).toBe(true);
+    expect(crashed(stopped('b', 1, 1))).toBe(true);
+    expect(crashed(stopped('c', 1, 0))).toBe(false);
+    expect(crashed(task('d', { stopCode: 'UserInitiated', containers: [exit(1)] }))).toBe(false);
+    expect(
+      crashed(task('e', { stopCode: 'EssentialContainerExited', containers: [exit(undefined)] })),
+    ).toBe(false);
+  });
+
+  it('words a stop with no container to blame by its reason, code, or "stopped"', () => {
+    expect(crashReason(task('a', { stopCode: 'SpotInterruption', containers: [] }))).toBe(
+      'SpotInterruption',
+    );
+    expect(crashReason(task('b', { containers: [] }))).toBe('stopped');
+  });
+
+  it('reads a requested rollback as rolling back, naming what it does not know', () => {
+    expect(
+      serviceState(
+        facts({
+          history: [
+            record({ status: 'ROLLBACK_REQUESTED', taskDefinition: undefined, createdAt: NOW }),
+          ],
+        }),
+      ),
+    ).toEqual({
+      state: 'rolling-back',
+      reason: 'Rolling back from an unknown revision to an unknown revision: the deployment failed',
+      at: NOW,
+    });
+  });
+
+  it('takes the newest history record whatever its place, and leaves the list as it was', () => {
+    const history = [
+      record(),
+      rolledBack,
+      record({ status: 'ROLLBACK_IN_PROGRESS', createdAt: NOW }),
+    ];
+    const order = history.map((r) => r.status);
+    expect(serviceState(facts({ history })).state).toBe('rolling-back');
+    expect(serviceState(facts({ history: [...history].reverse() })).state).toBe('rolling-back');
+    expect(history.map((r) => r.status)).toEqual(order);
+  });
+
+  it('counts a provisioning task as starting', () => {
+    expect(
+      serviceState(
+        facts({
+          service: service({ desired: 2, running: 1 }),
+          tasks: [task('a'), task('b', { lastStatus: 'PROVISIONING' })],
+        }),
+      ),
+    ).toEqual({ state: 'scaling', reason: '1 of 2 tasks running, 1 starting' });
+  });
+
+  it('is not "scaled to zero" while a task still runs (and says "1 task", not "1 tasks")', () => {
+    expect(
+      serviceState(facts({ service: service({ desired: 0, running: 1 }), tasks: [task('a')] })),
+    ).toEqual({ state: 'scaling', reason: '1 task running, 0 desired: stopping 1' });
+  });
 });

@@ -227,7 +227,7 @@ export function serviceState(facts: ServiceFacts): ServiceState {
   if (service.running > service.desired) {
     return {
       state: 'scaling',
-      reason: `${service.running} tasks running, ${service.desired} desired: stopping ${service.running - service.desired}`,
+      reason: `${tasks(service.running)} running, ${service.desired} desired: stopping ${service.running - service.desired}`,
     };
   }
   if (!facts.tasks) {
