@@ -476,3 +476,81 @@ describe('Fargate sizes: exactly the pairs AWS accepts', () => {
     ]);
   });
 });
+
+describe('each field says what is wrong with it, exactly', () => {
+  const container = (extra: Json) => seed({}, [flask(extra)]);
+  it.each<[string, unknown, string]>([
+    [
+      'appProtocol',
+      container({ portMappings: [{ containerPort: 80, appProtocol: 'ws' }] }),
+      'appProtocol is "http", "http2" or "grpc".',
+    ],
+    [
+      'protocol',
+      container({ portMappings: [{ containerPort: 80, protocol: 'sctp' }] }),
+      'protocol is "tcp" or "udp".',
+    ],
+    [
+      'port name',
+      container({ portMappings: [{ containerPort: 80, name: 'Web_Port' }] }),
+      'Port names are lowercase letters, digits and hyphens (up to 64), as Service Connect needs.',
+    ],
+    [
+      'secret name',
+      container({ secrets: [{ name: '', valueFrom: 'x' }] }),
+      'Each secret needs a name.',
+    ],
+    [
+      'secret without name',
+      container({ secrets: [{ valueFrom: 'x' }] }),
+      'Each secret needs a name.',
+    ],
+    [
+      'environment name',
+      container({ environment: [{ name: '', value: 'x' }] }),
+      'Each environment entry needs a name.',
+    ],
+    [
+      'environment list',
+      container({ environment: {} }),
+      'environment is a list of {"name", "value"}.',
+    ],
+    ['secrets list', container({ secrets: 'x' }), 'secrets is a list of {"name", "valueFrom"}.'],
+    ['port mappings list', container({ portMappings: {} }), 'portMappings is a list.'],
+    ['essential', container({ essential: 'yes' }), 'essential is true or false.'],
+    [
+      'log options',
+      container({ logConfiguration: { logDriver: 'awslogs', options: { a: 1 } } }),
+      'Log options are strings.',
+    ],
+    ['container name', container({ name: undefined }), 'Every container needs a name.'],
+    [
+      'health command',
+      container({ healthCheck: { command: ['curl', 'x'] } }),
+      'healthCheck.command must start with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"].',
+    ],
+    ['cpu not a number', container({ cpu: '1' }), 'cpu must be a number.'],
+    [
+      'networkMode',
+      seed({ networkMode: 'nat' }),
+      'networkMode is "awsvpc", "bridge", "host" or "none".',
+    ],
+    [
+      'compatibility',
+      seed({ requiresCompatibilities: ['LAMBDA'] }),
+      'requiresCompatibilities holds "FARGATE", "EC2", "EXTERNAL" or "MANAGED_INSTANCES".',
+    ],
+    [
+      'containers list',
+      seed({ containerDefinitions: {} }),
+      'containerDefinitions is required: a list of containers.',
+    ],
+    [
+      'role ARN',
+      seed({ executionRoleArn: 'arn:aws:iam::123:role/x' }),
+      'executionRoleArn must be an IAM role ARN, arn:aws:iam::<account>:role/<name>.',
+    ],
+  ])('%s', (_, value, message) => {
+    expect(problems(value).map((p) => p.message)).toEqual([message]);
+  });
+});
