@@ -554,3 +554,51 @@ describe('each field says what is wrong with it, exactly', () => {
     expect(problems(value).map((p) => p.message)).toEqual([message]);
   });
 });
+
+describe('sizes, network mode and the document around it', () => {
+  it.each<[string, string, string, boolean]>([
+    ['1 vCPU with 2 GB', '1 vCPU', '2 GB', true],
+    ['0.25 vcpu with 0.5gb', '0.25 vcpu', '0.5gb', true],
+    ['1 vCPU with 1 GB', '1 vCPU', '1 GB', false],
+    ['cpu in GB', '1 GB', '2048', false],
+  ])('reads %s as AWS does', (_, cpu, memory, ok) => {
+    expect(check(seed({ cpu, memory })).ok).toBe(ok);
+  });
+
+  it('asks hostPort to equal containerPort with awsvpc, not with bridge on EC2', () => {
+    const port = { containerPort: 4567, hostPort: 80 };
+    expect(problems(seed({}, [flask({ portMappings: [port] })])).map((p) => p.message)).toEqual([
+      'With awsvpc, hostPort must equal containerPort (4567) or be left out.',
+    ]);
+    const ec2 = seed(
+      {
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+        cpu: undefined,
+        memory: undefined,
+      },
+      [flask({ portMappings: [port], memory: 512 })],
+    );
+    expect(problems(ec2)).toEqual([]);
+  });
+
+  it.each(['[]', 'null', '"text"', '3'])('refuses %s: a task definition is an object', (text) => {
+    expect(problems(text)).toEqual([
+      {
+        path: [],
+        line: 1,
+        message:
+          'A task definition is a JSON object: {"family": ..., "containerDefinitions": [...]}.',
+      },
+    ]);
+  });
+
+  it('keeps the tags of describe-task-definition output, and only non-empty ones', () => {
+    const tags = [{ key: 'team', value: 'cruddur' }];
+    const wrapped = check({ taskDefinition: seed(), tags });
+    expect(wrapped.ok && wrapped.registration.tags).toEqual(tags);
+    const untagged = check({ taskDefinition: seed(), tags: [] });
+    if (!untagged.ok) throw new Error('the untagged document should pass');
+    expect('tags' in untagged.registration).toBe(false);
+  });
+});
