@@ -98,6 +98,20 @@ describe('restoreMaskedValues', () => {
     expect(restoreMaskedValues(text, source)).toBe(text);
   });
 
+  it('restores nothing into a draft of another family (no carrying secrets across families)', () => {
+    const text = JSON.stringify(
+      {
+        family: 'attacker-app',
+        containerDefinitions: [
+          { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: SECRET_MASK }] },
+        ],
+      },
+      null,
+      2,
+    );
+    expect(restoreMaskedValues(text, source)).toBe(text);
+  });
+
   it('changes nothing in text that is not an object, or where the source has no value', () => {
     expect(restoreMaskedValues('not json', source)).toBe('not json');
     expect(restoreMaskedValues('null', source)).toBe('null');
@@ -105,6 +119,7 @@ describe('restoreMaskedValues', () => {
       { name: 'xray', environment: [{ name: 'AUTH_TOKEN', value: SECRET_MASK }] },
     ]);
     const valueless = {
+      family: 'backend-flask',
       containerDefinitions: [{ name: 'xray', environment: [{ name: 'AUTH_TOKEN' }] }],
     };
     expect(restoreMaskedValues(text, valueless)).toBe(text);

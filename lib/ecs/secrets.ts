@@ -36,7 +36,7 @@ const entries = (value: unknown): Named[] =>
 
 /**
  * The registration text with each environment value that is exactly `SECRET_MASK` put back from
- * `source`, the revision the editor started from (same container, same variable name): leaving a
+ * `source`, the revision the editor started from (same family, container and variable name): leaving a
  * masked secret alone in the editor means keeping it, and its value never reaches the browser.
  * A mask with no counterpart stays, for the checker to refuse with how to fix it. Edits are made
  * in place, so the checker's line numbers still match the text the person sees.
@@ -44,6 +44,9 @@ const entries = (value: unknown): Named[] =>
 export function restoreMaskedValues(text: string, source: Record<string, unknown>): string {
   const draft: unknown = parse(text);
   if (typeof draft !== 'object' || draft === null) return text;
+  // Only within one family: a draft of another family would carry this family's secrets to a
+  // revision its registrant may control, past the role that guards this family.
+  if ((draft as { family?: unknown }).family !== source.family) return text;
   const containers = entries((draft as { containerDefinitions?: unknown }).containerDefinitions);
   const sourceContainers = entries(source.containerDefinitions);
   let restored = text;
