@@ -1,5 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { env } from '../env';
 import {
   clustersUsingFamily,
@@ -16,9 +17,13 @@ export type { Caller };
 
 /**
  * Who is calling this request, by BERTH_AUTH; undefined when the request carries no identity
- * Berth believes (answer 401). In `none` mode no header is read: everyone is "local".
+ * Berth believes (answer 401). In `none` mode no header is read: everyone is "local". Once per
+ * request (React cache): the header, every view and the page ask, and in `alb` mode each ask
+ * would verify the token again.
  */
-export async function currentCaller(): Promise<Caller | undefined> {
+export const currentCaller = cache(readCaller);
+
+async function readCaller(): Promise<Caller | undefined> {
   const settings = env();
   if (settings.auth === 'none') return LOCAL_CALLER;
   let requestHeaders: Headers;
