@@ -11,6 +11,7 @@ const BERTH_PORT = 3177;
 const READ_ONLY_PORT = 3178;
 const SIGN_IN_PORT = 3181;
 const ALB_PORT = 3183;
+const OIDC_PORT = 3184;
 /** Where the ALB e2e serves its public key (started by e2e/alb-sign-in.spec.ts). */
 export const ALB_KEYS_PORT = 4591;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
@@ -21,6 +22,11 @@ export const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
 export const PROXY_SECRET = 'e2e-proxy-secret-0123456789abcdef0123456789';
 /** A fourth, behind a (pretend) ALB with OIDC: BERTH_AUTH=alb, tokens signed by the spec. */
 export const ALB_URL = `http://127.0.0.1:${ALB_PORT}`;
+/** A fifth, signing people in itself (BERTH_AUTH=oidc) at the test's own OpenID provider. */
+export const OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
+/** The OpenID provider e2e/oidc-sign-in.spec.ts starts (test/oidc-issuer.ts). */
+export const OIDC_ISSUER_PORT = 4592;
+export const OIDC_CLIENT = { id: 'berth-e2e', secret: 'e2e-client-secret-0123456789abcdef' };
 
 const berthEnv = {
   HOSTNAME: '127.0.0.1',
@@ -107,6 +113,24 @@ export default defineConfig({
         BERTH_OIDC_CLIENT_ID: CLIENT,
         BERTH_ALB_KEYS_URL: `http://127.0.0.1:${ALB_KEYS_PORT}`,
         BERTH_GROUPS_CLAIM: 'cognito:groups',
+        BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${OIDC_URL}/api/health`,
+      env: {
+        ...berthEnv,
+        PORT: String(OIDC_PORT),
+        BERTH_AUTH: 'oidc',
+        BERTH_PUBLIC_URL: OIDC_URL,
+        BERTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_ISSUER_PORT}`,
+        BERTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        BERTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        BERTH_OIDC_SCOPES: 'openid email groups',
+        BERTH_SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
         BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
       },
       reuseExistingServer: false,

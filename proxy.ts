@@ -4,7 +4,7 @@
  * Next.js reads from the request's CSP and puts on its own scripts.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { NO_IDENTITY_MESSAGE, resolveCaller } from '@/lib/auth/identity';
+import { noIdentityMessage, resolveCaller } from '@/lib/auth/identity';
 import { env } from '@/lib/env';
 import {
   contentSecurityPolicy,
@@ -13,6 +13,27 @@ import {
   transportSecurity,
   WRONG_HOST_MESSAGE,
 } from '@/lib/http/security';
+
+/** Paths anyone may reach: the health check, and signing in and out (BERTH_AUTH=oidc). */
+const OPEN_PATHS = new Set([
+  '/api/health',
+  '/auth/sign-in',
+  '/auth/callback',
+  '/auth/sign-out',
+  '/auth/signed-out',
+]);
+const isOpen = (pathname: string) => OPEN_PATHS.has(pathname);
+
+/**
+ * A person opening a page (sent to sign in), not a script: a server action, a client-side
+ * navigation's RSC fetch or the log stream answers 401 instead (the router then loads the
+ * page itself, which is sent to sign in).
+ */
+const isPageVisit = (request: NextRequest) =>
+  request.method === 'GET' &&
+  request.headers.get('sec-fetch-mode') === 'navigate' &&
+  !request.headers.has('rsc') &&
+  !request.headers.has('next-action');
 
 export async function proxy(request: NextRequest) {
   // Load balancer health checks name the task's IP; the health route says nothing anyway.
@@ -26,11 +47,15 @@ export async function proxy(request: NextRequest) {
     });
   }
   // Signed-in modes: no page, action or tail without an identity Berth believes.
-  if (
-    request.nextUrl.pathname !== '/api/health' &&
-    !(await resolveCaller(request.headers, env()))
-  ) {
-    return new NextResponse(NO_IDENTITY_MESSAGE, {
+  if (!isOpen(request.nextUrl.pathname) && !(await resolveCaller(request.headers, env()))) {
+    const { oidc } = env();
+    if (oidc && isPageVisit(request)) {
+      const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+      const signIn = new URL('/auth/sign-in', oidc.publicUrl);
+      signIn.searchParams.set('next', next);
+      return NextResponse.redirect(signIn, { status: 303, headers: STATIC_SECURITY_HEADERS });
+    }
+    return new NextResponse(noIdentityMessage(env().auth), {
       status: 401,
       headers: { 'content-type': 'text/plain; charset=utf-8', ...STATIC_SECURITY_HEADERS },
     });

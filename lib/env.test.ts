@@ -31,8 +31,8 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'short' })).toThrow(
       'BERTH_PROXY_SECRET must be at least 32 characters',
     );
-    expect(() => parseEnv({ BERTH_AUTH: 'oidc' })).toThrow(
-      'BERTH_AUTH must be none, proxy or alb (oidc is not available yet',
+    expect(() => parseEnv({ BERTH_AUTH: 'ldap' })).toThrow(
+      'BERTH_AUTH must be none, proxy, alb or oidc (README: Running Berth for a team)',
     );
     expect(parseEnv({ BERTH_AUTH: 'proxy', BERTH_PROXY_SECRET: 'k'.repeat(32) }).auth).toBe(
       'proxy',
@@ -60,6 +60,71 @@ describe('parseEnv', () => {
       groupsClaim: 'groups',
       keysUrl: 'http://127.0.0.1:9',
     });
+  });
+
+  it('BERTH_AUTH=oidc needs a provider, a client, a session secret and an https public URL', () => {
+    const oidc = {
+      BERTH_AUTH: 'oidc',
+      BERTH_OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+      BERTH_OIDC_CLIENT_ID: 'berth',
+      BERTH_SESSION_SECRET: 's'.repeat(32),
+      BERTH_PUBLIC_URL: 'https://berth.example.com',
+    };
+    expect(parseEnv(oidc).oidc).toEqual({
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+      clientId: 'berth',
+      scopes: 'openid email profile',
+      sessionSecret: 's'.repeat(32),
+      sessionHours: 8,
+      publicUrl: 'https://berth.example.com',
+      groupsClaim: 'groups',
+    });
+    expect(
+      parseEnv({
+        ...oidc,
+        BERTH_OIDC_CLIENT_SECRET: 'shh',
+        BERTH_OIDC_SCOPES: 'openid email groups',
+        BERTH_SESSION_HOURS: '12',
+        BERTH_GROUPS_CLAIM: 'cognito:groups',
+      }).oidc,
+    ).toMatchObject({
+      clientSecret: 'shh',
+      scopes: 'openid email groups',
+      sessionHours: 12,
+      groupsClaim: 'cognito:groups',
+    });
+    expect(() =>
+      parseEnv({
+        BERTH_AUTH: 'oidc',
+        BERTH_OIDC_CLIENT_ID: 'berth',
+        BERTH_PUBLIC_URL: 'https://b.example',
+      }),
+    ).toThrow(
+      'BERTH_AUTH=oidc needs BERTH_OIDC_ISSUER, BERTH_SESSION_SECRET: the provider and client Berth signs in with',
+    );
+    expect(() => parseEnv({ ...oidc, BERTH_PUBLIC_URL: 'http://berth.example.com' })).toThrow(
+      'BERTH_AUTH=oidc needs an https BERTH_PUBLIC_URL (http://berth.example.com is plain http)',
+    );
+    for (const loopback of [
+      'http://127.0.0.1:3184',
+      'http://localhost:3000',
+      'http://[::1]:3000',
+    ]) {
+      expect(parseEnv({ ...oidc, BERTH_PUBLIC_URL: loopback }).oidc?.publicUrl).toBe(loopback);
+    }
+    expect(() => parseEnv({ ...oidc, BERTH_SESSION_SECRET: 'short' })).toThrow(
+      'BERTH_SESSION_SECRET must be at least 32 characters',
+    );
+    expect(() => parseEnv({ ...oidc, BERTH_OIDC_SCOPES: 'email profile' })).toThrow(
+      'BERTH_OIDC_SCOPES must be scopes separated by single spaces, starting with openid',
+    );
+    for (const hours of ['', '0', '169', '1.5', 'eight']) {
+      expect(() => parseEnv({ ...oidc, BERTH_SESSION_HOURS: hours }), hours).toThrow(
+        /BERTH_SESSION_HOURS must be/,
+      );
+    }
+    // The ALB settings share the issuer and client names; oidc mode does not make an ALB.
+    expect(parseEnv(oidc).alb).toBeUndefined();
   });
 
   it('will not listen off loopback without sign-in unless BERTH_AUTH=none is chosen', () => {
@@ -111,6 +176,6 @@ describe('the README', () => {
     const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
     const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
     expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
-    expect(SETTING_NAMES).toHaveLength(22);
+    expect(SETTING_NAMES).toHaveLength(26);
   });
 });

@@ -5,7 +5,24 @@
 import { z } from 'zod';
 import type { AlbSettings } from './auth/alb';
 import type { AuthMode } from './auth/identity';
+import type { OidcSettings } from './auth/oidc';
 import { loadPolicy, type Policy } from './auth/policy';
+
+/**
+ * A whole number from `min` to `max`, written as digits: a blank, `1.5` or `eight` is refused
+ * by name (coercion would read a blank as 0 and report NaN without saying which variable).
+ */
+const wholeNumber = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${name} must be at least ${min}`)
+        .max(max, `${name} must be at most ${max}`),
+    );
 
 const EnvSchema = z.object({
   AWS_REGION: z
@@ -16,12 +33,7 @@ const EnvSchema = z.object({
   AWS_ENDPOINT_URL: z
     .url({ message: 'AWS_ENDPOINT_URL must be a URL such as http://127.0.0.1:4566' })
     .optional(),
-  BERTH_REFRESH_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1, 'BERTH_REFRESH_SECONDS must be at least 1')
-    .max(300, 'BERTH_REFRESH_SECONDS must be at most 300')
-    .default(5),
+  BERTH_REFRESH_SECONDS: wholeNumber('BERTH_REFRESH_SECONDS', 1, 300).default(5),
   BERTH_READ_ONLY: z
     .enum(['0', '1', 'true', 'false', ''], { message: 'BERTH_READ_ONLY must be 1 or 0' })
     .optional(),
@@ -36,18 +48,8 @@ const EnvSchema = z.object({
       'BERTH_AUDIT_LOG_GROUP must be a CloudWatch Logs group name',
     )
     .default('/berth/audit'),
-  BERTH_MAX_DESIRED_COUNT: z.coerce
-    .number()
-    .int()
-    .min(1, 'BERTH_MAX_DESIRED_COUNT must be at least 1')
-    .max(5000, 'BERTH_MAX_DESIRED_COUNT must be at most 5000')
-    .default(100),
-  BERTH_CACHE_TTL_MS: z.coerce
-    .number()
-    .int()
-    .min(0, 'BERTH_CACHE_TTL_MS must be 0 or more')
-    .max(60_000, 'BERTH_CACHE_TTL_MS must be at most 60000')
-    .default(2000),
+  BERTH_MAX_DESIRED_COUNT: wholeNumber('BERTH_MAX_DESIRED_COUNT', 1, 5000).default(100),
+  BERTH_CACHE_TTL_MS: wholeNumber('BERTH_CACHE_TTL_MS', 0, 60_000).default(2000),
   BERTH_AUDIT_REQUIRED: z
     .enum(['0', '1', 'true', 'false'], { message: 'BERTH_AUDIT_REQUIRED must be 1 or 0' })
     .default('1'),
@@ -73,9 +75,8 @@ const EnvSchema = z.object({
     )
     .optional(),
   BERTH_AUTH: z
-    .enum(['none', 'proxy', 'alb'], {
-      message:
-        'BERTH_AUTH must be none, proxy or alb (oidc is not available yet: put Berth behind an ALB with OIDC, or oauth2-proxy)',
+    .enum(['none', 'proxy', 'alb', 'oidc'], {
+      message: 'BERTH_AUTH must be none, proxy, alb or oidc (README: Running Berth for a team)',
     })
     .optional(),
   BERTH_ALB_ARN: z
@@ -86,12 +87,34 @@ const EnvSchema = z.object({
     )
     .optional(),
   BERTH_OIDC_ISSUER: z
-    .url({ message: 'BERTH_OIDC_ISSUER must be the issuer URL the ALB signs in with' })
+    .url({
+      message:
+        "BERTH_OIDC_ISSUER must be the OpenID provider's issuer URL, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+    })
     .optional(),
   BERTH_OIDC_CLIENT_ID: z
     .string()
     .min(1, 'BERTH_OIDC_CLIENT_ID must be the OIDC client id')
     .optional(),
+  BERTH_OIDC_CLIENT_SECRET: z
+    .string()
+    .min(
+      1,
+      'BERTH_OIDC_CLIENT_SECRET must be the client secret (leave it unset for a public client)',
+    )
+    .optional(),
+  BERTH_OIDC_SCOPES: z
+    .string()
+    .regex(
+      /^openid( [A-Za-z0-9_:./-]+)*$/,
+      'BERTH_OIDC_SCOPES must be scopes separated by single spaces, starting with openid, e.g. openid email profile',
+    )
+    .default('openid email profile'),
+  BERTH_SESSION_SECRET: z
+    .string()
+    .min(32, 'BERTH_SESSION_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
+  BERTH_SESSION_HOURS: wholeNumber('BERTH_SESSION_HOURS', 1, 168).default(8),
   BERTH_ALB_KEYS_URL: z
     .url({
       message:
@@ -153,6 +176,8 @@ export interface BerthEnv {
   proxySecret?: string;
   /** BERTH_AUTH=alb: the load balancer, issuer and client its tokens must name. */
   alb?: AlbSettings;
+  /** BERTH_AUTH=oidc: the provider, client and session Berth signs people in with. */
+  oidc?: OidcSettings;
   /**
    * BERTH_POLICY_FILE, read and checked at start-up. Without it: in `none` mode every caller
    * may do everything; signed in any other way, everyone is a viewer.
@@ -174,6 +199,10 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     throw new Error(
       `Berth cannot start: fix these settings.\n  - BERTH_AUTH=alb needs ${albMissing.join(', ')}: the load balancer that signs the x-amzn-oidc-data header, and the issuer and client of its OIDC sign-in`,
     );
+  }
+  if (env.BERTH_AUTH === 'oidc') {
+    const problem = oidcProblem(env);
+    if (problem) throw new Error(`Berth cannot start: fix these settings.\n  - ${problem}`);
   }
   if (env.BERTH_AUTH === 'proxy' && !env.BERTH_PROXY_SECRET) {
     throw new Error(
@@ -222,8 +251,48 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
           },
         }
       : {}),
+    ...(env.BERTH_AUTH === 'oidc' &&
+    env.BERTH_OIDC_ISSUER &&
+    env.BERTH_OIDC_CLIENT_ID &&
+    env.BERTH_SESSION_SECRET &&
+    env.BERTH_PUBLIC_URL
+      ? {
+          oidc: {
+            issuer: env.BERTH_OIDC_ISSUER,
+            clientId: env.BERTH_OIDC_CLIENT_ID,
+            ...(env.BERTH_OIDC_CLIENT_SECRET ? { clientSecret: env.BERTH_OIDC_CLIENT_SECRET } : {}),
+            scopes: env.BERTH_OIDC_SCOPES,
+            sessionSecret: env.BERTH_SESSION_SECRET,
+            sessionHours: env.BERTH_SESSION_HOURS,
+            publicUrl: env.BERTH_PUBLIC_URL,
+            groupsClaim: env.BERTH_GROUPS_CLAIM,
+          },
+        }
+      : {}),
     policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
   };
+}
+
+/**
+ * What BERTH_AUTH=oidc lacks, if anything: the provider and client, the key the session
+ * cookie is sealed with, and the address people use (the callback is built from it, and the
+ * Secure cookie needs https there, or a loopback address for a trial).
+ */
+function oidcProblem(env: z.infer<typeof EnvSchema>): string | undefined {
+  const missing = [
+    'BERTH_OIDC_ISSUER',
+    'BERTH_OIDC_CLIENT_ID',
+    'BERTH_SESSION_SECRET',
+    'BERTH_PUBLIC_URL',
+  ].filter((name) => !env[name as keyof typeof env]);
+  if (missing.length) {
+    return `BERTH_AUTH=oidc needs ${missing.join(', ')}: the provider and client Berth signs in with, the secret its session cookie is sealed with, and the URL people open (the provider sends them back to <BERTH_PUBLIC_URL>/auth/callback)`;
+  }
+  const publicUrl = new URL(env.BERTH_PUBLIC_URL!);
+  if (publicUrl.protocol !== 'https:' && !isLoopback(publicUrl.hostname)) {
+    return `BERTH_AUTH=oidc needs an https BERTH_PUBLIC_URL (${publicUrl.origin} is plain http): the session cookie is Secure, so browsers keep it only over TLS`;
+  }
+  return undefined;
 }
 
 const isLoopback = (host: string) =>

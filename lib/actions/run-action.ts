@@ -9,7 +9,7 @@ import {
   currentCaller,
   requestOrigin,
   roleName,
-  UNAUTHENTICATED,
+  unauthenticated,
   type ActionTarget,
 } from '../auth/guard';
 import type { BerthAction } from '../auth/policy';
@@ -99,7 +99,7 @@ export async function runAction<S extends z.ZodType>(
   raw: unknown,
 ): Promise<ActionResult> {
   const caller = await currentCaller();
-  if (!caller) return { ok: false, error: UNAUTHENTICATED };
+  if (!caller) return { ok: false, error: unauthenticated() };
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -132,6 +132,7 @@ export async function runAction<S extends z.ZodType>(
     id,
     at: Date.now(),
     caller: caller.id,
+    ...(caller.subject ? { subject: caller.subject } : {}),
     auth: caller.mode,
     role: roleName(caller),
     ...origin,

@@ -41,6 +41,7 @@ describe('callerFromAlb', () => {
   it('believes a token the ALB signed: email and groups from the configured claim', async () => {
     expect(await ask(token())).toEqual({
       id: 'dev@example.com',
+      subject: '7f2c',
       groups: ['platform-team', 'dev'],
       mode: 'alb',
     });
@@ -53,6 +54,7 @@ describe('callerFromAlb', () => {
   it('falls back to sub without an email, and reads comma-separated groups', async () => {
     expect(await ask(token({ claims: { email: undefined, 'cognito:groups': 'a, b,a' } }))).toEqual({
       id: '7f2c',
+      subject: '7f2c',
       groups: ['a', 'b'],
       mode: 'alb',
     });

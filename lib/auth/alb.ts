@@ -7,6 +7,7 @@
  */
 import { AlbJwksCache } from 'aws-jwt-verify/alb-cache';
 import { AlbJwtVerifier } from 'aws-jwt-verify/alb-verifier';
+import { groupsFromClaim } from './claims';
 import type { Caller } from './identity';
 
 export interface AlbSettings {
@@ -56,16 +57,6 @@ function verifierFor(settings: AlbSettings): Verifier {
   return verifier;
 }
 
-const groupsFrom = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((group): group is string => typeof group === 'string')
-    : typeof value === 'string'
-      ? value
-          .split(',')
-          .map((group) => group.trim())
-          .filter(Boolean)
-      : [];
-
 /** The person the ALB vouches for, or undefined when the token is missing or does not verify. */
 export async function callerFromAlb(
   headers: Headers,
@@ -81,5 +72,10 @@ export async function callerFromAlb(
   }
   const id = typeof claims.email === 'string' ? claims.email : claims.sub;
   if (typeof id !== 'string' || id === '') return undefined;
-  return { id, groups: [...new Set(groupsFrom(claims[settings.groupsClaim]))], mode: 'alb' };
+  return {
+    id,
+    ...(typeof claims.sub === 'string' && claims.sub ? { subject: claims.sub } : {}),
+    groups: groupsFromClaim(claims[settings.groupsClaim]),
+    mode: 'alb',
+  };
 }

@@ -9,7 +9,7 @@ import {
 } from '../aws/ecs-changes';
 import { arnScope, parseEcsArn } from '../ecs/arns';
 import type { ActionError } from '../actions/result';
-import { LOCAL_CALLER, NO_IDENTITY_MESSAGE, resolveCaller, type Caller } from './identity';
+import { LOCAL_CALLER, noIdentityMessage, resolveCaller, type Caller } from './identity';
 import { BERTH_ACTIONS, decide, roleOf, type BerthAction } from './policy';
 import { clientAddress } from '../http/client-address';
 
@@ -74,10 +74,10 @@ export async function requestOrigin(): Promise<{ address?: string; userAgent?: s
 }
 
 /** A request without an identity Berth believes: nothing is read, checked or changed. */
-export const UNAUTHENTICATED: ActionError = {
+export const unauthenticated = (): ActionError => ({
   code: 'unauthenticated',
-  message: NO_IDENTITY_MESSAGE,
-};
+  message: noIdentityMessage(env().auth),
+});
 
 /**
  * Whether the policy lets `caller` take `action` (on `cluster`). Without a policy file, `none`
@@ -89,7 +89,7 @@ export function permission(
   action: BerthAction,
   cluster: string | undefined,
 ): ActionError | undefined {
-  if (!caller) return UNAUTHENTICATED;
+  if (!caller) return unauthenticated();
   const { policy } = env();
   if (!policy) {
     if (caller.mode === 'none') return undefined;

@@ -4,23 +4,34 @@
  *   proxy  behind oauth2-proxy or similar: X-Forwarded-Email and X-Forwarded-Groups, believed
  *          only with X-Berth-Proxy-Secret equal to BERTH_PROXY_SECRET (else: no identity).
  *   alb    behind an ALB with OIDC sign-in: its signed x-amzn-oidc-data (alb.ts).
+ *   oidc   Berth signs people in itself: its sealed session cookie (oidc.ts, session.ts).
  * The headers come in, a caller or undefined (answer 401) goes out.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { callerFromAlb, type AlbSettings } from './alb';
+import { callerFromSession, type OidcSettings } from './oidc';
 
-export type AuthMode = 'none' | 'proxy' | 'alb';
+export type AuthMode = 'none' | 'proxy' | 'alb' | 'oidc';
 
 export interface Caller {
   /** The person's email (or the mode's stand-in, "local"): what the audit trail names. */
   id: string;
+  /** The identity provider's subject (alb, oidc): stable when an email changes. */
+  subject?: string;
   groups: string[];
   mode: AuthMode;
 }
 
 /** What a request without an identity Berth believes is told (401), before anything runs. */
-export const NO_IDENTITY_MESSAGE =
-  'Berth does not know who you are: sign in through the proxy in front of it.';
+export function noIdentityMessage(mode: AuthMode): string {
+  const how =
+    mode === 'oidc'
+      ? 'sign in at /auth/sign-in'
+      : mode === 'alb'
+        ? 'sign in through the load balancer in front of it'
+        : 'sign in through the proxy in front of it';
+  return `Berth does not know who you are: ${how}.`;
+}
 
 export const LOCAL_CALLER: Caller = { id: 'local', groups: [], mode: 'none' };
 
@@ -55,6 +66,7 @@ export interface IdentitySettings {
   auth: AuthMode;
   proxySecret?: string;
   alb?: AlbSettings;
+  oidc?: OidcSettings;
 }
 
 /** Who is calling, in any mode: the one entry point for routes, actions and pages. */
@@ -64,6 +76,9 @@ export async function resolveCaller(
 ): Promise<Caller | undefined> {
   if (settings.auth === 'alb') {
     return settings.alb ? callerFromAlb(headers, settings.alb) : undefined;
+  }
+  if (settings.auth === 'oidc') {
+    return settings.oidc ? callerFromSession(headers, settings.oidc) : undefined;
   }
   return callerFromHeaders(headers, settings.auth, settings.proxySecret);
 }

@@ -29,7 +29,9 @@ export const AuditEntrySchema = z.strictObject({
   at: z.number().int().nonnegative(),
   caller: z.string().min(1).max(256),
   /** How the caller signed in, their role, address and browser: who, not only which account. */
-  auth: z.enum(['none', 'proxy', 'alb']).optional(),
+  /** The identity provider's subject (alb, oidc): the same person after an email change. */
+  subject: z.string().max(255).optional(),
+  auth: z.enum(['none', 'proxy', 'alb', 'oidc']).optional(),
   role: z.string().max(64).optional(),
   address: z.string().max(64).optional(),
   userAgent: z.string().max(512).optional(),

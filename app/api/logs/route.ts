@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { getTask } from '@/lib/aws/ecs';
 import { toAwsFailure } from '@/lib/aws/errors';
 import { env } from '@/lib/env';
-import { permission, UNAUTHENTICATED } from '@/lib/auth/guard';
+import { permission, unauthenticated } from '@/lib/auth/guard';
 import { resolveCaller } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
 import { sseStream, type SseEvent } from '@/lib/http/sse-stream';
@@ -100,7 +100,7 @@ export async function GET(request: Request) {
     return problem(403, 'Log tails are only opened from Berth itself.');
   }
   const caller = await resolveCaller(request.headers, env());
-  if (!caller) return problem(401, UNAUTHENTICATED.message);
+  if (!caller) return problem(401, unauthenticated().message);
   const params = [...new URL(request.url).searchParams];
   if (new Set(params.map(([key]) => key)).size !== params.length) {
     return problem(400, 'Each query parameter may be given once.');
