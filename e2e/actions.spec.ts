@@ -150,6 +150,9 @@ test.describe('read-only mode and the action endpoint', () => {
       await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
     }
     await expect(page.getByRole('link', { name: 'Roll back…' })).toHaveCount(0);
+    await expect(page.getByTestId('no-actions')).toHaveText(
+      'No actions here: Berth is running read-only (BERTH_READ_ONLY=1): it changes nothing.',
+    );
     await page.goto(`${READ_ONLY_URL}/clusters/cruddur`);
     await expect(page.getByRole('table', { name: 'Services' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Redeploy|Container Insights/ })).toHaveCount(0);

@@ -87,6 +87,9 @@ test('a developer redeploys staging, is offered nothing on production, and the h
   await expect(page.getByRole('heading', { name: 'backend-flask', level: 1 })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Service actions' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Redeploy' })).toHaveCount(0);
+  await expect(page.getByTestId('no-actions')).toHaveText(
+    'No actions here: Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
+  );
   expect(await updateServiceCalls(request)).toBe(1);
   await page.context().close();
 });

@@ -31,7 +31,26 @@ const JUDGES = [
   ],
   [/^lib\/aws\/(read-cache|errors)/, ['lib/tests/read-cache.test.ts', 'lib/tests/views.test.ts']],
   [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
-  [/^lib\/(aws\/audit|actions|auth)/, ACTIONS],
+  // Sign-in: its own unit tests and the role × action matrices (through the real actions).
+  [
+    /^lib\/auth\/(claims|session|oidc|identity|alb|policy)/,
+    [
+      'lib/auth/*.test.ts',
+      'lib/env.test.ts',
+      'lib/tests/authorization.test.ts',
+      'lib/tests/oidc-session.test.ts',
+    ],
+  ],
+  [
+    /^lib\/auth\//,
+    [
+      ...ACTIONS,
+      'lib/auth/*.test.ts',
+      'lib/tests/authorization.test.ts',
+      'lib/tests/oidc-session.test.ts',
+    ],
+  ],
+  [/^lib\/(aws\/audit|actions)/, ACTIONS],
 ];
 const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];
 

@@ -52,6 +52,18 @@ export function mayChange(
   return (action ? [action] : CHANGES).some((a) => !permission(caller, a, cluster));
 }
 
+/**
+ * Why a page offers `caller` no changes on `cluster`, when it offers none: read-only mode,
+ * BERTH_CLUSTERS, or a role without changes there (the guard's own refusal, which names them).
+ */
+export function whyNoChanges(
+  caller: Caller | undefined,
+  cluster: string | undefined,
+): string | undefined {
+  if (mayChange(caller, cluster)) return undefined;
+  return (changePolicy(cluster) ?? permission(caller, 'redeploy', cluster))?.message;
+}
+
 /** The role a caller acts in, for the audit trail and the header. */
 export function roleName(caller: Caller): string {
   const { policy } = env();

@@ -148,6 +148,21 @@ describe('what the pages offer', () => {
     ]).toEqual([true, false, true, false, false, false]);
   });
 
+  it('says why a page offers no changes: the guard’s own refusal for the person', async () => {
+    const { whyNoChanges } = await import('../auth/guard');
+    const dev = { id: DEV, groups: [], mode: 'proxy' as const };
+    expect(whyNoChanges(dev, 'cruddur-staging')).toBeUndefined();
+    expect(whyNoChanges(dev, 'cruddur')).toBe(
+      'Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
+    );
+    expect(whyNoChanges({ id: NOBODY, groups: [], mode: 'proxy' }, 'cruddur')).toBe(
+      'Role viewer (someone@example.com) does not have "redeploy".',
+    );
+    expect(whyNoChanges(undefined, 'cruddur')).toBe(
+      'Berth does not know who you are: sign in through the proxy in front of it.',
+    );
+  });
+
   it('shows the service page a developer opens on production without its actions', async () => {
     signIn(DEV);
     const { getServiceView } = await import('../views/service');

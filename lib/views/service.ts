@@ -7,7 +7,7 @@ import {
   inProgressServiceDeployment,
   listTasks,
 } from '../aws/ecs';
-import { currentCaller, mayChange } from '../auth/guard';
+import { currentCaller, mayChange, whyNoChanges } from '../auth/guard';
 import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
 import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
@@ -82,6 +82,8 @@ export interface ServiceView {
   region?: string;
   /** Whether actions show: false in read-only mode or outside BERTH_CLUSTERS. */
   canChange: boolean;
+  /** Why the page offers no actions, when it offers none (read-only, allow-list, role). */
+  noChangesReason?: string;
   /** The service deployment in progress, for "stop rollout". */
   inProgressDeploymentArn?: string;
 }
@@ -113,7 +115,9 @@ export function getServiceView(
     ];
     const definitions = await getTaskDefinitions(arns);
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
-    const canChange = mayChange(await currentCaller(), clusterName);
+    const caller = await currentCaller();
+    const canChange = mayChange(caller, clusterName);
+    const noChangesReason = whyNoChanges(caller, clusterName);
     // Only while a rollout runs, and only where it can be stopped, is the history asked.
     const [inProgress, namespace] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'
@@ -140,6 +144,7 @@ export function getServiceView(
         definitions: Object.fromEntries(definitions),
         region: env().region,
         canChange,
+        ...(noChangesReason ? { noChangesReason } : {}),
         inProgressDeploymentArn: inProgress?.data ?? undefined,
       },
       ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),

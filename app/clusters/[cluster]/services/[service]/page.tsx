@@ -58,6 +58,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     definitions,
     region,
     canChange,
+    noChangesReason,
     inProgressDeploymentArn,
     serviceConnectNamespace,
   } = view.data;
@@ -96,6 +97,10 @@ export default async function ServicePage({ params, searchParams }: Props) {
             inProgressDeploymentArn={inProgressDeploymentArn}
             maxDesiredCount={env().maxDesiredCount}
           />
+        ) : noChangesReason ? (
+          <p className="text-xs text-slate-600" data-testid="no-actions">
+            No actions here: {noChangesReason}
+          </p>
         ) : null}
         {TROUBLED.has(state.state) ? (
           <Suspense fallback={<PanelSkeleton label="why it failed" />}>
