@@ -1,4 +1,5 @@
 /** Every operation the sandbox answers, by X-Amz-Target. */
+import * as scaling from './autoscaling/scaling.js';
 import * as ecr from './ecr/ecr.js';
 import * as clusters from './ecs/clusters.js';
 import * as deployments from './ecs/service-deployments.js';
@@ -20,12 +21,24 @@ export type StreamingOperation = (world: World, input: JsonObject, res: ServerRe
 
 export interface AwsService {
   /** Short name used in stats keys and ARNs: ecs, ecr, logs, servicediscovery. */
-  name: 'ecs' | 'ecr' | 'logs' | 'servicediscovery';
+  name: 'ecs' | 'ecr' | 'logs' | 'servicediscovery' | 'application-autoscaling';
   operations: Record<string, Operation>;
   streaming?: Record<string, StreamingOperation>;
 }
 
 export const SERVICES: Record<string, AwsService> = {
+  AnyScaleFrontendService: {
+    name: 'application-autoscaling',
+    operations: {
+      RegisterScalableTarget: scaling.registerScalableTarget,
+      DeregisterScalableTarget: scaling.deregisterScalableTarget,
+      DescribeScalableTargets: scaling.describeScalableTargets,
+      PutScalingPolicy: scaling.putScalingPolicy,
+      DeleteScalingPolicy: scaling.deleteScalingPolicy,
+      DescribeScalingPolicies: scaling.describeScalingPolicies,
+      DescribeScalingActivities: scaling.describeScalingActivities,
+    },
+  },
   AmazonEC2ContainerServiceV20141113: {
     name: 'ecs',
     operations: {

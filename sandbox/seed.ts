@@ -5,6 +5,7 @@
  * Container Insights off. The last twenty simulated minutes are replayed, so the services
  * start steady, with history, events and logs.
  */
+import { ECS_DIMENSION, putScalingPolicy, registerScalableTarget } from './autoscaling/scaling.js';
 import { pushImage, createRepositoryRecord } from './ecr/ecr.js';
 import { createCluster } from './ecs/clusters.js';
 import { createService, updateService } from './ecs/services.js';
@@ -71,6 +72,27 @@ export function seedWorld(world: World, seed: SeedName) {
   createService(world, {
     ...cruddurService('frontend-react-js', 3000),
     taskDefinition: 'frontend-react-js:1',
+  });
+  // backend-flask scales on CPU, as the team set it up: 1 to 4 tasks, 70 % target.
+  registerScalableTarget(world, {
+    ServiceNamespace: 'ecs',
+    ResourceId: 'service/cruddur/backend-flask',
+    ScalableDimension: ECS_DIMENSION,
+    MinCapacity: 1,
+    MaxCapacity: 4,
+  });
+  putScalingPolicy(world, {
+    PolicyName: 'backend-flask-cpu70',
+    ServiceNamespace: 'ecs',
+    ResourceId: 'service/cruddur/backend-flask',
+    ScalableDimension: ECS_DIMENSION,
+    PolicyType: 'TargetTrackingScaling',
+    TargetTrackingScalingPolicyConfiguration: {
+      TargetValue: 70,
+      PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      ScaleOutCooldown: 60,
+      ScaleInCooldown: 300,
+    },
   });
 
   registerTaskDefinition(world, stagingFlask(registry, world.region, role));

@@ -180,7 +180,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } else {
         status = 500;
         console.error(`sandbox: ${key} failed:`, error);
-        const name = service?.name === 'logs' ? 'ServiceUnavailableException' : 'ServerException';
+        const name =
+          service?.name === 'logs'
+            ? 'ServiceUnavailableException'
+            : service?.name === 'application-autoscaling'
+              ? 'InternalServiceException'
+              : 'ServerException';
         sendAwsError(res, serverException('Internal error in the sandbox; see its console.', name));
       }
     }

@@ -12,6 +12,7 @@ import type {
   TaskDefinition,
 } from './ecs/model.js';
 import { LogStore } from './logs/store.js';
+import { newScalingState, type ScalingState } from './autoscaling/scaling.js';
 import type { Namespace } from './servicediscovery/namespaces.js';
 import { seededRandom, type Random } from './random.js';
 import { hexId } from './wire.js';
@@ -40,6 +41,8 @@ export class World {
   /** Cloud Map namespaces by id (ns-...). */
   readonly namespaces = new Map<string, Namespace>();
   readonly ecr = new EcrStore();
+  /** Application Auto Scaling: scalable targets, policies and activities. */
+  readonly scaling: ScalingState = newScalingState();
   readonly logs = new LogStore();
   /** Simulated time has been applied up to here. */
   simulatedUntil: number;

@@ -31,7 +31,7 @@ export async function SignedIn() {
       <form method="post" action="/auth/sign-out">
         <button
           type="submit"
-          className="rounded border border-slate-600 px-1.5 py-0.5 text-xs text-slate-200 hover:bg-slate-800"
+          className="rounded border border-slate-600 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-200 hover:bg-slate-800"
         >
           Sign out
         </button>

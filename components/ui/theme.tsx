@@ -58,7 +58,7 @@ export function ThemeToggle() {
         apply(next);
         setChoice(next);
       }}
-      className="rounded-md border border-slate-700 px-2 py-0.5 text-xs text-slate-300 hover:text-white"
+      className="rounded-md border border-slate-700 px-2 py-0.5 text-xs whitespace-nowrap text-slate-300 hover:text-white"
       aria-label={`Theme: ${current}. Switch to ${NEXT[current]}`}
       data-testid="theme-toggle"
     >

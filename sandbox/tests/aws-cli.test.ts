@@ -182,6 +182,88 @@ describe('AWS CLI v2 session from the seed document', () => {
     expect(updated.service.deployments.map((d) => d.status)).toEqual(['PRIMARY', 'ACTIVE']);
   });
 
+  it('sets up auto scaling for the service as the ECS docs do, and reads it back', async () => {
+    const scaling = [
+      '--service-namespace',
+      'ecs',
+      '--scalable-dimension',
+      'ecs:service:DesiredCount',
+    ];
+    const resource = ['--resource-id', 'service/cruddur/backend-flask'];
+    // CLI 2.9's model predates ScalableTargetARN in the answer; describe shows the target.
+    await aws(
+      'application-autoscaling',
+      'register-scalable-target',
+      ...scaling,
+      ...resource,
+      '--min-capacity',
+      '2',
+      '--max-capacity',
+      '4',
+    );
+    writeFileSync(
+      join(dir, 'cpu70.json'),
+      JSON.stringify({
+        TargetValue: 70,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      }),
+    );
+    const policy = (await aws(
+      'application-autoscaling',
+      'put-scaling-policy',
+      ...scaling,
+      ...resource,
+      '--policy-name',
+      'cpu70',
+      '--policy-type',
+      'TargetTrackingScaling',
+      '--target-tracking-scaling-policy-configuration',
+      'file://cpu70.json',
+    )) as { PolicyARN: string; Alarms: { AlarmName: string }[] };
+    expect(policy.Alarms).toHaveLength(2);
+    const targets = (await aws(
+      'application-autoscaling',
+      'describe-scalable-targets',
+      '--service-namespace',
+      'ecs',
+    )) as { ScalableTargets: { ResourceId: string; MinCapacity: number; MaxCapacity: number }[] };
+    expect(
+      targets.ScalableTargets.map((t) => [t.ResourceId, t.MinCapacity, t.MaxCapacity]),
+    ).toEqual([['service/cruddur/backend-flask', 2, 4]]);
+    const policies = (await aws(
+      'application-autoscaling',
+      'describe-scaling-policies',
+      '--service-namespace',
+      'ecs',
+      ...resource,
+    )) as { ScalingPolicies: { PolicyName: string; PolicyARN: string }[] };
+    expect(policies.ScalingPolicies.map((p) => [p.PolicyName, p.PolicyARN])).toEqual([
+      ['cpu70', policy.PolicyARN],
+    ]);
+    // The service ran 1 task; a minimum of 2 scaled it out at once.
+    const activities = (await aws(
+      'application-autoscaling',
+      'describe-scaling-activities',
+      '--service-namespace',
+      'ecs',
+      ...resource,
+    )) as { ScalingActivities: { Description: string; Cause: string }[] };
+    expect(activities.ScalingActivities.map((a) => [a.Description, a.Cause])).toEqual([
+      ['Setting desired count to 2.', 'minimum capacity was set to 2'],
+    ]);
+    const failure = await aws(
+      'application-autoscaling',
+      'describe-scaling-activities',
+      '--service-namespace',
+      'ecs',
+      '--next-token',
+      'forged',
+    ).catch((e: { stderr: string }) => e.stderr);
+    expect(failure).toContain(
+      'An error occurred (InvalidNextTokenException) when calling the DescribeScalingActivities operation: Invalid token',
+    );
+  });
+
   it('reports AWS errors the way the CLI prints them', async () => {
     const failure = await aws(
       'ecs',

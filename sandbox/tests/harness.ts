@@ -2,6 +2,7 @@
  * Starts a sandbox per test file on a free port and hands out real SDK clients pointed at it
  * through the standard endpoint override, exactly as Berth and the AWS CLI reach it.
  */
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -13,6 +14,7 @@ export interface Harness {
   ecs: ECSClient;
   ecr: ECRClient;
   logs: CloudWatchLogsClient;
+  scaling: ApplicationAutoScalingClient;
   /** GET or send JSON to the admin API. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -31,6 +33,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
       ecs: new ECSClient(config),
       ecr: new ECRClient(config),
       logs: new CloudWatchLogsClient({ ...config, disableHostPrefix: true }),
+      scaling: new ApplicationAutoScalingClient(config),
       async admin(method: string, path: string, body?: unknown) {
         const response = await fetch(`${sandbox.url}${path}`, {
           method,
@@ -48,6 +51,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
     harness.ecs?.destroy();
     harness.ecr?.destroy();
     harness.logs?.destroy();
+    harness.scaling?.destroy();
     await harness.sandbox?.close();
   });
   return harness;
