@@ -3,6 +3,7 @@ import { redeploy, scale, stopRollout } from '@/components/actions/actions';
 import type { Service } from '@/lib/aws/types';
 import { newRevisionHref, serviceHistoryHref } from '@/lib/routes';
 import { ConfirmAction } from './confirm-action';
+import { ScaleFields } from './scale-fields';
 
 const revision = (service: Service) =>
   `${service.taskDefinition.family}:${service.taskDefinition.revision}`;
@@ -12,10 +13,13 @@ export function ServiceActions({
   service,
   inProgressDeploymentArn,
   maxDesiredCount,
+  scalingRange,
 }: {
   service: Service;
   inProgressDeploymentArn?: string;
   maxDesiredCount: number;
+  /** Auto scaling's min and max, when it manages the service. */
+  scalingRange?: { min: number; max: number };
 }) {
   const values = { cluster: service.clusterName, service: service.name };
   return (
@@ -32,18 +36,11 @@ export function ServiceActions({
           </p>
         }
       >
-        <label className="block text-sm">
-          Desired count{' '}
-          <input
-            name="desiredCount"
-            type="number"
-            min={0}
-            max={maxDesiredCount}
-            defaultValue={service.desired}
-            required
-            className="w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
-          />
-        </label>
+        <ScaleFields
+          current={service.desired}
+          maxDesiredCount={maxDesiredCount}
+          {...(scalingRange ? { range: scalingRange } : {})}
+        />
       </ConfirmAction>
       {inProgressDeploymentArn ? (
         <ConfirmAction

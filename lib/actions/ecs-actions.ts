@@ -1,5 +1,6 @@
 import 'server-only';
 import * as changes from '../aws/ecs-changes';
+import { setScalingRange } from '../aws/scaling';
 import { env } from '../env';
 import { serviceDeploymentTarget, serviceOfGroup } from '../ecs/arns';
 import { maskSecretValues } from '../ecs/secrets';
@@ -106,8 +107,27 @@ export const ecsActions = {
       schema: scaleInput(env().maxDesiredCount),
       target: (i) => ({ cluster: i.cluster, service: i.service }),
       perform: async (i) => {
-        const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
-        return { ...change, message: `Desired count of ${i.service} set to ${i.desiredCount}.` };
+        if (i.minCapacity === undefined || i.maxCapacity === undefined) {
+          const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
+          return { ...change, message: `Desired count of ${i.service} set to ${i.desiredCount}.` };
+        }
+        // The range first: a count outside the old range would be undone by the next scaling.
+        const range = `${i.minCapacity}–${i.maxCapacity}`;
+        await setScalingRange(i.cluster, i.service, i.minCapacity, i.maxCapacity);
+        try {
+          const change = await changes.setDesiredCount(i.cluster, i.service, i.desiredCount);
+          return {
+            ...change,
+            message: `Auto scaling range of ${i.service} set to ${range} tasks; desired count set to ${i.desiredCount}.`,
+          };
+        } catch (error) {
+          throw new PartlyDone(
+            [`Auto scaling range of ${i.service} set to ${range} tasks`],
+            'setting the desired count failed',
+            'ecs:UpdateService',
+            error,
+          );
+        }
       },
     })(raw),
 

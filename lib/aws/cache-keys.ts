@@ -30,6 +30,7 @@ export const KEYS = {
   lastLines: (group: string, stream: string, endTime: number, limit: number) =>
     key('logs', 'last', group, stream, endTime, limit),
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,
+  scaling: (cluster: string, service: string) => key('aas', 'scaling', cluster, service),
 };
 
 /** What a change to a cluster's services or tasks makes stale: every read of that cluster. */
@@ -41,6 +42,7 @@ export function clusterScope(cluster: string): string[] {
     key('ecs', 'service', cluster),
     key('ecs', 'tasks', cluster),
     key('ecs', 'history', cluster),
+    key('aas', 'scaling', cluster),
   ];
 }
 

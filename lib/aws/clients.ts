@@ -1,4 +1,5 @@
 import 'server-only';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -35,6 +36,8 @@ function client<T>(key: string, create: () => T): T {
 
 export const ecs = () => client('ecs', () => new ECSClient(config()));
 export const ecr = () => client('ecr', () => new ECRClient(config()));
+export const autoScaling = () =>
+  client('application-autoscaling', () => new ApplicationAutoScalingClient(config()));
 export const serviceDiscovery = () =>
   client('servicediscovery', () => new ServiceDiscoveryClient(config()));
 /** StartLiveTail's host prefix breaks custom endpoints; it is off when one is set. */

@@ -57,6 +57,7 @@ describe('the IAM table', () => {
       'ecs:StopServiceDeployment',
       'ecs:UpdateClusterSettings',
       'ecs:RegisterTaskDefinition',
+      'application-autoscaling:RegisterScalableTarget',
       'logs:CreateLogGroup',
       'logs:CreateLogStream',
       'logs:PutLogEvents',

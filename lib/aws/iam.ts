@@ -28,12 +28,30 @@ export const OPERATIONS = {
   StartLiveTail: { iam: 'logs:StartLiveTail', forActions: false },
   // Cloud Map, reading (Service Connect namespace names)
   GetNamespace: { iam: 'servicediscovery:GetNamespace', forActions: false },
+  // Application Auto Scaling, reading (a service's range, policies and activities)
+  DescribeScalableTargets: {
+    iam: 'application-autoscaling:DescribeScalableTargets',
+    forActions: false,
+  },
+  DescribeScalingPolicies: {
+    iam: 'application-autoscaling:DescribeScalingPolicies',
+    forActions: false,
+  },
+  DescribeScalingActivities: {
+    iam: 'application-autoscaling:DescribeScalingActivities',
+    forActions: false,
+  },
   // ECS, changing
   UpdateService: { iam: 'ecs:UpdateService', forActions: true },
   StopTask: { iam: 'ecs:StopTask', forActions: true },
   StopServiceDeployment: { iam: 'ecs:StopServiceDeployment', forActions: true },
   UpdateClusterSettings: { iam: 'ecs:UpdateClusterSettings', forActions: true },
   RegisterTaskDefinition: { iam: 'ecs:RegisterTaskDefinition', forActions: true },
+  // Application Auto Scaling, changing (Scale's new min/max)
+  RegisterScalableTarget: {
+    iam: 'application-autoscaling:RegisterScalableTarget',
+    forActions: true,
+  },
   // The audit trail every action writes first (it fails closed without these)
   CreateLogGroup: { iam: 'logs:CreateLogGroup', forActions: true },
   CreateLogStream: { iam: 'logs:CreateLogStream', forActions: true },

@@ -141,6 +141,53 @@ describe('desired counts', () => {
   ])('refuses %j', (desiredCount, message) => {
     expect(refusals(Scale, { ...target, desiredCount })).toEqual([message]);
   });
+
+  it('takes an auto scaling range that holds the count, both ends or neither', () => {
+    expect(
+      Scale.parse({ ...target, desiredCount: '6', minCapacity: '2', maxCapacity: '6' }),
+    ).toEqual({
+      ...target,
+      desiredCount: 6,
+      minCapacity: 2,
+      maxCapacity: 6,
+    });
+    expect(
+      Scale.parse({ ...target, desiredCount: '2', minCapacity: '2', maxCapacity: '2' }),
+    ).toEqual({
+      ...target,
+      desiredCount: 2,
+      minCapacity: 2,
+      maxCapacity: 2,
+    });
+    expect(Scale.parse({ ...target, desiredCount: '3' })).toEqual({ ...target, desiredCount: 3 });
+  });
+
+  it.each([
+    [
+      { minCapacity: '1' },
+      'Give both the minimum and the maximum of the auto scaling range, or neither.',
+    ],
+    [
+      { maxCapacity: '9' },
+      'Give both the minimum and the maximum of the auto scaling range, or neither.',
+    ],
+    [
+      { minCapacity: '4', maxCapacity: '9' },
+      'The minimum must not be above the desired count: auto scaling would undo it.',
+    ],
+    [
+      { minCapacity: '1', maxCapacity: '2' },
+      'The maximum must not be below the desired count: auto scaling would undo it.',
+    ],
+    [{ minCapacity: '', maxCapacity: '5' }, 'Minimum tasks must be a whole number from 0 to 100.'],
+    [
+      { minCapacity: '1', maxCapacity: '101' },
+      'Maximum tasks can be at most 100 (BERTH_MAX_DESIRED_COUNT).',
+    ],
+    [{ minCapacity: '-1', maxCapacity: '5' }, 'Minimum tasks cannot be negative.'],
+  ])('refuses the range %j around 3', (range, message) => {
+    expect(refusals(Scale, { ...target, desiredCount: '3', ...range })).toEqual([message]);
+  });
 });
 
 describe('switches', () => {

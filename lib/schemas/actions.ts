@@ -52,16 +52,37 @@ const wholeNumber = (message: string) =>
     { message },
   );
 
-/** desiredCount is bounded by BERTH_MAX_DESIRED_COUNT, so a typo cannot start 10,000 tasks. */
+const boundedCount = (what: string, max: number) =>
+  wholeNumber(`${what} must be a whole number from 0 to ${max}.`).pipe(
+    z
+      .number()
+      .min(0, `${what} cannot be negative.`)
+      .max(max, `${what} can be at most ${max} (BERTH_MAX_DESIRED_COUNT).`),
+  );
+
+/**
+ * desiredCount is bounded by BERTH_MAX_DESIRED_COUNT, so a typo cannot start 10,000 tasks. With
+ * auto scaling, the same confirmation may move its range (minCapacity and maxCapacity, both or
+ * neither) so that it holds the new count: otherwise the next scaling action undoes it.
+ */
 export const scaleInput = (max: number) =>
   ServiceTarget.extend({
-    desiredCount: wholeNumber(`Desired count must be a whole number from 0 to ${max}.`).pipe(
-      z
-        .number()
-        .min(0, 'Desired count cannot be negative.')
-        .max(max, `Desired count can be at most ${max} (BERTH_MAX_DESIRED_COUNT).`),
-    ),
-  });
+    desiredCount: boundedCount('Desired count', max),
+    minCapacity: boundedCount('Minimum tasks', max).optional(),
+    maxCapacity: boundedCount('Maximum tasks', max).optional(),
+  })
+    .refine((i) => (i.minCapacity === undefined) === (i.maxCapacity === undefined), {
+      message: 'Give both the minimum and the maximum of the auto scaling range, or neither.',
+      path: ['maxCapacity'],
+    })
+    .refine((i) => i.minCapacity === undefined || i.minCapacity <= i.desiredCount, {
+      message: 'The minimum must not be above the desired count: auto scaling would undo it.',
+      path: ['minCapacity'],
+    })
+    .refine((i) => i.maxCapacity === undefined || i.desiredCount <= i.maxCapacity, {
+      message: 'The maximum must not be below the desired count: auto scaling would undo it.',
+      path: ['maxCapacity'],
+    });
 
 export const ContainerInsightsInput = z.object({
   cluster: ClusterName,

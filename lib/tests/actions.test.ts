@@ -3,6 +3,7 @@
  * clear message and change nothing (the sandbox sees no write, not even an audit line);
  * accepted ones change ECS and are audited to CloudWatch Logs.
  */
+import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +200,89 @@ describe('accepted: ECS changes and the audit trail has it', () => {
       ['backend-flask', true, 2],
       ['notifications-worker', false, 2],
     ]);
+  });
+
+  it('scales outside the auto scaling range only with the range moved in the same change', async () => {
+    const target = async () => {
+      const { ScalableTargets = [] } = await harness.scaling.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: 'ecs',
+          ResourceIds: ['service/cruddur/backend-flask'],
+        }),
+      );
+      return ScalableTargets.map((t) => [t.MinCapacity, t.MaxCapacity]);
+    };
+    await berth.resetStats();
+    const result = await actions.scale({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      desiredCount: '6',
+      minCapacity: '2',
+      maxCapacity: '6',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      message: 'Auto scaling range of backend-flask set to 2–6 tasks; desired count set to 6.',
+    });
+    expect(await target()).toEqual([[2, 6]]);
+    const { calls } = await berth.stats();
+    expect([
+      calls['application-autoscaling:RegisterScalableTarget'],
+      calls['ecs:UpdateService'],
+    ]).toEqual([1, 1]);
+    const { services = [] } = await harness.ecs.send(
+      new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+    );
+    expect(services[0]?.desiredCount).toBe(6);
+    const audit = await readAudit('cruddur', 'backend-flask');
+    expect(audit.data[0]).toMatchObject({
+      action: 'scale',
+      outcome: 'ok',
+      input: {
+        cluster: 'cruddur',
+        service: 'backend-flask',
+        desiredCount: 6,
+        minCapacity: 2,
+        maxCapacity: 6,
+      },
+    });
+
+    // Refused by AWS: named for the scaling permission, and the desired count is left alone.
+    await harness.admin('PUT', '/_sandbox/faults', {
+      deny: ['application-autoscaling:RegisterScalableTarget'],
+    });
+    try {
+      await berth.resetStats();
+      expect(
+        await actions.scale({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          desiredCount: '1',
+          minCapacity: '1',
+          maxCapacity: '4',
+        }),
+      ).toEqual({
+        ok: false,
+        error: {
+          code: 'access-denied',
+          message:
+            'AWS refused application-autoscaling:RegisterScalableTarget: the credentials Berth runs with need this IAM permission.',
+          hint: 'Grant application-autoscaling:RegisterScalableTarget to the role Berth runs as.',
+        },
+      });
+      expect((await berth.stats()).calls['ecs:UpdateService']).toBeUndefined();
+      expect(await target()).toEqual([[2, 6]]);
+    } finally {
+      await harness.admin('DELETE', '/_sandbox/faults');
+    }
+    await actions.scale({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      desiredCount: '1',
+      minCapacity: '1',
+      maxCapacity: '4',
+    });
+    expect(await target()).toEqual([[1, 4]]);
   });
 
   it('stops a failing rollout and rolls back (StopServiceDeployment ROLLBACK)', async () => {

@@ -11,6 +11,8 @@ import { currentCaller, mayChange, whyNoChanges } from '../auth/guard';
 import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
 import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
+import { getServiceScaling, type ServiceScaling } from '../aws/scaling';
+import { toAwsFailure } from '../aws/errors';
 import { ecrRepositoryName, imageDrift } from '../ecs/image-drift';
 import { findDrift, type Drift } from '../ecs/drift';
 import { crashed, serviceState, type ServiceState } from '../ecs/service-state';
@@ -86,6 +88,23 @@ export interface ServiceView {
   noChangesReason?: string;
   /** The service deployment in progress, for "stop rollout". */
   inProgressDeploymentArn?: string;
+  scaling: ScalingRead;
+}
+
+/** Auto scaling as far as it could be read: a failure here must not fail the service page. */
+export type ScalingRead =
+  | { ok: true; scaling: ServiceScaling | null }
+  | { ok: false; message: string };
+
+async function readScaling(cluster: string, service: string): Promise<ScalingRead> {
+  try {
+    return { ok: true, scaling: (await getServiceScaling(cluster, service)).data };
+  } catch (error) {
+    return {
+      ok: false,
+      message: toAwsFailure(error, 'application-autoscaling:DescribeScalableTargets').message,
+    };
+  }
 }
 
 /** The service page: DescribeServices, ListTasks/DescribeTasks (running and recently stopped). */
@@ -99,12 +118,13 @@ export function getServiceView(
       getService(clusterName, serviceName),
     ]);
     if (!cluster.data || !service.data) return { data: null, ...freshness(cluster, service) };
-    const [running, stopped, history] = await Promise.all([
+    const [running, stopped, history, scaling] = await Promise.all([
       listTasks(clusterName, { serviceName }),
       listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
       serviceStateHistory(clusterName, serviceName, deploymentsSignature(service.data)).catch(
         () => undefined,
       ),
+      readScaling(clusterName, serviceName),
     ]);
     const stoppedNewestFirst = [...stopped.data].sort(
       (a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0),
@@ -146,6 +166,7 @@ export function getServiceView(
         canChange,
         ...(noChangesReason ? { noChangesReason } : {}),
         inProgressDeploymentArn: inProgress?.data ?? undefined,
+        scaling,
       },
       ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
     };

@@ -1,3 +1,4 @@
+import { AutoScalingPanel } from '@/components/ecs/auto-scaling';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { DeploymentsList } from '@/components/ecs/deployments';
@@ -61,6 +62,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     noChangesReason,
     inProgressDeploymentArn,
     serviceConnectNamespace,
+    scaling,
   } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
@@ -96,6 +98,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
             service={service}
             inProgressDeploymentArn={inProgressDeploymentArn}
             maxDesiredCount={env().maxDesiredCount}
+            {...(scaling.ok && scaling.scaling
+              ? { scalingRange: { min: scaling.scaling.min, max: scaling.scaling.max } }
+              : {})}
           />
         ) : noChangesReason ? (
           <p className="text-xs text-slate-600" data-testid="no-actions">
@@ -149,6 +154,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
             </div>
           </Section>
         </div>
+        <Section title="Auto scaling" id="auto-scaling">
+          <AutoScalingPanel read={scaling} />
+        </Section>
         <Section title="Events" id="events">
           <EventsList events={service.events} />
         </Section>
