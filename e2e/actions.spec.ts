@@ -46,6 +46,35 @@ test('Redeploy follows the new deployment live to COMPLETED, and History shows i
   );
 });
 
+test('Scale outside the auto scaling range warns, and moves the range in the same change', async ({
+  page,
+}) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  const scaling = service.section('Auto scaling');
+  await expect(scaling.getByTestId('scaling-range')).toHaveText('Between 1 and 4 tasks');
+  await expect(scaling).toContainText(
+    'backend-flask-cpu70 keeps average CPU at 70 % (cooldowns: out after 60s, in after 300s)',
+  );
+  const status = await confirmAction(page, 'Scale', async (dialog) => {
+    await expect(dialog).toContainText('Auto scaling keeps this service between 1 and 4 tasks.');
+    await dialog.getByLabel('Desired count').fill('3');
+    await expect(dialog.getByTestId('scale-outside-range')).toHaveCount(0);
+    await dialog.getByLabel('Desired count').fill('6');
+    await expect(dialog.getByTestId('scale-outside-range')).toHaveText(
+      '6 is outside the auto scaling range (1–4): the next scaling action will set the count back.',
+    );
+    await dialog.getByLabel('Also change the range to hold 6').check();
+    await expect(dialog.getByLabel('Minimum')).toHaveValue('1');
+    await expect(dialog.getByLabel('Maximum')).toHaveValue('6');
+  });
+  await expect(status).toHaveText(
+    'Auto scaling range of backend-flask set to 1–6 tasks; desired count set to 6.',
+  );
+  await expect(scaling.getByTestId('scaling-range')).toHaveText('Between 1 and 6 tasks');
+  await expect(page.getByText(/\d running \/ 6 desired/)).toBeVisible();
+});
+
 test('a broken revision fails; Roll back returns the service to the previous revision and steady state', async ({
   page,
 }) => {
