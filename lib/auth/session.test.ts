@@ -1,3 +1,5 @@
+import { hkdfSync } from 'node:crypto';
+import { EncryptJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { groupsFromClaim } from './claims';
 import {
@@ -67,11 +69,78 @@ describe('session cookies', () => {
     expect(await openSession(big, SECRET)).toBeUndefined();
   });
 
+  it('hold only a real PKCE verifier and a path to return to', async () => {
+    const sealed = async (claims: Partial<typeof signIn>) =>
+      openSignIn(await sealSignIn({ ...signIn, ...claims }, SECRET), SECRET);
+    expect(await sealed({ verifier: 'v'.repeat(42) })).toBeUndefined();
+    expect(await sealed({ verifier: 'v'.repeat(129) })).toBeUndefined();
+    expect(await sealed({ verifier: 'v'.repeat(128) })).toEqual({
+      ...signIn,
+      verifier: 'v'.repeat(128),
+    });
+    expect(await sealed({ next: 'https://evil.example/' })).toBeUndefined();
+  });
+
   it('give a sign-in ten minutes', async () => {
     const started = await sealSignIn(signIn, SECRET, Date.now() - 601_000);
     expect(await openSignIn(started, SECRET)).toBeUndefined();
     const recent = await sealSignIn(signIn, SECRET, Date.now() - 590_000);
     expect(await openSignIn(recent, SECRET)).toEqual(signIn);
+  });
+});
+
+describe('the cookie format', () => {
+  // Sealed by this version of Berth (exp 2100). A change to the key derivation or the
+  // algorithms would sign everyone out at the next release: this test says so first.
+  const SEALED_IN_2026 =
+    'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..owb5r9dn7IJcmOsm.QPZQjpOSnEgBkeg-TX673QD_pVFWpJWf4NiUQr6cTQbpaKfUqF5umjAzrlU9p9RI_UQvQr-710wT0qaS6yKcXV_U5ssfkV0_JDx0A1iPb-cLddHKsUJEdDiF5p784Aso.GERe-wxxafJ1N_TWYOGySw';
+
+  it('opens a session sealed by an earlier Berth with the same secret', async () => {
+    expect(await openSession(SEALED_IN_2026, 'f'.repeat(32))).toEqual({
+      sub: 'fixture',
+      email: 'fixture@example.com',
+      groups: ['g'],
+      exp: 4102444800,
+    });
+  });
+
+  it('refuses a token wrapped another way, even with the same key (alg is dir only)', async () => {
+    const key = new Uint8Array(
+      hkdfSync('sha256', 'f'.repeat(32), 'berth', 'berth session cookie v1', 32),
+    );
+    const wrapped = await new EncryptJWT({ sub: 'fixture', groups: [] })
+      .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM' })
+      .setExpirationTime(4102444800)
+      .encrypt(key);
+    expect(await openSession(wrapped, 'f'.repeat(32))).toBeUndefined();
+    const direct = await new EncryptJWT({ sub: 'fixture', groups: [] })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(4102444800)
+      .encrypt(key);
+    expect(await openSession(direct, 'f'.repeat(32))).toEqual({
+      sub: 'fixture',
+      groups: [],
+      exp: 4102444800,
+    });
+  });
+
+  it('opens a session of exactly the size a browser keeps', async () => {
+    // Base64 skips some lengths; a subject one character shorter shifts the steps.
+    let sealed = '';
+    let subject = '';
+    search: for (const subjectLength of [255, 254, 253]) {
+      for (let length = 0; length <= 256; length += 1) {
+        subject = 'x'.repeat(subjectLength);
+        const groups = [...Array.from({ length: 24 }, () => 'g'.repeat(100)), 'h'.repeat(length)];
+        sealed = await sealSession({ sub: subject, groups, exp: now() + 60 }, SECRET);
+        if (sealed.length >= MAX_COOKIE_BYTES) {
+          if (sealed.length === MAX_COOKIE_BYTES) break search;
+          break;
+        }
+      }
+    }
+    expect(sealed.length).toBe(MAX_COOKIE_BYTES);
+    expect((await openSession(sealed, SECRET))?.sub).toBe(subject);
   });
 });
 
@@ -83,6 +152,9 @@ describe('cookieValue', () => {
     ['ab=1; b=2', 'b', '2'],
     ['b=first; b=second', 'b', 'first'],
     ['a=1', 'b', undefined],
+    ['a=1; b= 2 ', 'b', '2'],
+    ['bb', 'b', undefined],
+    ['b', 'b', undefined],
     ['=1; b', 'b', undefined],
     ['', 'b', undefined],
   ])('%j has %s = %j', (header, name, value) => {

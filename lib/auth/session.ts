@@ -68,15 +68,14 @@ async function open(
   purpose: Purpose,
 ): Promise<Record<string, unknown> | undefined> {
   if (!token || token.length > MAX_COOKIE_BYTES) return undefined;
-  try {
-    const { payload } = await jwtDecrypt(token, keyFor(secret, purpose), {
-      keyManagementAlgorithms: ['dir'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-    });
-    return payload; // jose has checked exp
-  } catch {
-    return undefined; // another key, tampered, expired or not a JWE: no session
-  }
+  // jose checks exp; another key, tampering, expiry or not a JWE at all: no session.
+  return jwtDecrypt(token, keyFor(secret, purpose), {
+    keyManagementAlgorithms: ['dir'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+  }).then(
+    ({ payload }) => payload,
+    () => undefined,
+  );
 }
 
 export function sealSession(session: Session, secret: string): Promise<string> {
@@ -106,9 +105,10 @@ export async function openSignIn(
 
 /** One cookie's value from a Cookie header (the first, as browsers send the most specific first). */
 export function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key = '', ...value] = part.split('=');
+    if (value.length && key.trim() === name) return value.join('=').trim();
   }
   return undefined;
 }
@@ -119,7 +119,8 @@ export function cookieValue(header: string | null, name: string): string | undef
  */
 export function safeNext(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.length > 2048) return '/';
-  if (next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next.startsWith('//')) return '/';
+  // Backslashes too: browsers read /\evil.example as //evil.example.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
   if (next.startsWith('/auth/')) return '/';
