@@ -1,5 +1,6 @@
 /** Every operation the sandbox answers, by X-Amz-Target. */
 import * as scaling from './autoscaling/scaling.js';
+import * as elb from './elbv2/load-balancing.js';
 import * as ecr from './ecr/ecr.js';
 import * as clusters from './ecs/clusters.js';
 import * as deployments from './ecs/service-deployments.js';
@@ -99,5 +100,25 @@ export const SERVICES: Record<string, AwsService> = {
   Route53AutoNaming_v20170314: {
     name: 'servicediscovery',
     operations: { GetNamespace: serviceDiscovery.getNamespace },
+  },
+};
+
+/** A service spoken over the query protocol (query.ts), found by the request's Version. */
+export interface QueryService {
+  name: 'elasticloadbalancing';
+  /** The XML namespace of its responses. */
+  namespace: string;
+  operations: Record<string, Operation>;
+}
+
+export const QUERY_SERVICES: Record<string, QueryService> = {
+  '2015-12-01': {
+    name: 'elasticloadbalancing',
+    namespace: elb.ELB_NAMESPACE,
+    operations: {
+      DescribeLoadBalancers: elb.describeLoadBalancers,
+      DescribeTargetGroups: elb.describeTargetGroups,
+      DescribeTargetHealth: elb.describeTargetHealth,
+    },
   },
 };

@@ -7,6 +7,7 @@
  */
 import { ECS_DIMENSION, putScalingPolicy, registerScalableTarget } from './autoscaling/scaling.js';
 import { pushImage, createRepositoryRecord } from './ecr/ecr.js';
+import { addLoadBalancer, addTargetGroup } from './elbv2/load-balancing.js';
 import { createCluster } from './ecs/clusters.js';
 import { createService, updateService } from './ecs/services.js';
 import { advance } from './ecs/simulation.js';
@@ -65,13 +66,37 @@ export function seedWorld(world: World, seed: SeedName) {
   registerTaskDefinition(world, flask('cruddur', false));
   registerTaskDefinition(world, frontendDefinition(registry, world.region, role));
 
+  // The Cruddur load balancer: one ALB, a target group per service (target type ip).
+  const alb = addLoadBalancer(world, 'cruddur-alb');
+  const backendTargets = addTargetGroup(world, alb, {
+    name: 'cruddur-backend-flask-tg',
+    port: 4567,
+    healthCheckPath: '/api/health-check',
+  });
+  const frontendTargets = addTargetGroup(world, alb, {
+    name: 'cruddur-frontend-react-js-tg',
+    port: 3000,
+    healthCheckPath: '/',
+  });
   createService(world, {
     ...cruddurService('backend-flask', 4567),
     taskDefinition: 'backend-flask:1',
+    loadBalancers: [
+      { targetGroupArn: backendTargets.arn, containerName: 'backend-flask', containerPort: 4567 },
+    ],
+    healthCheckGracePeriodSeconds: 60,
   });
   createService(world, {
     ...cruddurService('frontend-react-js', 3000),
     taskDefinition: 'frontend-react-js:1',
+    loadBalancers: [
+      {
+        targetGroupArn: frontendTargets.arn,
+        containerName: 'frontend-react-js',
+        containerPort: 3000,
+      },
+    ],
+    healthCheckGracePeriodSeconds: 60,
   });
   // backend-flask scales on CPU, as the team set it up: 1 to 4 tasks, 70 % target.
   registerScalableTarget(world, {

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { SimClock } from './clock.js';
 import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
-import { SERVICES } from './operations.js';
+import { QUERY_SERVICES, SERVICES } from './operations.js';
+import { parseQuery, xmlError, xmlResponse } from './query.js';
 import { seedWorld, type SeedName } from './seed.js';
 import { requestId, type JsonObject } from './wire.js';
 import { World } from './world.js';
@@ -143,6 +144,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
+  /** The query protocol (query.ts): ELBv2, answered in XML. */
+  async function handleQuery(req: IncomingMessage, res: ServerResponse) {
+    const started = Date.now();
+    const { action, version, params } = parseQuery(await readBody(req));
+    const service = QUERY_SERVICES[version];
+    const operation = service?.operations[action];
+    const key = `${service?.name ?? 'unknown'}:${action || '(none)'}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    const namespace = service?.namespace ?? '';
+    let status = 200;
+    try {
+      if (!service || !operation) {
+        throw new AwsError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${version}`,
+        );
+      }
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      const fault = injectedFault(faults, service.name, action, accountId);
+      if (fault) throw fault;
+      advance(world);
+      send(res, 200, xmlResponse(action, namespace, operation(world, params)), 'text/xml');
+    } catch (error) {
+      const known =
+        error instanceof AwsError
+          ? error
+          : serverException('Internal error in the sandbox; see its console.', 'InternalFailure');
+      if (!(error instanceof AwsError)) console.error(`sandbox: ${key} failed:`, error);
+      status = known.status;
+      send(res, known.status, xmlError(known, namespace), 'text/xml');
+    }
+    if (options.log) console.log(`${key} ${status} ${Date.now() - started}ms`);
+  }
+
   async function handleAws(req: IncomingMessage, res: ServerResponse) {
     const started = Date.now();
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -197,7 +232,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const handled = path.startsWith('/_sandbox/')
       ? handleAdmin(req, res, path)
       : req.method === 'POST'
-        ? handleAws(req, res)
+        ? String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+          ? handleQuery(req, res)
+          : handleAws(req, res)
         : Promise.resolve(
             send(
               res,

@@ -12,6 +12,7 @@ import type {
   TaskDefinition,
 } from './ecs/model.js';
 import { LogStore } from './logs/store.js';
+import { newLoadBalancingState, type LoadBalancingState } from './elbv2/load-balancing.js';
 import { newScalingState, type ScalingState } from './autoscaling/scaling.js';
 import type { Namespace } from './servicediscovery/namespaces.js';
 import { seededRandom, type Random } from './random.js';
@@ -41,6 +42,8 @@ export class World {
   /** Cloud Map namespaces by id (ns-...). */
   readonly namespaces = new Map<string, Namespace>();
   readonly ecr = new EcrStore();
+  /** ELBv2: load balancers, target groups and their targets. */
+  readonly elb: LoadBalancingState = newLoadBalancingState();
   /** Application Auto Scaling: scalable targets, policies and activities. */
   readonly scaling: ScalingState = newScalingState();
   readonly logs = new LogStore();

@@ -1,4 +1,5 @@
 /** The sandbox's own record of ECS resources. Wire shapes are built from these in views.ts. */
+import type { ServiceLoadBalancer } from '../elbv2/load-balancing.js';
 import type { JsonObject } from '../wire.js';
 
 export type Tag = { key: string; value: string };
@@ -130,6 +131,8 @@ export interface Service {
   minimumHealthyPercent: number;
   networkConfiguration?: JsonObject;
   serviceConnect?: JsonObject;
+  /** Target groups the service's tasks register in (elbv2/load-balancing.ts). */
+  loadBalancers: ServiceLoadBalancer[];
   enableExecuteCommand: boolean;
   healthCheckGracePeriodSeconds?: number;
   propagateTags: string;

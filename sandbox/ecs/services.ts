@@ -1,4 +1,5 @@
 /** ECS service operations: create, update (deploy, scale, exec), describe, list, delete. */
+import { checkLoadBalancers } from '../elbv2/load-balancing.js';
 import { clientException, invalidParameter, serviceNotActive, serviceNotFound } from '../errors.js';
 import {
   compact,
@@ -173,6 +174,7 @@ export function createService(world: World, input: JsonObject) {
     deployments: [],
     events: [],
     networkConfiguration,
+    loadBalancers: checkLoadBalancers(world, input.loadBalancers),
     serviceConnect: checkServiceConnect(
       cluster,
       definition,
@@ -213,6 +215,8 @@ export function updateService(world: World, input: JsonObject) {
     optObject(input, 'deploymentConfiguration'),
   );
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds');
+  const loadBalancers =
+    input.loadBalancers === undefined ? undefined : checkLoadBalancers(world, input.loadBalancers);
   const exec = optBoolean(input, 'enableExecuteCommand');
 
   // Everything above is checked before anything below changes.
@@ -230,6 +234,7 @@ export function updateService(world: World, input: JsonObject) {
   // enableExecuteCommand applies to tasks started from now on; running tasks keep theirs.
   if (exec !== undefined) service.enableExecuteCommand = exec;
   if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace;
+  if (loadBalancers) service.loadBalancers = loadBalancers;
   if (networkConfiguration) service.networkConfiguration = networkConfiguration;
   service.serviceConnect = checkedServiceConnect;
   if (redeploy) createDeployment(world, service, definition);
@@ -332,7 +337,7 @@ export function describeService(world: World, service: Service, include: string[
     serviceArn: service.arn,
     serviceName: service.name,
     clusterArn: service.cluster.arn,
-    loadBalancers: [],
+    loadBalancers: service.loadBalancers.map((lb) => ({ ...lb })),
     serviceRegistries: [],
     status: service.status,
     desiredCount: service.desiredCount,

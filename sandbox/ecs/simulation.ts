@@ -9,6 +9,7 @@ import { addEvent, startedEvent, stoppedEvent } from './events.js';
 import { isHealthyRunning, taskHealth } from './health-checks.js';
 import type { Deployment, Service, Task } from './model.js';
 import { completeServiceDeployment } from './rollout.js';
+import { advanceTargets } from '../elbv2/load-balancing.js';
 import {
   advanceTask,
   isLive,
@@ -126,6 +127,24 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
   updateRollout(world, service, primary, tasks, at);
 }
 
+/** Targets move through their health checks; ECS replaces a task whose target failed them. */
+function replaceFailingTargets(world: World, service: Service, tasks: Task[], at: number) {
+  if (!service.loadBalancers.length) return;
+  for (const { task, targetGroup } of advanceTargets(world, service, tasks, at)) {
+    if (task.desiredStatus === 'STOPPED') continue;
+    const where = `(target-group ${targetGroup.arn})`;
+    addEvent(world, service, `(task ${task.id}) failed ELB health checks in ${where}.`, at);
+    stopTask(
+      world,
+      task,
+      'ServiceSchedulerInitiated',
+      `Task failed ELB health checks in ${where}`,
+      true,
+    );
+    addEvent(world, service, stoppedEvent([task]), at);
+  }
+}
+
 function stopForScaling(world: World, tasks: Task[], deployment: Deployment) {
   const reason = `Scaling activity initiated by (deployment ${deployment.id})`;
   for (const task of tasks) stopTask(world, task, 'ServiceSchedulerInitiated', reason);
@@ -198,7 +217,9 @@ export function advance(world: World) {
     for (const services of world.services.values()) {
       for (const service of services.values()) {
         if (service.status === 'INACTIVE') continue;
-        scheduleService(world, service, byService.get(service) ?? [], at);
+        const tasks = byService.get(service) ?? [];
+        scheduleService(world, service, tasks, at);
+        replaceFailingTargets(world, service, tasks, at);
       }
     }
   }

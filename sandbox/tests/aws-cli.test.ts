@@ -3,47 +3,20 @@
  * sandbox. `npm test` installs Debian's awscli first where it can (scripts/ensure-test-tools.mjs).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendFlaskDefinition, cruddurService } from '../seed.js';
+import { awsCli, findAwsCliV2 } from './aws-cli.js';
 import { eventually, setupSandbox } from './harness.js';
 
 const run = promisify(execFile);
 const h = setupSandbox({ seed: 'empty' });
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
 
-/** Debian's AWS CLI v2; a Python `aws` v1 may come first on PATH, so look for v2 by path. */
-function findAwsCliV2(): string {
-  for (const candidate of ['/usr/bin/aws', '/usr/local/bin/aws']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(
-    'AWS CLI v2 not found: install it with `apt-get install -y awscli` (Debian), or run npm test as root.',
-  );
-}
-
-async function aws(...args: string[]): Promise<unknown> {
-  const { stdout } = await run(
-    findAwsCliV2(),
-    [...args, '--endpoint-url', h.sandbox.url, '--output', 'json'],
-    {
-      cwd: dir,
-      env: {
-        NODE_ENV: 'test',
-        PATH: process.env.PATH,
-        HOME: dir,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_PAGER: '',
-      },
-    },
-  );
-  return stdout.trim() === '' ? {} : JSON.parse(stdout);
-}
+const aws = awsCli(h, dir);
 
 beforeAll(async () => {
   const { stdout } = await run(findAwsCliV2(), ['--version']);

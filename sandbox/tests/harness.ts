@@ -6,6 +6,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../server.js';
 
@@ -15,6 +16,7 @@ export interface Harness {
   ecr: ECRClient;
   logs: CloudWatchLogsClient;
   scaling: ApplicationAutoScalingClient;
+  elb: ElasticLoadBalancingV2Client;
   /** GET or send JSON to the admin API. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -34,6 +36,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
       ecr: new ECRClient(config),
       logs: new CloudWatchLogsClient({ ...config, disableHostPrefix: true }),
       scaling: new ApplicationAutoScalingClient(config),
+      elb: new ElasticLoadBalancingV2Client(config),
       async admin(method: string, path: string, body?: unknown) {
         const response = await fetch(`${sandbox.url}${path}`, {
           method,
@@ -52,6 +55,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
     harness.ecr?.destroy();
     harness.logs?.destroy();
     harness.scaling?.destroy();
+    harness.elb?.destroy();
     await harness.sandbox?.close();
   });
   return harness;
