@@ -43,7 +43,10 @@ export function ScaleFields({
         </p>
       ) : null}
       {outside ? (
-        <div className="space-y-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900" aria-live="polite">
+        <div
+          className="space-y-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900"
+          aria-live="polite"
+        >
           <p data-testid="scale-outside-range">
             {asked} is outside the auto scaling range ({range.min}–{range.max}): the next scaling
             action will set the count back.

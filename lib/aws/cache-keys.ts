@@ -31,6 +31,8 @@ export const KEYS = {
     key('logs', 'last', group, stream, endTime, limit),
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,
   scaling: (cluster: string, service: string) => key('aas', 'scaling', cluster, service),
+  targets: (cluster: string, service: string, targetGroups: string) =>
+    key('elb', 'targets', cluster, service, targetGroups),
 };
 
 /** What a change to a cluster's services or tasks makes stale: every read of that cluster. */
@@ -43,6 +45,7 @@ export function clusterScope(cluster: string): string[] {
     key('ecs', 'tasks', cluster),
     key('ecs', 'history', cluster),
     key('aas', 'scaling', cluster),
+    key('elb', 'targets', cluster),
   ];
 }
 

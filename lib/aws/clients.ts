@@ -3,6 +3,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { env } from '../env';
 
@@ -38,6 +39,7 @@ export const ecs = () => client('ecs', () => new ECSClient(config()));
 export const ecr = () => client('ecr', () => new ECRClient(config()));
 export const autoScaling = () =>
   client('application-autoscaling', () => new ApplicationAutoScalingClient(config()));
+export const elb = () => client('elbv2', () => new ElasticLoadBalancingV2Client(config()));
 export const serviceDiscovery = () =>
   client('servicediscovery', () => new ServiceDiscoveryClient(config()));
 /** StartLiveTail's host prefix breaks custom endpoints; it is off when one is set. */

@@ -128,6 +128,18 @@ function toService(service: SdkService, clusterName: string): Service {
       message: e.message ?? '',
     })),
     serviceConnect: toServiceConnect(service),
+    // Classic load balancers (loadBalancerName) have no target groups to read: left out.
+    loadBalancers: (service.loadBalancers ?? []).flatMap((lb) =>
+      lb.targetGroupArn
+        ? [
+            {
+              targetGroupArn: lb.targetGroupArn,
+              containerName: lb.containerName ?? '',
+              containerPort: lb.containerPort ?? 0,
+            },
+          ]
+        : [],
+    ),
     circuitBreaker: service.deploymentConfiguration?.deploymentCircuitBreaker && {
       enable: service.deploymentConfiguration.deploymentCircuitBreaker.enable ?? false,
       rollback: service.deploymentConfiguration.deploymentCircuitBreaker.rollback ?? false,

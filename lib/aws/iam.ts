@@ -41,6 +41,10 @@ export const OPERATIONS = {
     iam: 'application-autoscaling:DescribeScalingActivities',
     forActions: false,
   },
+  // ELBv2, reading (target health of a service's target groups)
+  DescribeTargetGroups: { iam: 'elasticloadbalancing:DescribeTargetGroups', forActions: false },
+  DescribeTargetHealth: { iam: 'elasticloadbalancing:DescribeTargetHealth', forActions: false },
+  DescribeLoadBalancers: { iam: 'elasticloadbalancing:DescribeLoadBalancers', forActions: false },
   // ECS, changing
   UpdateService: { iam: 'ecs:UpdateService', forActions: true },
   StopTask: { iam: 'ecs:StopTask', forActions: true },

@@ -72,8 +72,16 @@ export interface Service {
   deployments: Deployment[];
   events: ServiceEvent[];
   serviceConnect?: ServiceConnect;
+  /** Target groups the service registers its tasks in (load-balancers.ts reads their health). */
+  loadBalancers: ServiceLoadBalancer[];
   circuitBreaker?: { enable: boolean; rollback: boolean };
   createdAt?: number;
+}
+
+export interface ServiceLoadBalancer {
+  targetGroupArn: string;
+  containerName: string;
+  containerPort: number;
 }
 
 export interface Container {

@@ -34,6 +34,7 @@ export function service(extra: Partial<Service> = {}): Service {
     enableExecuteCommand: true,
     deployments: [deployment()],
     events: [],
+    loadBalancers: [],
     ...extra,
   };
 }

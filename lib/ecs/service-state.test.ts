@@ -370,6 +370,48 @@ describe('serviceState: a table of situations', () => {
       { state: 'degraded', reason: '2 tasks failing health checks' },
     ],
     [
+      'degraded: load balancer targets failing, though ECS counts every task healthy',
+      facts({
+        targets: [
+          { state: 'healthy' },
+          { state: 'unhealthy', reason: 'Target.FailedHealthChecks' },
+          { state: 'unhealthy', reason: 'Target.ResponseCodeMismatch' },
+          { state: 'unhealthy', reason: 'Target.FailedHealthChecks' },
+          { state: 'draining', reason: 'Target.DeregistrationInProgress' },
+        ],
+      }),
+      {
+        state: 'degraded',
+        reason:
+          '3 of 4 load balancer targets unhealthy (Target.FailedHealthChecks, Target.ResponseCodeMismatch)',
+      },
+    ],
+    [
+      'steady: targets healthy, initial or draining',
+      facts({
+        targets: [{ state: 'healthy' }, { state: 'initial' }, { state: 'draining' }],
+      }),
+      { state: 'steady', reason: '2 of 2 tasks healthy' },
+    ],
+    [
+      'deploying, with the new target the load balancer refuses in the reason',
+      facts({
+        service: service({
+          deployments: [
+            deployment({ taskDefinition: ref('web', 3), rolloutState: 'IN_PROGRESS', desired: 1 }),
+            deployment({ status: 'ACTIVE' }),
+          ],
+        }),
+        tasks: [task('n', { taskDefinition: ref('web', 3), healthStatus: 'UNKNOWN' }), task('a')],
+        targets: [{ state: 'healthy' }, { state: 'unhealthy' }],
+      }),
+      {
+        state: 'deploying',
+        reason: 'Deploying web:3: 0 of 1 new tasks healthy; 1 of 2 load balancer targets unhealthy',
+        progress: { done: 0, of: 1 },
+      },
+    ],
+    [
       'unknown: a draining service',
       facts({ service: service({ status: 'DRAINING' }) }),
       { state: 'unknown', reason: 'draining: the service is being deleted' },

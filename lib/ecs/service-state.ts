@@ -45,7 +45,24 @@ export interface ServiceFacts {
   history?: ServiceDeploymentRecord[];
   /** The PRIMARY deployment's task definition, when read: which containers are essential and checked. */
   definition?: TaskDefinition;
+  /** The load balancer's view of the service's targets, when read (every target group). */
+  targets?: { state: string; reason?: string }[];
   now: number;
+}
+
+/**
+ * "1 of 2 load balancer targets unhealthy (Target.FailedHealthChecks)", when any is: a service
+ * the load balancer cannot reach is not steady, whatever ECS says. Draining targets are
+ * leaving and do not count.
+ */
+function unhealthyTargets(facts: ServiceFacts): string | undefined {
+  const serving = (facts.targets ?? []).filter((t) => t.state !== 'draining');
+  const failing = serving.filter((t) => t.state === 'unhealthy');
+  if (!failing.length) return undefined;
+  const reasons = [...new Set(failing.map((t) => t.reason).filter(Boolean))];
+  return `${failing.length} of ${serving.length} load balancer targets unhealthy${
+    reasons.length ? ` (${reasons.join(', ')})` : ''
+  }`;
 }
 
 /** Tasks stopping this often within this window are a crash loop, not bad luck. */
@@ -191,9 +208,10 @@ export function serviceState(facts: ServiceFacts): ServiceState {
         ).length
       : primary.running;
     const word = facts.tasks && hasChecks ? 'healthy' : 'running';
+    const targets = unhealthyTargets(facts);
     return {
       state: 'deploying',
-      reason: `Deploying ${name(primary.taskDefinition)}: ${fresh} of ${primary.desired} new tasks ${word}`,
+      reason: `Deploying ${name(primary.taskDefinition)}: ${fresh} of ${primary.desired} new tasks ${word}${targets ? `; ${targets}` : ''}`,
       progress: { done: fresh, of: primary.desired },
     };
   }
@@ -205,6 +223,8 @@ export function serviceState(facts: ServiceFacts): ServiceState {
   if (unhealthy > 0) {
     return { state: 'degraded', reason: `${tasks(unhealthy)} failing health checks` };
   }
+  const targets = unhealthyTargets(facts);
+  if (targets) return { state: 'degraded', reason: targets };
   if (service.desired === 0 && service.running === 0) {
     return { state: 'steady', reason: 'scaled to zero' };
   }

@@ -12,6 +12,7 @@ import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/
 import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
 import { getServiceScaling, type ServiceScaling } from '../aws/scaling';
+import { getServiceTargets, type TargetGroupHealth } from '../aws/load-balancers';
 import { toAwsFailure } from '../aws/errors';
 import { ecrRepositoryName, imageDrift } from '../ecs/image-drift';
 import { findDrift, type Drift } from '../ecs/drift';
@@ -89,12 +90,28 @@ export interface ServiceView {
   /** The service deployment in progress, for "stop rollout". */
   inProgressDeploymentArn?: string;
   scaling: ScalingRead;
+  /** The load balancer's view of the service's targets (none without a target group). */
+  targets: TargetsRead;
+}
+
+export type TargetsRead =
+  { ok: true; groups: TargetGroupHealth[] } | { ok: false; message: string };
+
+async function readTargets(service: Service): Promise<TargetsRead> {
+  if (!service.loadBalancers.length) return { ok: true, groups: [] };
+  try {
+    return { ok: true, groups: (await getServiceTargets(service)).data };
+  } catch (error) {
+    return {
+      ok: false,
+      message: toAwsFailure(error, 'elasticloadbalancing:DescribeTargetGroups').message,
+    };
+  }
 }
 
 /** Auto scaling as far as it could be read: a failure here must not fail the service page. */
 export type ScalingRead =
-  | { ok: true; scaling: ServiceScaling | null }
-  | { ok: false; message: string };
+  { ok: true; scaling: ServiceScaling | null } | { ok: false; message: string };
 
 async function readScaling(cluster: string, service: string): Promise<ScalingRead> {
   try {
@@ -118,13 +135,14 @@ export function getServiceView(
       getService(clusterName, serviceName),
     ]);
     if (!cluster.data || !service.data) return { data: null, ...freshness(cluster, service) };
-    const [running, stopped, history, scaling] = await Promise.all([
+    const [running, stopped, history, scaling, targets] = await Promise.all([
       listTasks(clusterName, { serviceName }),
       listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
       serviceStateHistory(clusterName, serviceName, deploymentsSignature(service.data)).catch(
         () => undefined,
       ),
       readScaling(clusterName, serviceName),
+      readTargets(service.data),
     ]);
     const stoppedNewestFirst = [...stopped.data].sort(
       (a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0),
@@ -156,6 +174,7 @@ export function getServiceView(
           stopped: stoppedNewestFirst,
           history: history?.data,
           definition: primary && definitions.get(primary.taskDefinition.arn),
+          ...(targets.ok ? { targets: targets.groups.flatMap((group) => group.targets) } : {}),
           now: Date.now(),
         }),
         drift: findDrift(service.data, running.data),
@@ -167,6 +186,7 @@ export function getServiceView(
         ...(noChangesReason ? { noChangesReason } : {}),
         inProgressDeploymentArn: inProgress?.data ?? undefined,
         scaling,
+        targets,
       },
       ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
     };

@@ -1,4 +1,5 @@
 import { AutoScalingPanel } from '@/components/ecs/auto-scaling';
+import { TargetHealthPanel } from '@/components/ecs/target-health';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { DeploymentsList } from '@/components/ecs/deployments';
@@ -63,6 +64,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     inProgressDeploymentArn,
     serviceConnectNamespace,
     scaling,
+    targets,
   } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
@@ -154,6 +156,13 @@ export default async function ServicePage({ params, searchParams }: Props) {
             </div>
           </Section>
         </div>
+        <Section title="Load balancer targets" id="targets">
+          <TargetHealthPanel
+            read={targets}
+            tasks={[...tasks, ...stoppedTasks]}
+            cluster={clusterName}
+          />
+        </Section>
         <Section title="Auto scaling" id="auto-scaling">
           <AutoScalingPanel read={scaling} />
         </Section>
