@@ -157,3 +157,46 @@ test('scaling 1 to 3 reads "scaling", not "degraded"', async ({ page }) => {
   await expect(service.state).not.toContainText('degraded');
   await expect(service.state).toContainText('3 of 3 tasks healthy', { timeout: 30_000 });
 });
+
+test('a new task the load balancer finds unhealthy shows its target, the reason, and the state that follows', async ({
+  page,
+  request,
+}) => {
+  const { taskArns = [] } = await ecs.send(
+    new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+  );
+  const { tasks = [] } = await ecs.send(
+    new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
+  );
+  const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  const targets = service.section('Load balancer targets');
+  await expect(targets.locator('[data-target-state="healthy"]')).toHaveCount(1);
+  await expect(targets).toContainText(
+    'Health check: HTTP /api/health-check every 30s (timeout 5s): healthy after 5 passes, unhealthy after 2 failures, expects 200',
+  );
+  await expect(
+    targets.getByRole('link', {
+      name: /^cruddur-alb \(cruddur-alb-\d+\.us-east-1\.elb\.amazonaws\.com\)$/,
+    }),
+  ).toBeVisible();
+
+  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'unhealthy' } });
+  await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      forceNewDeployment: true,
+    }),
+  );
+  const failing = targets.locator('[data-target-state="unhealthy"]');
+  await expect(failing.first()).toContainText('Target.FailedHealthChecks: Health checks failed', {
+    timeout: 30_000,
+  });
+  // The target names its task, and the service's state says the load balancer refuses it.
+  await expect(failing.first().getByRole('link')).toHaveText(/^[0-9a-f]{12}$/);
+  await expect(service.state).toContainText(
+    /load balancer targets? unhealthy \(Target\.FailedHealthChecks\)/,
+  );
+});
