@@ -1,6 +1,7 @@
 /** Every operation the sandbox answers, by X-Amz-Target. */
 import * as scaling from './autoscaling/scaling.js';
 import * as elb from './elbv2/load-balancing.js';
+import * as metrics from './cloudwatch/metrics.js';
 import * as ecr from './ecr/ecr.js';
 import * as clusters from './ecs/clusters.js';
 import * as deployments from './ecs/service-deployments.js';
@@ -22,12 +23,28 @@ export type StreamingOperation = (world: World, input: JsonObject, res: ServerRe
 
 export interface AwsService {
   /** Short name used in stats keys and ARNs: ecs, ecr, logs, servicediscovery. */
-  name: 'ecs' | 'ecr' | 'logs' | 'servicediscovery' | 'application-autoscaling';
+  name: 'ecs' | 'ecr' | 'logs' | 'servicediscovery' | 'application-autoscaling' | 'cloudwatch';
+  /** awsJson1_0 (CloudWatch) answers with its own content type; the rest speak awsJson1_1. */
+  jsonVersion?: '1.0';
+  /**
+   * The service is awsQueryCompatible (CloudWatch): errors also carry x-amzn-query-error with
+   * the query protocol's code, which the SDK reads as the error's name.
+   */
+  queryCompatible?: boolean;
   operations: Record<string, Operation>;
   streaming?: Record<string, StreamingOperation>;
 }
 
 export const SERVICES: Record<string, AwsService> = {
+  GraniteServiceVersion20100801: {
+    name: 'cloudwatch',
+    jsonVersion: '1.0',
+    queryCompatible: true,
+    operations: {
+      GetMetricData: metrics.getMetricData,
+      ListMetrics: metrics.listMetrics,
+    },
+  },
   AnyScaleFrontendService: {
     name: 'application-autoscaling',
     operations: {
@@ -105,13 +122,21 @@ export const SERVICES: Record<string, AwsService> = {
 
 /** A service spoken over the query protocol (query.ts), found by the request's Version. */
 export interface QueryService {
-  name: 'elasticloadbalancing';
+  name: 'elasticloadbalancing' | 'cloudwatch';
   /** The XML namespace of its responses. */
   namespace: string;
   operations: Record<string, Operation>;
 }
 
 export const QUERY_SERVICES: Record<string, QueryService> = {
+  '2010-08-01': {
+    name: 'cloudwatch',
+    namespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+    operations: {
+      GetMetricData: metrics.getMetricData,
+      ListMetrics: metrics.listMetrics,
+    },
+  },
   '2015-12-01': {
     name: 'elasticloadbalancing',
     namespace: elb.ELB_NAMESPACE,

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { SimClock } from './clock.js';
 import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
-import { QUERY_SERVICES, SERVICES } from './operations.js';
+import { QUERY_SERVICES, SERVICES, type AwsService } from './operations.js';
 import { parseQuery, xmlError, xmlResponse } from './query.js';
 import { seedWorld, type SeedName } from './seed.js';
 import { requestId, type JsonObject } from './wire.js';
@@ -35,6 +35,7 @@ export interface Sandbox {
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
+const JSON_1_0_TYPE = 'application/x-amz-json-1.0';
 const MAX_BODY = 8 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -53,18 +54,42 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE) {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = JSON_TYPE,
+  headers: Record<string, string> = {},
+) {
+  // CloudWatch's operations return Dates (the query protocol writes them ISO 8601); JSON 1.0
+  // carries epoch seconds. The other services' operations already give epoch seconds.
+  const text =
+    typeof body === 'string'
+      ? body
+      : contentType === JSON_1_0_TYPE
+        ? JSON.stringify(body, function (this: Record<string, unknown>, key, value: unknown) {
+            const raw = this[key];
+            return raw instanceof Date ? raw.getTime() / 1000 : value;
+          })
+        : JSON.stringify(body);
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),
     'x-amzn-RequestId': requestId(),
+    ...headers,
   });
   res.end(text);
 }
 
-function sendAwsError(res: ServerResponse, error: AwsError) {
-  send(res, error.status, { __type: error.type, message: error.message });
+function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService) {
+  const contentType = service?.jsonVersion === '1.0' ? JSON_1_0_TYPE : JSON_TYPE;
+  // awsQueryCompatible services name the query protocol's code too: Foo for FooException.
+  const queryError: Record<string, string> = service?.queryCompatible
+    ? {
+        'x-amzn-query-error': `${error.type.replace(/Exception$/, '')};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
+      }
+    : {};
+  send(res, error.status, { __type: error.type, message: error.message }, contentType, queryError);
 }
 
 const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });
@@ -207,11 +232,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       advance(world);
       if (streaming) streaming(world, input, res);
-      else if (operation) send(res, 200, operation(world, input));
+      else if (operation) {
+        send(
+          res,
+          200,
+          operation(world, input),
+          service.jsonVersion === '1.0' ? JSON_1_0_TYPE : JSON_TYPE,
+        );
+      }
     } catch (error) {
       if (error instanceof AwsError) {
         status = error.status;
-        sendAwsError(res, error);
+        sendAwsError(res, error, service);
       } else {
         status = 500;
         console.error(`sandbox: ${key} failed:`, error);
@@ -221,7 +253,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             : service?.name === 'application-autoscaling'
               ? 'InternalServiceException'
               : 'ServerException';
-        sendAwsError(res, serverException('Internal error in the sandbox; see its console.', name));
+        sendAwsError(
+          res,
+          serverException('Internal error in the sandbox; see its console.', name),
+          service,
+        );
       }
     }
     if (options.log) console.log(`${key} ${status} ${Date.now() - started}ms`);

@@ -12,6 +12,7 @@ import type {
   TaskDefinition,
 } from './ecs/model.js';
 import { LogStore } from './logs/store.js';
+import { newMetricsState, type MetricsState } from './cloudwatch/metrics.js';
 import { newLoadBalancingState, type LoadBalancingState } from './elbv2/load-balancing.js';
 import { newScalingState, type ScalingState } from './autoscaling/scaling.js';
 import type { Namespace } from './servicediscovery/namespaces.js';
@@ -42,6 +43,8 @@ export class World {
   /** Cloud Map namespaces by id (ns-...). */
   readonly namespaces = new Map<string, Namespace>();
   readonly ecr = new EcrStore();
+  /** CloudWatch metrics the simulation publishes. */
+  readonly metrics: MetricsState = newMetricsState();
   /** ELBv2: load balancers, target groups and their targets. */
   readonly elb: LoadBalancingState = newLoadBalancingState();
   /** Application Auto Scaling: scalable targets, policies and activities. */

@@ -10,6 +10,7 @@ import { isHealthyRunning, taskHealth } from './health-checks.js';
 import type { Deployment, Service, Task } from './model.js';
 import { completeServiceDeployment } from './rollout.js';
 import { advanceTargets } from '../elbv2/load-balancing.js';
+import { sampleMetrics } from '../cloudwatch/metrics.js';
 import {
   advanceTask,
   isLive,
@@ -222,6 +223,7 @@ export function advance(world: World) {
         replaceFailingTargets(world, service, tasks, at);
       }
     }
+    sampleMetrics(world, at);
   }
   world.simulatedUntil = now;
   for (const task of world.tasks.values()) {

@@ -3,6 +3,7 @@
  * through the standard endpoint override, exactly as Berth and the AWS CLI reach it.
  */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -17,6 +18,7 @@ export interface Harness {
   logs: CloudWatchLogsClient;
   scaling: ApplicationAutoScalingClient;
   elb: ElasticLoadBalancingV2Client;
+  cloudwatch: CloudWatchClient;
   /** GET or send JSON to the admin API. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -37,6 +39,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
       logs: new CloudWatchLogsClient({ ...config, disableHostPrefix: true }),
       scaling: new ApplicationAutoScalingClient(config),
       elb: new ElasticLoadBalancingV2Client(config),
+      cloudwatch: new CloudWatchClient(config),
       async admin(method: string, path: string, body?: unknown) {
         const response = await fetch(`${sandbox.url}${path}`, {
           method,
@@ -56,6 +59,7 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
     harness.logs?.destroy();
     harness.scaling?.destroy();
     harness.elb?.destroy();
+    harness.cloudwatch?.destroy();
     await harness.sandbox?.close();
   });
   return harness;
