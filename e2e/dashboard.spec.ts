@@ -7,7 +7,7 @@ import {
 import { expect, test } from '@playwright/test';
 import { SANDBOX_URL } from '../playwright.config';
 import { ecs, resetSandboxBeforeEach } from './sandbox';
-import { ClustersPage, ServicePage } from './pages/berth';
+import { ClustersPage, confirmAction, ServicePage } from './pages/berth';
 
 resetSandboxBeforeEach();
 
@@ -176,4 +176,51 @@ test.describe('AWS failures as states a person can act on', () => {
     await expect(page.getByRole('status')).toContainText('Stale: showing the last known state');
     await expect(service.container('frontend-react-js')).toContainText('HEALTHY');
   });
+});
+
+test('the service page charts CPU and memory with the seeded deployment marked, and a redeploy adds a marker', async ({
+  page,
+}) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  const metrics = service.section('Metrics');
+  const charts = metrics.getByTestId('metric-chart');
+  await expect(charts).toHaveCount(3);
+  await expect(charts.nth(0).getByTestId('metric-summary')).toHaveText(
+    /^CPU avg \d+ %, max \d+ % in the last hour\.$/,
+  );
+  await expect(charts.nth(1).getByTestId('metric-summary')).toHaveText(
+    /^Memory avg \d+ %, max \d+ % in the last hour\.$/,
+  );
+  // uPlot drew them: a canvas each, and the deployment of revision 2 on every one.
+  await expect(charts.locator('canvas')).toHaveCount(3);
+  const markers = metrics.getByTestId('deployment-marker');
+  await expect(
+    markers.filter({ hasText: /^backend-flask:2 started \d\d:\d\d:\d\d UTC$/ }),
+  ).toHaveCount(1);
+  await expect(
+    markers.filter({ hasText: /^backend-flask:2 completed \d\d:\d\d:\d\d UTC$/ }),
+  ).toHaveCount(1);
+  // On the canvas too: a hover target per marker, titled with the deployment (rev 1 started
+  // the service; rev 2 replaced it ten simulated minutes later).
+  for (const chart of [0, 1, 2]) {
+    await expect(
+      charts.nth(chart).locator('[data-marker="started"][title^="backend-flask:2 started "]'),
+    ).toHaveCount(1);
+    await expect(
+      charts.nth(chart).locator('[data-marker="completed"][title^="backend-flask:2 completed "]'),
+    ).toHaveCount(1);
+  }
+
+  await confirmAction(page, 'Redeploy');
+  await expect(markers.filter({ hasText: /^backend-flask:2 started / })).toHaveCount(2, {
+    timeout: 20_000,
+  });
+
+  await metrics.getByRole('link', { name: '24h' }).click();
+  await expect(page).toHaveURL(/\?range=24h#metrics$/);
+  await expect(charts.nth(0).getByTestId('metric-summary')).toHaveText(
+    /^CPU avg \d+ %, max \d+ % in the last 24 hours\.$/,
+  );
+  await expect(metrics.getByRole('link', { name: '24h' })).toHaveAttribute('aria-current', 'page');
 });

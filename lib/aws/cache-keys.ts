@@ -31,6 +31,8 @@ export const KEYS = {
     key('logs', 'last', group, stream, endTime, limit),
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,
   scaling: (cluster: string, service: string) => key('aas', 'scaling', cluster, service),
+  metrics: (cluster: string, service: string, range: string, end: number) =>
+    key('cw', 'metrics', cluster, service, range, end),
   targets: (cluster: string, service: string, targetGroups: string) =>
     key('elb', 'targets', cluster, service, targetGroups),
 };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -39,6 +40,7 @@ export const ecs = () => client('ecs', () => new ECSClient(config()));
 export const ecr = () => client('ecr', () => new ECRClient(config()));
 export const autoScaling = () =>
   client('application-autoscaling', () => new ApplicationAutoScalingClient(config()));
+export const cloudwatch = () => client('cloudwatch', () => new CloudWatchClient(config()));
 export const elb = () => client('elbv2', () => new ElasticLoadBalancingV2Client(config()));
 export const serviceDiscovery = () =>
   client('servicediscovery', () => new ServiceDiscoveryClient(config()));

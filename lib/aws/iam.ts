@@ -45,6 +45,8 @@ export const OPERATIONS = {
   DescribeTargetGroups: { iam: 'elasticloadbalancing:DescribeTargetGroups', forActions: false },
   DescribeTargetHealth: { iam: 'elasticloadbalancing:DescribeTargetHealth', forActions: false },
   DescribeLoadBalancers: { iam: 'elasticloadbalancing:DescribeLoadBalancers', forActions: false },
+  // CloudWatch, reading (a service's CPU, memory and task-count charts)
+  GetMetricData: { iam: 'cloudwatch:GetMetricData', forActions: false },
   // ECS, changing
   UpdateService: { iam: 'ecs:UpdateService', forActions: true },
   StopTask: { iam: 'ecs:StopTask', forActions: true },

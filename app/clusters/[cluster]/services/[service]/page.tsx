@@ -1,5 +1,7 @@
 import { AutoScalingPanel } from '@/components/ecs/auto-scaling';
 import { TargetHealthPanel } from '@/components/ecs/target-health';
+import { ServiceMetricsPanel } from '@/components/metrics/service-metrics';
+import { isMetricRange } from '@/lib/aws/metrics';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { DeploymentsList } from '@/components/ecs/deployments';
@@ -156,6 +158,17 @@ export default async function ServicePage({ params, searchParams }: Props) {
             </div>
           </Section>
         </div>
+        <Section title="Metrics" id="metrics">
+          {/* As tall as the charts it stands for: nothing moves when they arrive. */}
+          <Suspense fallback={<PanelSkeleton label="metrics" height="h-[17rem]" />}>
+            <ServiceMetricsPanel
+              cluster={clusterName}
+              service={serviceName}
+              range={isMetricRange(search.range) ? search.range : '1h'}
+              insights={cluster.containerInsights}
+            />
+          </Suspense>
+        </Section>
         <Section title="Load balancer targets" id="targets">
           <TargetHealthPanel
             read={targets}

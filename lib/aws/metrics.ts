@@ -1,0 +1,131 @@
+import 'server-only';
+import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { cloudwatch } from './clients';
+import { KEYS } from './cache-keys';
+import { readThrough, type Fetched } from './read-cache';
+
+/** The ranges the service page offers, with the period that gives each about 60–360 points. */
+export const METRIC_RANGES = {
+  '1h': { seconds: 3600, period: 60, words: 'the last hour' },
+  '6h': { seconds: 6 * 3600, period: 60, words: 'the last 6 hours' },
+  '24h': { seconds: 24 * 3600, period: 300, words: 'the last 24 hours' },
+  '7d': { seconds: 7 * 24 * 3600, period: 1800, words: 'the last 7 days' },
+} as const;
+export type MetricRange = keyof typeof METRIC_RANGES;
+
+export const isMetricRange = (value: unknown): value is MetricRange =>
+  typeof value === 'string' && Object.hasOwn(METRIC_RANGES, value);
+
+/** One line of a chart: its values at the shared timestamps (null where there is no datapoint). */
+export interface MetricLine {
+  id: string;
+  label: string;
+  values: (number | null)[];
+}
+
+export interface ServiceMetrics {
+  range: MetricRange;
+  period: number;
+  /** Where the range starts, epoch seconds. */
+  from: number;
+  /** Epoch seconds, oldest first, shared by every line. */
+  times: number[];
+  cpu: MetricLine[];
+  memory: MetricLine[];
+  /** Container Insights' running/desired/pending counts; empty when Insights is off. */
+  tasks: MetricLine[];
+}
+
+const SERVICE_QUERIES = [
+  ['cpu_avg', 'AWS/ECS', 'CPUUtilization', 'Average', 'CPU average'],
+  ['cpu_max', 'AWS/ECS', 'CPUUtilization', 'Maximum', 'CPU maximum'],
+  ['mem_avg', 'AWS/ECS', 'MemoryUtilization', 'Average', 'Memory average'],
+  ['mem_max', 'AWS/ECS', 'MemoryUtilization', 'Maximum', 'Memory maximum'],
+  ['running', 'ECS/ContainerInsights', 'RunningTaskCount', 'Maximum', 'Running'],
+  ['desired', 'ECS/ContainerInsights', 'DesiredTaskCount', 'Maximum', 'Desired'],
+  ['pending', 'ECS/ContainerInsights', 'PendingTaskCount', 'Maximum', 'Pending'],
+] as const;
+
+/**
+ * CPU, memory and task counts of a service over `range`: one GetMetricData for all seven
+ * queries (it takes up to 500). Cached for the metrics' period, keyed by the period the range
+ * ends in: a chart is read again only when a new datapoint can exist, however many people look.
+ */
+export function getServiceMetrics(
+  cluster: string,
+  service: string,
+  range: MetricRange,
+  now = Date.now(),
+): Promise<Fetched<ServiceMetrics>> {
+  const { seconds, period } = METRIC_RANGES[range];
+  const periodMs = period * 1000;
+  // The end is the start of the next period, so the current (partial) period is included.
+  const end = Math.floor(now / periodMs) * periodMs + periodMs;
+  const start = end - seconds * 1000;
+  return readThrough(
+    KEYS.metrics(cluster, service, range, end),
+    'cloudwatch:GetMetricData',
+    async () => {
+      const dimensions = [
+        { Name: 'ClusterName', Value: cluster },
+        { Name: 'ServiceName', Value: service },
+      ];
+      const queries: MetricDataQuery[] = SERVICE_QUERIES.map(([id, namespace, name, stat]) => ({
+        Id: id,
+        MetricStat: {
+          Metric: { Namespace: namespace, MetricName: name, Dimensions: dimensions },
+          Period: period,
+          Stat: stat,
+        },
+      }));
+      const out = await cloudwatch().send(
+        new GetMetricDataCommand({
+          StartTime: new Date(start),
+          EndTime: new Date(end),
+          MetricDataQueries: queries,
+          ScanBy: 'TimestampAscending',
+        }),
+      );
+      const results = new Map(
+        (out.MetricDataResults ?? []).map((result) => [
+          result.Id ?? '',
+          new Map(
+            (result.Timestamps ?? []).map((t, i) => [t.getTime() / 1000, result.Values?.[i] ?? 0]),
+          ),
+        ]),
+      );
+      const times = [...new Set([...results.values()].flatMap((r) => [...r.keys()]))].sort(
+        (a, b) => a - b,
+      );
+      const line = (id: string, label: string): MetricLine => ({
+        id,
+        label,
+        values: times.map((t) => results.get(id)?.get(t) ?? null),
+      });
+      const lines = SERVICE_QUERIES.map(([id, , , , label]) => line(id, label));
+      const byPrefix = (prefix: string) => lines.filter((l) => l.id.startsWith(prefix));
+      const tasks = lines.filter((l) => ['running', 'desired', 'pending'].includes(l.id));
+      return {
+        range,
+        period,
+        from: start / 1000,
+        times,
+        cpu: byPrefix('cpu_'),
+        memory: byPrefix('mem_'),
+        tasks: tasks.some((l) => l.values.some((v) => v !== null)) ? tasks : [],
+      };
+    },
+    { ttlMs: periodMs },
+  );
+}
+
+/** "CPU avg 34 %, max 81 % in the last hour": a chart in words, for screen readers and phones. */
+export function summarize(what: string, lines: MetricLine[], range: MetricRange): string {
+  const words = METRIC_RANGES[range].words;
+  const average = lines.find((l) => l.id.endsWith('_avg'))?.values.filter((v) => v !== null) ?? [];
+  const maximum = lines.find((l) => l.id.endsWith('_max'))?.values.filter((v) => v !== null) ?? [];
+  if (!average.length) return `${what}: no datapoints in ${words}.`;
+  const mean = average.reduce((a, b) => a + b, 0) / average.length;
+  const peak = Math.max(...(maximum.length ? maximum : average));
+  return `${what} avg ${Math.round(mean)} %, max ${Math.round(peak)} % in ${words}.`;
+}
