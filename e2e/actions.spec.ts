@@ -67,11 +67,13 @@ test('Scale outside the auto scaling range warns, and moves the range in the sam
     await dialog.getByLabel('Also change the range to hold 6').check();
     await expect(dialog.getByLabel('Minimum')).toHaveValue('1');
     await expect(dialog.getByLabel('Maximum')).toHaveValue('6');
+    // A minimum of 6 keeps it there: the seed's AlarmLow (CPU far under target) would scale in.
+    await dialog.getByLabel('Minimum').fill('6');
   });
   await expect(status).toHaveText(
-    'Auto scaling range of backend-flask set to 1–6 tasks; desired count set to 6.',
+    'Auto scaling range of backend-flask set to 6–6 tasks; desired count set to 6.',
   );
-  await expect(scaling.getByTestId('scaling-range')).toHaveText('Between 1 and 6 tasks');
+  await expect(scaling.getByTestId('scaling-range')).toHaveText('Between 6 and 6 tasks');
   await expect(page.getByText(/\d running \/ 6 desired/)).toBeVisible();
 });
 

@@ -2,6 +2,7 @@
 import * as scaling from './autoscaling/scaling.js';
 import * as elb from './elbv2/load-balancing.js';
 import * as metrics from './cloudwatch/metrics.js';
+import * as alarms from './cloudwatch/alarms.js';
 import * as ecr from './ecr/ecr.js';
 import * as clusters from './ecs/clusters.js';
 import * as deployments from './ecs/service-deployments.js';
@@ -43,6 +44,7 @@ export const SERVICES: Record<string, AwsService> = {
     operations: {
       GetMetricData: metrics.getMetricData,
       ListMetrics: metrics.listMetrics,
+      DescribeAlarms: alarms.describeAlarms,
     },
   },
   AnyScaleFrontendService: {
@@ -135,6 +137,7 @@ export const QUERY_SERVICES: Record<string, QueryService> = {
     operations: {
       GetMetricData: metrics.getMetricData,
       ListMetrics: metrics.listMetrics,
+      DescribeAlarms: alarms.describeAlarms,
     },
   },
   '2015-12-01': {

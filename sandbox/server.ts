@@ -93,6 +93,12 @@ function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService
 }
 
 const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });
+/** The load knob: a service's CPU is its profile times `factor` (2.5 pushes Flask past 70 %). */
+const LoadSchema = z.strictObject({
+  cluster: z.string().min(1),
+  service: z.string().min(1),
+  factor: z.number().positive().max(10),
+});
 const ImageBehaviourSchema = z.strictObject({
   image: z.string().min(1),
   behaviour: z.enum(['healthy', 'unhealthy', 'crash']),
@@ -157,6 +163,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           const parsed = ImageBehaviourSchema.safeParse(json());
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
           world.imageBehaviours.set(parsed.data.image, parsed.data.behaviour);
+          return reply(200, parsed.data);
+        }
+        case 'PUT /_sandbox/load': {
+          const parsed = LoadSchema.safeParse(json());
+          if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
+          const { cluster, service, factor } = parsed.data;
+          world.metrics.load.set(`${cluster}/${service}`, factor);
           return reply(200, parsed.data);
         }
         default:

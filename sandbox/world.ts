@@ -13,6 +13,7 @@ import type {
 } from './ecs/model.js';
 import { LogStore } from './logs/store.js';
 import { newMetricsState, type MetricsState } from './cloudwatch/metrics.js';
+import type { Alarm } from './cloudwatch/alarms.js';
 import { newLoadBalancingState, type LoadBalancingState } from './elbv2/load-balancing.js';
 import { newScalingState, type ScalingState } from './autoscaling/scaling.js';
 import type { Namespace } from './servicediscovery/namespaces.js';
@@ -43,6 +44,8 @@ export class World {
   /** Cloud Map namespaces by id (ns-...). */
   readonly namespaces = new Map<string, Namespace>();
   readonly ecr = new EcrStore();
+  /** CloudWatch metric alarms by name. */
+  readonly alarms = new Map<string, Alarm>();
   /** CloudWatch metrics the simulation publishes. */
   readonly metrics: MetricsState = newMetricsState();
   /** ELBv2: load balancers, target groups and their targets. */

@@ -7,6 +7,7 @@
  * ValidationException, ObjectNotFoundException, InvalidNextTokenException.
  */
 import { AwsError } from '../errors.js';
+import { deleteAlarm, putAlarm, type Alarm } from '../cloudwatch/alarms.js';
 import { optArray, optNumber, optObject, optString } from '../input.js';
 import { epochSeconds, paginate, type JsonObject } from '../wire.js';
 import type { World } from '../world.js';
@@ -21,6 +22,9 @@ export interface ScalableTarget {
   roleArn: string;
   createdAt: number;
   suspended: { in: boolean; out: boolean; scheduled: boolean };
+  /** When the last scale-out / scale-in happened, for the policies' cooldowns. */
+  lastScaleOutAt?: number;
+  lastScaleInAt?: number;
 }
 
 export interface ScalingPolicy {
@@ -251,6 +255,9 @@ export function deregisterScalableTarget(world: World, input: JsonObject) {
   const resourceId = required(input, 'ResourceId');
   dimensionOf(input, false);
   if (!world.scaling.targets.delete(resourceId)) throw notRegistered(resourceId);
+  for (const policy of world.scaling.policies.filter((p) => p.resourceId === resourceId)) {
+    for (const alarm of policy.alarms) deleteAlarm(world, alarm.AlarmName);
+  }
   world.scaling.policies = world.scaling.policies.filter((p) => p.resourceId !== resourceId);
   return {};
 }
@@ -350,19 +357,15 @@ export function putScalingPolicy(world: World, input: JsonObject) {
     (policy) => policy.resourceId === resourceId && policy.name === name,
   );
   const id = uuid(world);
+  const arn =
+    existing?.arn ??
+    world.arn('autoscaling', `scalingPolicy:${id}:resource/ecs/${resourceId}:policyName/${name}`);
+  for (const alarm of existing?.alarms ?? []) deleteAlarm(world, alarm.AlarmName);
   // Target tracking creates and owns its two alarms; step scaling uses alarms you create.
-  const alarms =
-    type === 'TargetTrackingScaling'
-      ? (['AlarmHigh', 'AlarmLow'] as const).map((kind) => {
-          const alarmName = `TargetTracking-${resourceId}-${kind}-${uuid(world)}`;
-          return { AlarmName: alarmName, AlarmARN: world.arn('cloudwatch', `alarm:${alarmName}`) };
-        })
-      : [];
+  const alarms = targetTracking ? trackingAlarms(world, resourceId, arn, targetTracking) : [];
   const policy: ScalingPolicy = {
     name,
-    arn:
-      existing?.arn ??
-      world.arn('autoscaling', `scalingPolicy:${id}:resource/ecs/${resourceId}:policyName/${name}`),
+    arn,
     resourceId,
     type,
     ...(targetTracking ? { targetTracking } : {}),
@@ -379,11 +382,12 @@ export function deleteScalingPolicy(world: World, input: JsonObject) {
   namespaceOf(input);
   const resourceId = required(input, 'ResourceId');
   dimensionOf(input, false);
-  const before = world.scaling.policies.length;
-  world.scaling.policies = world.scaling.policies.filter(
-    (policy) => !(policy.resourceId === resourceId && policy.name === name),
+  const doomed = world.scaling.policies.find(
+    (policy) => policy.resourceId === resourceId && policy.name === name,
   );
-  if (world.scaling.policies.length === before) {
+  for (const alarm of doomed?.alarms ?? []) deleteAlarm(world, alarm.AlarmName);
+  world.scaling.policies = world.scaling.policies.filter((policy) => policy !== doomed);
+  if (!doomed) {
     throw objectNotFound(
       `No scaling policy found for service namespace: ecs, resource ID: ${resourceId}, scalable dimension: ${ECS_DIMENSION}, policy name: ${name}`,
     );
@@ -460,4 +464,101 @@ export function describeScalingActivities(world: World, input: JsonObject) {
     })),
     ...(nextToken ? { NextToken: nextToken } : {}),
   };
+}
+
+const TRACKED_METRICS: Record<string, string> = {
+  ECSServiceAverageCPUUtilization: 'CPUUtilization',
+  ECSServiceAverageMemoryUtilization: 'MemoryUtilization',
+};
+
+/**
+ * The alarm pair a target-tracking policy creates, as AWS names and tunes them: AlarmHigh after
+ * 3 minutes above the target (scale out quickly), AlarmLow after 15 minutes below 90 % of it
+ * (scale in cautiously). Request-count tracking is not simulated: no alarms.
+ */
+function trackingAlarms(
+  world: World,
+  resourceId: string,
+  policyArn: string,
+  config: JsonObject,
+): { AlarmName: string; AlarmARN: string }[] {
+  const predefined = (config.PredefinedMetricSpecification ?? {}) as JsonObject;
+  const type = predefined.PredefinedMetricType;
+  const metric = typeof type === 'string' ? TRACKED_METRICS[type] : undefined;
+  const [, cluster = '', service = ''] = resourceId.split('/');
+  if (!metric) return [];
+  const target = Number(config.TargetValue);
+  const common = {
+    description: `DO NOT EDIT OR DELETE. For TargetTrackingScaling policy ${policyArn}.`,
+    namespace: 'AWS/ECS',
+    metricName: metric,
+    dimensions: [
+      { Name: 'ClusterName', Value: cluster },
+      { Name: 'ServiceName', Value: service },
+    ],
+    statistic: 'Average' as const,
+    period: 60,
+    actions: [policyArn],
+  };
+  const high = putAlarm(world, {
+    ...common,
+    name: `TargetTracking-${resourceId}-AlarmHigh-${uuid(world)}`,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    threshold: target,
+    comparison: 'GreaterThanThreshold',
+  });
+  const low =
+    config.DisableScaleIn === true
+      ? undefined
+      : putAlarm(world, {
+          ...common,
+          name: `TargetTracking-${resourceId}-AlarmLow-${uuid(world)}`,
+          evaluationPeriods: 15,
+          datapointsToAlarm: 15,
+          threshold: Math.round(target * 0.9 * 100) / 100,
+          comparison: 'LessThanThreshold',
+        });
+  return [high, ...(low ? [low] : [])].map((alarm) => ({
+    AlarmName: alarm.name,
+    AlarmARN: alarm.arn,
+  }));
+}
+
+/**
+ * Runs the target-tracking policies an alarm in ALARM names: out to the count that would bring
+ * the metric to the target (at most max), or in by one task (at least min), each after its
+ * cooldown; every change is a scaling activity naming the alarm and the policy.
+ */
+export function runAlarmActions(world: World, alarm: Alarm, at: number) {
+  for (const arn of alarm.actions) {
+    const policy = world.scaling.policies.find((p) => p.arn === arn);
+    const target = policy && world.scaling.targets.get(policy.resourceId);
+    const config = policy?.targetTracking;
+    if (!policy || !target || !config) continue;
+    const service = world.services
+      .get(policy.resourceId.split('/')[1] ?? '')
+      ?.get(policy.resourceId.split('/')[2] ?? '');
+    if (!service || service.status !== 'ACTIVE') continue;
+    const value = alarm.datapoints.at(-1) ?? 0;
+    const goal = Number(config.TargetValue);
+    const current = service.desiredCount;
+    const wanted = Math.ceil((Math.max(current, 1) * value) / goal);
+    const scaleOut = alarm.comparison.startsWith('Greater');
+    const cooldown = Number((scaleOut ? config.ScaleOutCooldown : config.ScaleInCooldown) ?? 300);
+    const last = scaleOut ? target.lastScaleOutAt : target.lastScaleInAt;
+    if (last !== undefined && at - last < world.clock.ms(cooldown)) continue;
+    const next = scaleOut
+      ? Math.min(target.maxCapacity, Math.max(current + 1, wanted))
+      : Math.max(target.minCapacity, Math.min(current - 1, wanted));
+    if (next === current || (scaleOut ? target.suspended.out : target.suspended.in)) continue;
+    scaleTo(
+      world,
+      target,
+      next,
+      `monitor alarm ${alarm.name} in state ALARM triggered policy ${policy.name}`,
+    );
+    if (scaleOut) target.lastScaleOutAt = at;
+    else target.lastScaleInAt = at;
+  }
 }

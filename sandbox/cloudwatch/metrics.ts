@@ -8,6 +8,7 @@
  * (the AWS CLI v2 of this era).
  */
 import { AwsError } from '../errors.js';
+import { evaluateAlarms, type Alarm } from './alarms.js';
 import type { Service, Task } from '../ecs/model.js';
 import type { Json, JsonObject } from '../wire.js';
 import type { World } from '../world.js';
@@ -28,14 +29,16 @@ interface Series {
 export interface MetricsState {
   series: Map<string, Series>;
   lastSampleAt?: number;
+  /** The admin API's load knob per `cluster/service`: CPU is multiplied by it. */
+  load: Map<string, number>;
 }
 
-export const newMetricsState = (): MetricsState => ({ series: new Map() });
+export const newMetricsState = (): MetricsState => ({ series: new Map(), load: new Map() });
 
 /** Seven days of samples is what the service page asks for at most. */
 const KEEP_MS = 7 * 24 * 3600_000;
 
-const seriesKey = (namespace: string, name: string, dimensions: Dimension[]) =>
+export const seriesKey = (namespace: string, name: string, dimensions: Dimension[]) =>
   `${namespace}|${name}|${[...dimensions]
     .sort((a, b) => a.Name.localeCompare(b.Name))
     .map((d) => `${d.Name}=${d.Value}`)
@@ -73,12 +76,15 @@ export function taskLoad(world: World, task: Task, at: number): { cpu: number; m
   const jitter = noise(`${task.id}:${minute}`) - 0.5;
   const sinceStart = task.startedAt === undefined ? 0 : (at - task.startedAt) / world.clock.ms(60);
   const warmUp = sinceStart < 2 ? 35 * (1 - sinceStart / 2) : 0;
+  const factor = task.service
+    ? (world.metrics.load.get(`${task.service.cluster.name}/${task.service.name}`) ?? 1)
+    : 1;
   if (isWebServer(task)) {
     return { cpu: 4 + 2 * jitter + warmUp / 4, memory: 9 + jitter };
   }
   const wave = 10 * Math.sin((2 * Math.PI * minute) / 20);
   return {
-    cpu: Math.min(100, Math.max(0, 30 + wave + 6 * jitter + warmUp)),
+    cpu: Math.min(100, Math.max(0, (30 + wave + 6 * jitter) * factor + warmUp)),
     memory: 38 + 4 * jitter + Math.min(6, sinceStart / 10),
   };
 }
@@ -128,15 +134,25 @@ function sampleService(world: World, service: Service, at: number) {
 }
 
 /** Takes a sample of every active service once a simulated minute has passed. */
-export function sampleMetrics(world: World, at: number) {
+/**
+ * Takes a sample of every active service once a simulated minute has passed, then evaluates
+ * the alarms on it. Returns the alarms in ALARM with actions to run (autoscaling's policies).
+ */
+export function sampleMetrics(world: World, at: number): Alarm[] {
   const last = world.metrics.lastSampleAt;
-  if (last !== undefined && at - last < world.clock.ms(60)) return;
+  if (last !== undefined && at - last < world.clock.ms(60)) return [];
   world.metrics.lastSampleAt = at;
   for (const services of world.services.values()) {
     for (const service of services.values()) {
       if (service.status === 'ACTIVE') sampleService(world, service, at);
     }
   }
+  return evaluateAlarms(world, at, (alarm) =>
+    world.metrics.series
+      .get(seriesKey(alarm.namespace, alarm.metricName, alarm.dimensions))
+      ?.points.filter((point) => point.at === at)
+      .map((point) => point.value),
+  );
 }
 
 // The API

@@ -11,6 +11,7 @@ import type { Deployment, Service, Task } from './model.js';
 import { completeServiceDeployment } from './rollout.js';
 import { advanceTargets } from '../elbv2/load-balancing.js';
 import { sampleMetrics } from '../cloudwatch/metrics.js';
+import { runAlarmActions } from '../autoscaling/scaling.js';
 import {
   advanceTask,
   isLive,
@@ -223,7 +224,7 @@ export function advance(world: World) {
         replaceFailingTargets(world, service, tasks, at);
       }
     }
-    sampleMetrics(world, at);
+    for (const alarm of sampleMetrics(world, at)) runAlarmActions(world, alarm, at);
   }
   world.simulatedUntil = now;
   for (const task of world.tasks.values()) {

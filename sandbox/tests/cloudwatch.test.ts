@@ -36,13 +36,13 @@ describe('GetMetricData', () => {
             query('cpu', 'AWS/ECS', 'CPUUtilization', 'Average'),
             query('cpumax', 'AWS/ECS', 'CPUUtilization', 'Maximum'),
             query('memory', 'AWS/ECS', 'MemoryUtilization', 'Average'),
-            query('running', 'ECS/ContainerInsights', 'RunningTaskCount', 'Maximum'),
+            query('desired', 'ECS/ContainerInsights', 'DesiredTaskCount', 'Maximum'),
           ],
         }),
       );
       return out.MetricDataResults?.[0]?.Values?.length ? out : undefined;
     });
-    const [cpu, cpuMax, memory, running] = data.MetricDataResults ?? [];
+    const [cpu, cpuMax, memory, desired] = data.MetricDataResults ?? [];
     expect([cpu?.Id, cpu?.Label, cpu?.StatusCode]).toEqual(['cpu', 'CPUUtilization', 'Complete']);
     expect(cpu?.Timestamps?.length).toBe(cpu?.Values?.length);
     const times = (cpu?.Timestamps ?? []).map((t) => t.getTime());
@@ -59,7 +59,7 @@ describe('GetMetricData', () => {
       expect(value).toBeGreaterThanOrEqual(30);
       expect(value).toBeLessThanOrEqual(50);
     }
-    expect(running?.Values?.[0]).toBe(1);
+    expect(desired?.Values?.[0]).toBe(1);
   });
 
   it('gives nothing for a metric no one publishes, and refuses what CloudWatch refuses', async () => {
