@@ -5,6 +5,7 @@ import { RedeployButton } from '../actions/service-actions';
 import { Badge } from '../ui/badge';
 import { RelativeTime } from '../ui/relative-time';
 import { ServiceStateLine } from './service-state';
+import { FiringAlarms } from './alarms';
 import { Revision, serviceHref } from './names';
 import { RolloutBadge } from './deployments';
 import { DataTable, type Column, type SortDirection } from '@/components/ui/table';
@@ -56,7 +57,12 @@ export function ServicesTable({
       key: 'health' satisfies SortKey,
       header: 'State',
       sortable: true,
-      cell: ({ state }) => <ServiceStateLine state={state} block />,
+      cell: ({ state, alarms }) => (
+        <>
+          <ServiceStateLine state={state} block />
+          <FiringAlarms alarms={alarms} />
+        </>
+      ),
     },
     {
       key: 'running' satisfies SortKey,

@@ -31,6 +31,7 @@ export const KEYS = {
     key('logs', 'last', group, stream, endTime, limit),
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,
   scaling: (cluster: string, service: string) => key('aas', 'scaling', cluster, service),
+  alarms: () => key('cw', 'alarms'),
   metrics: (cluster: string, service: string, range: string, end: number) =>
     key('cw', 'metrics', cluster, service, range, end),
   targets: (cluster: string, service: string, targetGroups: string) =>

@@ -47,6 +47,7 @@ export const OPERATIONS = {
   DescribeLoadBalancers: { iam: 'elasticloadbalancing:DescribeLoadBalancers', forActions: false },
   // CloudWatch, reading (a service's CPU, memory and task-count charts)
   GetMetricData: { iam: 'cloudwatch:GetMetricData', forActions: false },
+  DescribeAlarms: { iam: 'cloudwatch:DescribeAlarms', forActions: false },
   // ECS, changing
   UpdateService: { iam: 'ecs:UpdateService', forActions: true },
   StopTask: { iam: 'ecs:StopTask', forActions: true },

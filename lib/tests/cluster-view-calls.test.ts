@@ -1,7 +1,8 @@
 /**
  * The cluster page's AWS bill, counted by the sandbox: with S services and T tasks it costs at
  * most ceil(S/100) ListServices + ceil(S/10) DescribeServices + ceil(T/100) + 1 ListTasks
- * (running, then stopped) + ceil(T/100) DescribeTasks + 1 DescribeClusters, plus one
+ * (running, then stopped) + ceil(T/100) DescribeTasks + 1 DescribeClusters + ceil(alarms/100)
+ * DescribeAlarms, plus one
  * DescribeTaskDefinition per revision not yet cached and one ListServiceDeployments per service
  * whose deployments changed since it was last read; and concurrent viewers share one set.
  */
@@ -87,6 +88,8 @@ const budget = {
   'ecs:ListTasks': Math.ceil(T / 100) + 1,
   'ecs:DescribeTasks': Math.ceil(T / 100),
   'ecs:DescribeClusters': 1,
+  // Every alarm of the account, 100 a page (the sandbox has the seed's few): the badges.
+  'cloudwatch:DescribeAlarms': 1,
 };
 
 describe(`cluster page with ${S} services and ${T} tasks`, () => {

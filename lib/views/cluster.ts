@@ -3,6 +3,7 @@ import { getCluster } from '../aws/ecs';
 import { clusterNamespace, type NamespaceRef } from '../aws/namespaces';
 import type { Cluster, Deployment, Service, ServiceEvent } from '../aws/types';
 import { findDrift, type Drift } from '../ecs/drift';
+import { alarmsOf, firing, listAlarms, type AlarmSummary } from '../aws/alarms';
 import type { ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
 import { readClusterStates } from './service-states';
@@ -13,6 +14,8 @@ export interface ServiceRow {
   state: ServiceState;
   drift: Drift[];
   lastEvent?: ServiceEvent;
+  /** Alarms on the service in ALARM (target-tracking scaling signals left out). */
+  alarms: AlarmSummary[];
 }
 
 export interface ClusterView {
@@ -32,9 +35,14 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
   return settle('ecs:DescribeClusters', async () => {
     const cluster = await getCluster(name);
     if (!cluster.data) return { data: null, ...freshness(cluster) };
-    const [states, namespace] = await Promise.all([
+    const [states, namespace, alarms] = await Promise.all([
       readClusterStates(name),
       clusterNamespace(cluster.data),
+      // The table still shows without alarms: a refused read costs the badges only.
+      listAlarms().then(
+        (read) => read.data,
+        () => [],
+      ),
     ]);
     const rows = states.services.map((service): ServiceRow => ({
       service,
@@ -42,6 +50,7 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
       state: states.states.get(service.name)!,
       drift: findDrift(service, states.tasks.get(service.name) ?? []),
       lastEvent: service.events[0],
+      alarms: firing(alarmsOf(alarms, service)),
     }));
     const sum = (pick: (s: Service) => number) =>
       states.services.reduce((total, s) => total + pick(s), 0);

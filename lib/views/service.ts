@@ -13,6 +13,7 @@ import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
 import { getServiceScaling, type ServiceScaling } from '../aws/scaling';
 import { getServiceTargets, type TargetGroupHealth } from '../aws/load-balancers';
+import { alarmsOf, listAlarms, type AlarmSummary } from '../aws/alarms';
 import { toAwsFailure } from '../aws/errors';
 import { ecrRepositoryName, imageDrift } from '../ecs/image-drift';
 import { findDrift, type Drift } from '../ecs/drift';
@@ -92,6 +93,18 @@ export interface ServiceView {
   scaling: ScalingRead;
   /** The load balancer's view of the service's targets (none without a target group). */
   targets: TargetsRead;
+  /** CloudWatch alarms on the service's metrics or target groups. */
+  alarms: AlarmsRead;
+}
+
+export type AlarmsRead = { ok: true; alarms: AlarmSummary[] } | { ok: false; message: string };
+
+async function readServiceAlarms(service: Service): Promise<AlarmsRead> {
+  try {
+    return { ok: true, alarms: alarmsOf((await listAlarms()).data, service) };
+  } catch (error) {
+    return { ok: false, message: toAwsFailure(error, 'cloudwatch:DescribeAlarms').message };
+  }
 }
 
 export type TargetsRead =
@@ -135,7 +148,7 @@ export function getServiceView(
       getService(clusterName, serviceName),
     ]);
     if (!cluster.data || !service.data) return { data: null, ...freshness(cluster, service) };
-    const [running, stopped, history, scaling, targets] = await Promise.all([
+    const [running, stopped, history, scaling, targets, alarms] = await Promise.all([
       listTasks(clusterName, { serviceName }),
       listTasks(clusterName, { serviceName, desiredStatus: 'STOPPED' }),
       serviceStateHistory(clusterName, serviceName, deploymentsSignature(service.data)).catch(
@@ -143,6 +156,7 @@ export function getServiceView(
       ),
       readScaling(clusterName, serviceName),
       readTargets(service.data),
+      readServiceAlarms(service.data),
     ]);
     const stoppedNewestFirst = [...stopped.data].sort(
       (a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0),
@@ -187,6 +201,7 @@ export function getServiceView(
         inProgressDeploymentArn: inProgress?.data ?? undefined,
         scaling,
         targets,
+        alarms,
       },
       ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
     };

@@ -1,5 +1,7 @@
 import { AutoScalingPanel } from '@/components/ecs/auto-scaling';
 import { TargetHealthPanel } from '@/components/ecs/target-health';
+import { AlarmsPanel, FiringAlarms } from '@/components/ecs/alarms';
+import { firing } from '@/lib/aws/alarms';
 import { ServiceMetricsPanel } from '@/components/metrics/service-metrics';
 import { isMetricRange } from '@/lib/aws/metrics';
 import type { Metadata } from 'next';
@@ -67,6 +69,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
     serviceConnectNamespace,
     scaling,
     targets,
+    alarms,
   } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
@@ -83,6 +86,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <ServiceStateLine state={state} />
+          {alarms.ok ? <FiringAlarms alarms={firing(alarms.alarms)} /> : null}
           <span className="tabular-nums text-slate-600">
             {service.running} running / {service.desired} desired / {service.pending} pending
           </span>
@@ -175,6 +179,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
             tasks={[...tasks, ...stoppedTasks]}
             cluster={clusterName}
           />
+        </Section>
+        <Section title="Alarms" id="alarms">
+          <AlarmsPanel read={alarms} />
         </Section>
         <Section title="Auto scaling" id="auto-scaling">
           <AutoScalingPanel read={scaling} />
