@@ -8,6 +8,7 @@
 import { ECS_DIMENSION, putScalingPolicy, registerScalableTarget } from './autoscaling/scaling.js';
 import { pushImage, createRepositoryRecord } from './ecr/ecr.js';
 import { addLoadBalancer, addTargetGroup } from './elbv2/load-balancing.js';
+import { putAlarm } from './cloudwatch/alarms.js';
 import { createCluster } from './ecs/clusters.js';
 import { createService, updateService } from './ecs/services.js';
 import { advance } from './ecs/simulation.js';
@@ -97,6 +98,27 @@ export function seedWorld(world: World, seed: SeedName) {
       },
     ],
     healthCheckGracePeriodSeconds: 60,
+  });
+  // The team's alarm: backend-flask answering 5xx through the load balancer.
+  putAlarm(world, {
+    name: 'cruddur-backend-flask-5xx',
+    description: 'backend-flask answers 5xx through cruddur-alb',
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HTTPCode_Target_5XX_Count',
+    dimensions: [
+      { Name: 'LoadBalancer', Value: alb.arn.slice(alb.arn.indexOf(':loadbalancer/') + 14) },
+      {
+        Name: 'TargetGroup',
+        Value: backendTargets.arn.slice(backendTargets.arn.indexOf(':targetgroup/') + 1),
+      },
+    ],
+    statistic: 'Sum',
+    period: 60,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    threshold: 5,
+    comparison: 'GreaterThanThreshold',
+    actions: [],
   });
   // backend-flask scales on CPU, as the team set it up: 1 to 4 tasks, 70 % target.
   registerScalableTarget(world, {

@@ -192,7 +192,8 @@ export function describeAlarms(world: World, input: JsonObject) {
         (prefix === undefined || alarm.name.startsWith(prefix)) &&
         (state === undefined || alarm.state === state),
     )
-    .sort((a, b) => a.name.localeCompare(b.name));
+    // By name, byte order, as CloudWatch lists them.
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let page: Alarm[];
   let nextToken: string | undefined;
   try {

@@ -133,7 +133,47 @@ function sampleService(world: World, service: Service, at: number) {
   }
 }
 
-/** Takes a sample of every active service once a simulated minute has passed. */
+/**
+ * The load balancer's view of a service's target groups: requests spread over healthy
+ * targets; with none healthy the ALB fails open to the rest, and the unhealthy ones answer 5xx.
+ */
+function sampleLoadBalancing(world: World, service: Service, at: number) {
+  for (const binding of service.loadBalancers) {
+    const group = world.elb.targetGroups.get(binding.targetGroupArn);
+    const targets = world.elb.targets.get(binding.targetGroupArn) ?? [];
+    const serving = targets.filter((t) => t.state !== 'draining');
+    if (!group || !serving.length) continue;
+    const healthy = serving.filter((t) => t.state === 'healthy').length;
+    const jitter = noise(`${group.arn}:${Math.floor(at / world.clock.ms(60))}`);
+    const requests = Math.round((healthy || serving.length) * (50 + 20 * jitter));
+    const figures = {
+      RequestCount: requests,
+      // Failing open, targets still in their first checks answer; failed ones answer 5xx.
+      HTTPCode_Target_5XX_Count: healthy
+        ? 0
+        : Math.round(
+            (requests * serving.filter((t) => t.state === 'unhealthy').length) / serving.length,
+          ),
+      TargetResponseTime: healthy ? 0.05 + 0.05 * jitter : 0.5 + jitter,
+    };
+    for (const lbArn of group.loadBalancerArns) {
+      const dimensions = [
+        { Name: 'LoadBalancer', Value: lbArn.slice(lbArn.indexOf(':loadbalancer/') + 14) },
+        { Name: 'TargetGroup', Value: group.arn.slice(group.arn.indexOf(':targetgroup/') + 1) },
+      ];
+      for (const [name, value] of Object.entries(figures)) {
+        const unit = name === 'TargetResponseTime' ? 'Seconds' : 'Count';
+        putSample(
+          world,
+          { namespace: 'AWS/ApplicationELB', name, dimensions, unit },
+          at,
+          round(value),
+        );
+      }
+    }
+  }
+}
+
 /**
  * Takes a sample of every active service once a simulated minute has passed, then evaluates
  * the alarms on it. Returns the alarms in ALARM with actions to run (autoscaling's policies).
@@ -144,7 +184,9 @@ export function sampleMetrics(world: World, at: number): Alarm[] {
   world.metrics.lastSampleAt = at;
   for (const services of world.services.values()) {
     for (const service of services.values()) {
-      if (service.status === 'ACTIVE') sampleService(world, service, at);
+      if (service.status !== 'ACTIVE') continue;
+      sampleService(world, service, at);
+      sampleLoadBalancing(world, service, at);
     }
   }
   return evaluateAlarms(world, at, (alarm) =>
