@@ -303,3 +303,32 @@ test('/ focuses the page filter, and typing there filters', async ({ page }) => 
   await expect(page).toHaveURL(/\?q=front$/);
   await expect(page.getByRole('table', { name: 'Services' }).getByRole('row')).toHaveCount(2);
 });
+
+test('under load, auto scaling scales backend-flask out and the page says which alarm and policy did it', async ({
+  page,
+  request,
+}) => {
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  const scaling = service.section('Auto scaling');
+  await expect(scaling.getByRole('table', { name: 'Scaling activities' })).toHaveCount(0);
+  await request.put(`${SANDBOX_URL}/_sandbox/load`, {
+    data: { cluster: 'cruddur', service: 'backend-flask', factor: 3 },
+  });
+  const activity = scaling
+    .getByRole('table', { name: 'Scaling activities' })
+    .getByRole('row')
+    .filter({ hasText: /Setting desired count to [2-4]\./ })
+    .first();
+  await expect(activity).toContainText(
+    /monitor alarm TargetTracking-service\/cruddur\/backend-flask-AlarmHigh-[0-9a-f-]{36} in state ALARM triggered policy backend-flask-cpu70/,
+    { timeout: 45_000 },
+  );
+  await expect(activity).toContainText('Successful');
+  // The alarm that did it is listed as auto scaling's signal, not raised as trouble.
+  const alarms = service.section('Alarms');
+  await expect(
+    alarms.locator('[data-alarm-state="ALARM"]').filter({ hasText: 'AlarmHigh' }),
+  ).toContainText("auto scaling's own signal");
+  await expect(page.getByTestId('firing-alarms')).toHaveCount(0);
+});

@@ -47,7 +47,10 @@ export function MetricChart({
   markers,
   unit,
   max,
+  span,
 }: {
+  /** The x axis, epoch seconds: the whole range asked for, not just where data exists. */
+  span: [number, number];
   title: string;
   summary: string;
   times: number[];
@@ -70,7 +73,7 @@ export function MetricChart({
         width: element.clientWidth,
         height: HEIGHT,
         scales: {
-          x: { time: true },
+          x: { time: true, range: () => span },
           y: { range: (_u, _min, dataMax) => [0, max ?? Math.max(1, dataMax * 1.2)] },
         },
         series: [
@@ -140,7 +143,7 @@ export function MetricChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [times, lines, markers, unit, max, dark]);
+  }, [times, lines, markers, unit, max, dark, span]);
 
   return (
     <figure className="min-w-0 space-y-1" data-testid="metric-chart">

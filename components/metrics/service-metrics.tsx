@@ -76,6 +76,7 @@ export async function ServiceMetricsPanel({
     );
   }
   const markers = deploymentMarkers(history, metrics.from);
+  const span: [number, number] = [metrics.from, metrics.to];
   const words = METRIC_RANGES[range].words;
   return (
     <div className="space-y-3">
@@ -85,6 +86,7 @@ export async function ServiceMetricsPanel({
           title="CPU utilization"
           summary={summarize('CPU', metrics.cpu, range)}
           times={metrics.times}
+          span={span}
           lines={metrics.cpu}
           markers={markers}
           unit=" %"
@@ -94,6 +96,7 @@ export async function ServiceMetricsPanel({
           title="Memory utilization"
           summary={summarize('Memory', metrics.memory, range)}
           times={metrics.times}
+          span={span}
           lines={metrics.memory}
           markers={markers}
           unit=" %"
@@ -104,6 +107,7 @@ export async function ServiceMetricsPanel({
             title="Tasks"
             summary={`Running, desired and pending tasks in ${words} (Container Insights).`}
             times={metrics.times}
+            span={span}
             lines={metrics.tasks}
             markers={markers}
             unit=""

@@ -26,8 +26,9 @@ export interface MetricLine {
 export interface ServiceMetrics {
   range: MetricRange;
   period: number;
-  /** Where the range starts, epoch seconds. */
+  /** Where the range starts and ends (the end of the current period), epoch seconds. */
   from: number;
+  to: number;
   /** Epoch seconds, oldest first, shared by every line. */
   times: number[];
   cpu: MetricLine[];
@@ -109,6 +110,7 @@ export function getServiceMetrics(
         range,
         period,
         from: start / 1000,
+        to: end / 1000,
         times,
         cpu: byPrefix('cpu_'),
         memory: byPrefix('mem_'),
