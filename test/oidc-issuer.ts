@@ -8,6 +8,10 @@
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
 
+let discoveries = 0;
+/** How many times this process's providers were asked for their discovery document. */
+export const discoveryRequests = () => discoveries;
+
 export interface IssuerClient {
   id: string;
   secret: string;
@@ -54,6 +58,10 @@ export function startIssuer(port: number, client: IssuerClient): Promise<Server>
     cookies: { keys: ['berth-e2e-issuer-cookie-key'] },
   });
   provider.on('server_error', (_ctx, error) => console.error('[issuer]', error));
+  provider.use(async (ctx, next) => {
+    if (ctx.path === '/.well-known/openid-configuration') discoveries += 1;
+    await next();
+  });
   return new Promise((resolve) => {
     const server = provider.listen(port, '127.0.0.1', () => resolve(server));
   });

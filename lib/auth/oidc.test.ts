@@ -5,12 +5,13 @@
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInByForm, startIssuer } from '../../test/oidc-issuer';
+import { discoveryRequests, signInByForm, startIssuer } from '../../test/oidc-issuer';
 import {
   beginSignIn,
   callbackUrl,
   callerFromSession,
   finishSignIn,
+  isLoopbackHttp,
   type OidcSettings,
 } from './oidc';
 import { openSession, SESSION_COOKIE, SIGN_IN_COOKIE } from './session';
@@ -66,6 +67,27 @@ describe('beginSignIn', () => {
     expect(params.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(callbackUrl(settings)).toBe('http://127.0.0.1:3999/auth/callback');
+  });
+
+  it('discovers the provider once per process, however many sign-ins begin', async () => {
+    await beginSignIn(settings, '/');
+    const before = discoveryRequests();
+    await beginSignIn(settings, '/a');
+    await beginSignIn(settings, '/b');
+    expect(discoveryRequests()).toBe(before);
+  });
+
+  it('speaks plain HTTP only to a provider on this machine', () => {
+    const cases: [string, boolean][] = [
+      ['http://127.0.0.1:4593', true],
+      ['http://localhost:8080/realms/x', true],
+      ['http://[::1]:4593', true],
+      ['https://127.0.0.1:4593', false],
+      ['http://issuer.example', false],
+      ['http://10.0.0.5', false],
+      ['https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x', false],
+    ];
+    expect(cases.map(([url]) => [url, isLoopbackHttp(new URL(url))])).toEqual(cases);
   });
 
   it('forgets a provider it could not reach, so the next sign-in tries again', async () => {
@@ -144,6 +166,13 @@ describe('finishSignIn', () => {
         `${SIGN_IN_COOKIE}=${begun.signInCookie}`,
       ),
     ).toEqual({ ok: false, problem: 'refused', detail: 'access_denied' });
+    // Passed on for the server log, not as a page of whatever the URL held.
+    const long = await finishSignIn(
+      settings,
+      `?error=${'x'.repeat(500)}`,
+      `${SIGN_IN_COOKIE}=${begun.signInCookie}`,
+    );
+    expect(long).toEqual({ ok: false, problem: 'refused', detail: 'x'.repeat(100) });
   });
 
   it('refuses a session too big for a cookie rather than lose it silently', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { groupsFromClaim } from './claims';
 import {
   cookieValue,
+  fitsInCookie,
   MAX_COOKIE_BYTES,
   openSession,
   openSignIn,
@@ -140,6 +141,8 @@ describe('the cookie format', () => {
       }
     }
     expect(sealed.length).toBe(MAX_COOKIE_BYTES);
+    expect(fitsInCookie(sealed)).toBe(true);
+    expect(fitsInCookie(`${sealed}x`)).toBe(false);
     expect((await openSession(sealed, SECRET))?.sub).toBe(subject);
   });
 });

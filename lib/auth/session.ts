@@ -19,6 +19,9 @@ export const MAX_COOKIE_BYTES = 4000;
 
 type Purpose = 'session' | 'sign-in';
 
+/** Whether a browser keeps a cookie this long (and whether Berth reads one). */
+export const fitsInCookie = (token: string) => token.length <= MAX_COOKIE_BYTES;
+
 function keyFor(secret: string, purpose: Purpose): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secret, 'berth', `berth ${purpose} cookie v1`, 32));
 }
@@ -67,7 +70,7 @@ async function open(
   secret: string,
   purpose: Purpose,
 ): Promise<Record<string, unknown> | undefined> {
-  if (!token || token.length > MAX_COOKIE_BYTES) return undefined;
+  if (!token || !fitsInCookie(token)) return undefined;
   // jose checks exp; another key, tampering, expiry or not a JWE at all: no session.
   return jwtDecrypt(token, keyFor(secret, purpose), {
     keyManagementAlgorithms: ['dir'],

@@ -10,7 +10,8 @@ const PROBLEMS: Record<string, string> = {
     'Your identity provider did not sign you in (you may have cancelled, or lack access to Berth).',
   failed:
     'Your identity provider answered, but its answer did not check out (code, state, PKCE or ID token). Start again; if it keeps happening, the server log says why.',
-  'no-identity': 'Your identity provider signed you in but did not say who you are (no subject).',
+  'no-identity':
+    'Your identity provider signed you in but did not say who you are (it sent no ID token: check that Berth asks for the openid scope).',
   'too-big':
     'You belong to more groups than fit in a browser cookie. Ask your administrator to send Berth only the groups its policy names.',
   unreachable:
