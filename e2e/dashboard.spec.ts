@@ -185,7 +185,13 @@ test('the service page charts CPU and memory with the seeded deployment marked, 
   await service.open('cruddur', 'backend-flask');
   const metrics = service.section('Metrics');
   const charts = metrics.getByTestId('metric-chart');
-  await expect(charts).toHaveCount(3);
+  await expect(charts).toHaveCount(5);
+  await expect(charts.nth(3).getByTestId('metric-summary')).toHaveText(
+    /^[\d,]+ requests, 0 answered 5xx by the targets, in the last hour\.$/,
+  );
+  await expect(charts.nth(4).getByTestId('metric-summary')).toHaveText(
+    /^Response time avg \d+ ms, max \d+ ms in the last hour\.$/,
+  );
   await expect(charts.nth(0).getByTestId('metric-summary')).toHaveText(
     /^CPU avg \d+ %, max \d+ % in the last hour\.$/,
   );
@@ -193,7 +199,7 @@ test('the service page charts CPU and memory with the seeded deployment marked, 
     /^Memory avg \d+ %, max \d+ % in the last hour\.$/,
   );
   // uPlot drew them: a canvas each, and the deployment of revision 2 on every one.
-  await expect(charts.locator('canvas')).toHaveCount(3);
+  await expect(charts.locator('canvas')).toHaveCount(5);
   const markers = metrics.getByTestId('deployment-marker');
   await expect(
     markers.filter({ hasText: /^backend-flask:2 started \d\d:\d\d:\d\d UTC$/ }),

@@ -5,6 +5,7 @@ import {
   getServiceMetrics,
   METRIC_RANGES,
   summarize,
+  type BalancerDimensions,
   type MetricRange,
   type ServiceMetrics,
 } from '@/lib/aws/metrics';
@@ -12,6 +13,23 @@ import type { ServiceDeploymentRecord } from '@/lib/aws/types';
 import { serviceHref } from '@/lib/routes';
 import { deploymentMarkers } from '@/lib/ecs/deployment-markers';
 import { MetricChart } from './metric-chart';
+
+const total = (values: (number | null)[]) =>
+  values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+
+/** "1,234 requests, 12 answered 5xx by the targets, in the last hour." */
+function requestSummary(metrics: ServiceMetrics, words: string): string {
+  const requests = total(metrics.requests.find((l) => l.id === 'requests')?.values ?? []);
+  const errors = total(metrics.requests.find((l) => l.id === 'errors')?.values ?? []);
+  return `${requests.toLocaleString('en-US')} requests, ${errors.toLocaleString('en-US')} answered 5xx by the targets, in ${words}.`;
+}
+
+function latencySummary(metrics: ServiceMetrics, words: string): string {
+  const values = (metrics.latency[0]?.values ?? []).filter((v): v is number => v !== null);
+  if (!values.length) return `Response time: no datapoints in ${words}.`;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return `Response time avg ${Math.round(mean * 1000)} ms, max ${Math.round(Math.max(...values) * 1000)} ms in ${words}.`;
+}
 
 function RangeLinks({
   cluster,
@@ -48,10 +66,13 @@ export async function ServiceMetricsPanel({
   service,
   range,
   insights,
+  balancer,
 }: {
   cluster: string;
   service: string;
   range: MetricRange;
+  /** The service's (first) target group, for the load balancer's charts. */
+  balancer?: BalancerDimensions;
   /** The cluster's Container Insights setting: task counts need it. */
   insights: string;
 }) {
@@ -59,7 +80,7 @@ export async function ServiceMetricsPanel({
   let history: ServiceDeploymentRecord[];
   try {
     const [read, deployments] = await Promise.all([
-      getServiceMetrics(cluster, service, range),
+      getServiceMetrics(cluster, service, range, undefined, balancer),
       // Markers are a nicety: without the history the charts still draw.
       listServiceDeployments(cluster, service).catch(() => undefined),
     ]);
@@ -119,6 +140,28 @@ export async function ServiceMetricsPanel({
           </p>
         )}
       </div>
+      {metrics.requests.length ? (
+        <div className="grid gap-4 lg:grid-cols-3">
+          <MetricChart
+            title="Requests (load balancer)"
+            summary={requestSummary(metrics, words)}
+            times={metrics.times}
+            span={span}
+            lines={metrics.requests}
+            markers={markers}
+            unit=""
+          />
+          <MetricChart
+            title="Response time"
+            summary={latencySummary(metrics, words)}
+            times={metrics.times}
+            span={span}
+            lines={metrics.latency}
+            markers={markers}
+            unit=" s"
+          />
+        </div>
+      ) : null}
       {markers.length ? (
         <ul
           className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600"

@@ -32,8 +32,8 @@ export const KEYS = {
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,
   scaling: (cluster: string, service: string) => key('aas', 'scaling', cluster, service),
   alarms: () => key('cw', 'alarms'),
-  metrics: (cluster: string, service: string, range: string, end: number) =>
-    key('cw', 'metrics', cluster, service, range, end),
+  metrics: (cluster: string, service: string, range: string, end: number, targetGroup: string) =>
+    key('cw', 'metrics', cluster, service, range, end, targetGroup),
   targets: (cluster: string, service: string, targetGroups: string) =>
     key('elb', 'targets', cluster, service, targetGroups),
 };

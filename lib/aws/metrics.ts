@@ -35,7 +35,22 @@ export interface ServiceMetrics {
   memory: MetricLine[];
   /** Container Insights' running/desired/pending counts; empty when Insights is off. */
   tasks: MetricLine[];
+  /** Behind a load balancer: requests and target 5xx per period, and response time (s). */
+  requests: MetricLine[];
+  latency: MetricLine[];
 }
+
+/** A target group as CloudWatch names it: `app/<lb>/<id>` and `targetgroup/<tg>/<id>`. */
+export interface BalancerDimensions {
+  loadBalancer: string;
+  targetGroup: string;
+}
+
+/** The dimensions of a load balancer ARN and a target group ARN. */
+export const balancerDimensions = (loadBalancerArn: string, targetGroupArn: string) => ({
+  loadBalancer: loadBalancerArn.slice(loadBalancerArn.indexOf(':loadbalancer/') + 14),
+  targetGroup: targetGroupArn.slice(targetGroupArn.indexOf(':targetgroup/') + 1),
+});
 
 const SERVICE_QUERIES = [
   ['cpu_avg', 'AWS/ECS', 'CPUUtilization', 'Average', 'CPU average'],
@@ -47,8 +62,15 @@ const SERVICE_QUERIES = [
   ['pending', 'ECS/ContainerInsights', 'PendingTaskCount', 'Maximum', 'Pending'],
 ] as const;
 
+const BALANCER_QUERIES = [
+  ['requests', 'RequestCount', 'Sum', 'Requests'],
+  ['errors', 'HTTPCode_Target_5XX_Count', 'Sum', 'Target 5xx'],
+  ['latency', 'TargetResponseTime', 'Average', 'Response time'],
+] as const;
+
 /**
- * CPU, memory and task counts of a service over `range`: one GetMetricData for all seven
+ * CPU, memory and task counts of a service over `range` (and, given its target group, the
+ * load balancer's requests, 5xx and response time): one GetMetricData for all seven
  * queries (it takes up to 500). Cached for the metrics' period, keyed by the period the range
  * ends in: a chart is read again only when a new datapoint can exist, however many people look.
  */
@@ -57,6 +79,7 @@ export function getServiceMetrics(
   service: string,
   range: MetricRange,
   now = Date.now(),
+  balancer?: BalancerDimensions,
 ): Promise<Fetched<ServiceMetrics>> {
   const { seconds, period } = METRIC_RANGES[range];
   const periodMs = period * 1000;
@@ -64,21 +87,41 @@ export function getServiceMetrics(
   const end = Math.floor(now / periodMs) * periodMs + periodMs;
   const start = end - seconds * 1000;
   return readThrough(
-    KEYS.metrics(cluster, service, range, end),
+    KEYS.metrics(cluster, service, range, end, balancer?.targetGroup ?? '-'),
     'cloudwatch:GetMetricData',
     async () => {
       const dimensions = [
         { Name: 'ClusterName', Value: cluster },
         { Name: 'ServiceName', Value: service },
       ];
-      const queries: MetricDataQuery[] = SERVICE_QUERIES.map(([id, namespace, name, stat]) => ({
-        Id: id,
-        MetricStat: {
-          Metric: { Namespace: namespace, MetricName: name, Dimensions: dimensions },
-          Period: period,
-          Stat: stat,
-        },
-      }));
+      const balancerDims = balancer && [
+        { Name: 'LoadBalancer', Value: balancer.loadBalancer },
+        { Name: 'TargetGroup', Value: balancer.targetGroup },
+      ];
+      const queries: MetricDataQuery[] = [
+        ...SERVICE_QUERIES.map(([id, namespace, name, stat]) => ({
+          Id: id,
+          MetricStat: {
+            Metric: { Namespace: namespace, MetricName: name, Dimensions: dimensions },
+            Period: period,
+            Stat: stat,
+          },
+        })),
+        ...(balancerDims
+          ? BALANCER_QUERIES.map(([id, name, stat]) => ({
+              Id: id,
+              MetricStat: {
+                Metric: {
+                  Namespace: 'AWS/ApplicationELB',
+                  MetricName: name,
+                  Dimensions: balancerDims,
+                },
+                Period: period,
+                Stat: stat,
+              },
+            }))
+          : []),
+      ];
       const out = await cloudwatch().send(
         new GetMetricDataCommand({
           StartTime: new Date(start),
@@ -104,6 +147,7 @@ export function getServiceMetrics(
         values: times.map((t) => results.get(id)?.get(t) ?? null),
       });
       const lines = SERVICE_QUERIES.map(([id, , , , label]) => line(id, label));
+      const traffic = balancer ? BALANCER_QUERIES.map(([id, , , label]) => line(id, label)) : [];
       const byPrefix = (prefix: string) => lines.filter((l) => l.id.startsWith(prefix));
       const tasks = lines.filter((l) => ['running', 'desired', 'pending'].includes(l.id));
       return {
@@ -115,6 +159,8 @@ export function getServiceMetrics(
         cpu: byPrefix('cpu_'),
         memory: byPrefix('mem_'),
         tasks: tasks.some((l) => l.values.some((v) => v !== null)) ? tasks : [],
+        requests: traffic.filter((l) => l.id !== 'latency'),
+        latency: traffic.filter((l) => l.id === 'latency'),
       };
     },
     { ttlMs: periodMs },

@@ -1,4 +1,5 @@
 /** A service's metrics from the sandbox's CloudWatch: what the charts get, and what it costs. */
+import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Metrics from '../aws/metrics';
 import { setupBerth } from './setup-berth';
@@ -36,6 +37,29 @@ describe('getServiceMetrics', () => {
     const week = await metrics.getServiceMetrics('cruddur', 'backend-flask', '7d', now);
     expect(week.data.period).toBe(1800);
     expect((await berth.stats()).calls['cloudwatch:GetMetricData']).toBe(2);
+  });
+
+  it('adds the load balancer’s requests, 5xx and response time, in the same one call', async () => {
+    await berth.resetStats();
+    const { TargetGroups = [] } = await berth.harness.elb.send(
+      new DescribeTargetGroupsCommand({ Names: ['cruddur-backend-flask-tg'] }),
+    );
+    const group = TargetGroups[0]!;
+    const balancer = metrics.balancerDimensions(group.LoadBalancerArns![0]!, group.TargetGroupArn!);
+    expect(balancer.loadBalancer).toMatch(/^app\/cruddur-alb\/[0-9a-f]{16}$/);
+    expect(balancer.targetGroup).toMatch(/^targetgroup\/cruddur-backend-flask-tg\/[0-9a-f]{16}$/);
+    const { data } = await metrics.getServiceMetrics(
+      'cruddur',
+      'backend-flask',
+      '6h',
+      Date.now(),
+      balancer,
+    );
+    expect(data.requests.map((l) => l.label)).toEqual(['Requests', 'Target 5xx']);
+    expect(data.latency.map((l) => l.label)).toEqual(['Response time']);
+    expect(data.requests[0]?.values.some((v) => v !== null && v > 0)).toBe(true);
+    expect(data.requests[1]?.values.every((v) => v === null || v === 0)).toBe(true);
+    expect((await berth.stats()).calls['cloudwatch:GetMetricData']).toBe(1);
   });
 
   it('has no task counts where Container Insights is off', async () => {

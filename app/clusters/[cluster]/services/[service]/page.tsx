@@ -3,7 +3,7 @@ import { TargetHealthPanel } from '@/components/ecs/target-health';
 import { AlarmsPanel, FiringAlarms } from '@/components/ecs/alarms';
 import { firing } from '@/lib/aws/alarms';
 import { ServiceMetricsPanel } from '@/components/metrics/service-metrics';
-import { isMetricRange } from '@/lib/aws/metrics';
+import { balancerDimensions, isMetricRange } from '@/lib/aws/metrics';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { DeploymentsList } from '@/components/ecs/deployments';
@@ -72,6 +72,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
     alarms,
   } = view.data;
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  // The load balancer's charts follow the service's first target group.
+  const firstGroup = targets.ok ? targets.groups[0] : undefined;
+  const firstBalancer = firstGroup?.loadBalancers[0];
+  const balancer =
+    firstGroup && firstBalancer ? balancerDimensions(firstBalancer.arn, firstGroup.arn) : undefined;
   const primaryDefinition = primary ? definitions[primary.taskDefinition.arn] : undefined;
   // Health explanations are judged at the moment the data was read.
   const now = view.fetchedAt;
@@ -170,6 +175,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
               service={serviceName}
               range={isMetricRange(search.range) ? search.range : '1h'}
               insights={cluster.containerInsights}
+              {...(balancer ? { balancer } : {})}
             />
           </Suspense>
         </Section>
