@@ -200,3 +200,30 @@ test('a new task the load balancer finds unhealthy shows its target, the reason,
     /load balancer targets? unhealthy \(Target\.FailedHealthChecks\)/,
   );
 });
+
+test('a container that runs out of memory: the state and the post-mortem say OutOfMemory, and its memory chart climbed', async ({
+  page,
+  request,
+}) => {
+  const { taskArns = [] } = await ecs.send(
+    new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+  );
+  const { tasks = [] } = await ecs.send(
+    new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
+  );
+  const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
+  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'oom' } });
+  for (const task of taskArns) await ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
+
+  const service = new ServicePage(page);
+  await service.open('cruddur', 'backend-flask');
+  await expect(service.state).toContainText(
+    'backend-flask exited with code 137 (OutOfMemoryError: Container killed due to memory usage)',
+    { timeout: 45_000 },
+  );
+  const why = page.getByRole('region', { name: 'Why it failed' });
+  await expect(why).toContainText('OutOfMemoryError: Container killed due to memory usage');
+  await expect(service.section('Metrics').getByTestId('metric-summary').nth(1)).toHaveText(
+    /^Memory avg \d+ %, max ([7-9]\d|100) % in the last hour\.$/,
+  );
+});

@@ -3,6 +3,7 @@
  * tag says otherwise, or the admin API marks them (PUT /_sandbox/images):
  *   tag `broken` or containing `crash`      -> the process exits with code 1 right after start
  *   tag containing `unhealthy`              -> the container runs but fails its health check
+ *   tag containing `oom`                    -> its memory climbs until ECS kills it (exit 137)
  * ECR images must exist in the sandbox's ECR, or the pull fails as it does on Fargate.
  */
 import type { EcrStore } from './ecr/store.js';
@@ -14,6 +15,7 @@ export function behaviourFromTag(image: string): ImageBehaviour {
   const tag = /:([^/:@]+)(@|$)/.exec(image)?.[1] ?? '';
   if (tag === 'broken' || tag.includes('crash')) return 'crash';
   if (tag.includes('unhealthy')) return 'unhealthy';
+  if (tag.includes('oom')) return 'oom';
   return 'healthy';
 }
 

@@ -101,7 +101,7 @@ const LoadSchema = z.strictObject({
 });
 const ImageBehaviourSchema = z.strictObject({
   image: z.string().min(1),
-  behaviour: z.enum(['healthy', 'unhealthy', 'crash']),
+  behaviour: z.enum(['healthy', 'unhealthy', 'crash', 'oom']),
 });
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -9,6 +9,7 @@
  */
 import { AwsError } from '../errors.js';
 import { evaluateAlarms, type Alarm } from './alarms.js';
+import { OOM_AFTER_SECONDS } from '../ecs/task-lifecycle.js';
 import type { Service, Task } from '../ecs/model.js';
 import type { Json, JsonObject } from '../wire.js';
 import type { World } from '../world.js';
@@ -83,6 +84,14 @@ export function taskLoad(world: World, task: Task, at: number): { cpu: number; m
     return { cpu: 4 + 2 * jitter + warmUp / 4, memory: 9 + jitter };
   }
   const wave = 10 * Math.sin((2 * Math.PI * minute) / 20);
+  // An `oom` image's memory climbs to the limit, where ECS kills it (task-lifecycle.ts).
+  const leaking = task.containers.some((c) => c.behaviour === 'oom');
+  if (leaking) {
+    return {
+      cpu: Math.min(100, 30 + 6 * jitter + warmUp),
+      memory: Math.min(100, 40 + (60 * sinceStart * 60) / OOM_AFTER_SECONDS),
+    };
+  }
   return {
     cpu: Math.min(100, Math.max(0, (30 + wave + 6 * jitter) * factor + warmUp)),
     memory: 38 + 4 * jitter + Math.min(6, sinceStart / 10),

@@ -159,7 +159,7 @@ export type TaskStatus =
 export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 
 /** How an image behaves when run: see images.ts. */
-export type ImageBehaviour = 'healthy' | 'unhealthy' | 'crash';
+export type ImageBehaviour = 'healthy' | 'unhealthy' | 'crash' | 'oom';
 
 export interface ContainerState {
   name: string;

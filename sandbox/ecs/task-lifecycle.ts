@@ -276,7 +276,30 @@ export function runContainers(world: World, task: Task, at: number) {
       }
       continue;
     }
+    if (container.behaviour === 'oom' && container.startedAt !== undefined) {
+      if (at >= container.startedAt + world.clock.ms(OOM_AFTER_SECONDS)) {
+        // The kernel's OOM killer: SIGKILL, exit 137, and ECS says why.
+        writeLogs(world, task, container, at, ['[CRITICAL] WORKER TIMEOUT', 'Killed']);
+        container.lastStatus = 'STOPPED';
+        container.exitCode = 137;
+        container.reason = 'OutOfMemoryError: Container killed due to memory usage';
+        if (container.essential) {
+          stopTask(
+            world,
+            task,
+            'EssentialContainerExited',
+            'Essential container in task exited',
+            true,
+          );
+          return;
+        }
+        continue;
+      }
+    }
     runHealthChecks(world, container, at);
     emitLogs(world, task, container, at);
   }
 }
+
+/** How long an `oom` image's memory takes to climb to its limit. */
+export const OOM_AFTER_SECONDS = 90;

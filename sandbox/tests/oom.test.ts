@@ -1,0 +1,66 @@
+/** An image that runs out of memory: its memory climbs, then ECS kills it with exit 137. */
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeTasksCommand, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+import { eventually, setupSandbox } from './harness.js';
+
+const h = setupSandbox({ seed: 'cruddur', speed: 300 });
+
+describe('an oom image', () => {
+  it('is killed with exit 137 and ECS’s reason, after its memory climbed to the limit', async () => {
+    const { taskArns = [] } = await h.ecs.send(
+      new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+    );
+    const { tasks = [] } = await h.ecs.send(
+      new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
+    );
+    const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
+    await h.admin('PUT', '/_sandbox/images', { image, behaviour: 'oom' });
+    for (const task of taskArns)
+      await h.ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
+    const killed = await eventually('a task killed for memory', async () => {
+      const stopped = await h.ecs.send(
+        new ListTasksCommand({
+          cluster: 'cruddur',
+          serviceName: 'backend-flask',
+          desiredStatus: 'STOPPED',
+        }),
+      );
+      const { tasks: described = [] } = await h.ecs.send(
+        new DescribeTasksCommand({ cluster: 'cruddur', tasks: stopped.taskArns ?? [] }),
+      );
+      return described.find((t) => t.stopCode === 'EssentialContainerExited');
+    });
+    expect(killed.stoppedReason).toBe('Essential container in task exited');
+    const container = killed.containers?.find((c) => c.name === 'backend-flask');
+    expect([container?.exitCode, container?.reason]).toEqual([
+      137,
+      'OutOfMemoryError: Container killed due to memory usage',
+    ]);
+    const now = Date.now();
+    const { MetricDataResults = [] } = await h.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 600_000),
+        EndTime: new Date(now + 60_000),
+        MetricDataQueries: [
+          {
+            Id: 'memory',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/ECS',
+                MetricName: 'MemoryUtilization',
+                Dimensions: [
+                  { Name: 'ClusterName', Value: 'cruddur' },
+                  { Name: 'ServiceName', Value: 'backend-flask' },
+                ],
+              },
+              Period: 60,
+              Stat: 'Maximum',
+            },
+          },
+        ],
+      }),
+    );
+    expect(Math.max(...(MetricDataResults[0]?.Values ?? []))).toBeGreaterThanOrEqual(70);
+  });
+});
