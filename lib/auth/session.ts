@@ -22,8 +22,17 @@ type Purpose = 'session' | 'sign-in';
 /** Whether a browser keeps a cookie this long (and whether Berth reads one). */
 export const fitsInCookie = (token: string) => token.length <= MAX_COOKIE_BYTES;
 
+const keys = new Map<string, Uint8Array>();
+
+/** Derived once per secret and purpose: proxy.ts opens the session on every request. */
 function keyFor(secret: string, purpose: Purpose): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', secret, 'berth', `berth ${purpose} cookie v1`, 32));
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = new Uint8Array(hkdfSync('sha256', secret, 'berth', `berth ${purpose} cookie v1`, 32));
+    keys.set(id, key);
+  }
+  return key;
 }
 
 const SessionClaims = z.object({

@@ -97,45 +97,39 @@ export interface ServiceView {
   alarms: AlarmsRead;
 }
 
-export type AlarmsRead = { ok: true; alarms: AlarmSummary[] } | { ok: false; message: string };
+/**
+ * A panel's read that may fail without failing the page: its data, or the reason a person
+ * sees in its place (the IAM action to grant, the AWS error).
+ */
+type PanelRead<T> = ({ ok: true } & T) | { ok: false; message: string };
 
-async function readServiceAlarms(service: Service): Promise<AlarmsRead> {
+async function panelRead<T>(action: string, load: () => Promise<T>): Promise<PanelRead<T>> {
   try {
-    return { ok: true, alarms: alarmsOf((await listAlarms()).data, service) };
+    return { ok: true, ...(await load()) };
   } catch (error) {
-    return { ok: false, message: toAwsFailure(error, 'cloudwatch:DescribeAlarms').message };
+    return { ok: false, message: toAwsFailure(error, action).message };
   }
 }
 
-export type TargetsRead =
-  { ok: true; groups: TargetGroupHealth[] } | { ok: false; message: string };
+export type AlarmsRead = PanelRead<{ alarms: AlarmSummary[] }>;
+export type TargetsRead = PanelRead<{ groups: TargetGroupHealth[] }>;
+export type ScalingRead = PanelRead<{ scaling: ServiceScaling | null }>;
 
-async function readTargets(service: Service): Promise<TargetsRead> {
-  if (!service.loadBalancers.length) return { ok: true, groups: [] };
-  try {
-    return { ok: true, groups: (await getServiceTargets(service)).data };
-  } catch (error) {
-    return {
-      ok: false,
-      message: toAwsFailure(error, 'elasticloadbalancing:DescribeTargetGroups').message,
-    };
-  }
-}
+const readServiceAlarms = (service: Service): Promise<AlarmsRead> =>
+  panelRead('cloudwatch:DescribeAlarms', async () => ({
+    alarms: alarmsOf((await listAlarms()).data, service),
+  }));
 
-/** Auto scaling as far as it could be read: a failure here must not fail the service page. */
-export type ScalingRead =
-  { ok: true; scaling: ServiceScaling | null } | { ok: false; message: string };
+/** No target group, no read: most services of a worker cluster cost nothing here. */
+const readTargets = (service: Service): Promise<TargetsRead> =>
+  panelRead('elasticloadbalancing:DescribeTargetGroups', async () => ({
+    groups: service.loadBalancers.length ? (await getServiceTargets(service)).data : [],
+  }));
 
-async function readScaling(cluster: string, service: string): Promise<ScalingRead> {
-  try {
-    return { ok: true, scaling: (await getServiceScaling(cluster, service)).data };
-  } catch (error) {
-    return {
-      ok: false,
-      message: toAwsFailure(error, 'application-autoscaling:DescribeScalableTargets').message,
-    };
-  }
-}
+const readScaling = (cluster: string, service: string): Promise<ScalingRead> =>
+  panelRead('application-autoscaling:DescribeScalableTargets', async () => ({
+    scaling: (await getServiceScaling(cluster, service)).data,
+  }));
 
 /** The service page: DescribeServices, ListTasks/DescribeTasks (running and recently stopped). */
 export function getServiceView(
