@@ -91,10 +91,20 @@ describe('beginSignIn', () => {
   });
 
   it('forgets a provider it could not reach, so the next sign-in tries again', async () => {
-    const down = { ...settings, issuer: 'http://127.0.0.1:9/' };
-    await expect(beginSignIn(down, '/')).rejects.toThrow();
-    await expect(beginSignIn(down, '/')).rejects.toThrow();
-    await expect(beginSignIn(settings, '/')).resolves.toHaveProperty('redirectTo');
+    // A provider that is down, then comes up on the same address: the failure was not kept.
+    const late = { ...settings, issuer: 'http://127.0.0.1:4594' };
+    await expect(beginSignIn(late, '/')).rejects.toThrow();
+    const server = await startIssuer(4594, {
+      id: settings.clientId,
+      secret: settings.clientSecret!,
+      redirectUris: [`${BERTH}/auth/callback`],
+    });
+    try {
+      const { redirectTo } = await beginSignIn(late, '/');
+      expect(redirectTo.startsWith('http://127.0.0.1:4594/auth?')).toBe(true);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
 
