@@ -175,13 +175,14 @@ export function scaleTo(
   target: ScalableTarget,
   count: number,
   cause: string,
+  /** When it happens: a simulation step's time, or now for an API call. */
+  now = world.now(),
 ): ScalingActivity {
   const service = ecsServiceOf(world, target.resourceId);
   service.desiredCount = count;
   const primary = service.deployments[0];
   if (primary) primary.desiredCount = count;
   service.steady = false;
-  const now = world.now();
   const activity: ScalingActivity = {
     id: uuid(world),
     resourceId: target.resourceId,
@@ -540,7 +541,7 @@ export function runAlarmActions(world: World, alarm: Alarm, at: number) {
       .get(policy.resourceId.split('/')[1] ?? '')
       ?.get(policy.resourceId.split('/')[2] ?? '');
     if (!service || service.status !== 'ACTIVE') continue;
-    const value = alarm.datapoints.at(-1) ?? 0;
+    const value = alarm.datapoints.at(-1)?.value ?? 0;
     const goal = Number(config.TargetValue);
     const current = service.desiredCount;
     const wanted = Math.ceil((Math.max(current, 1) * value) / goal);
@@ -557,6 +558,7 @@ export function runAlarmActions(world: World, alarm: Alarm, at: number) {
       target,
       next,
       `monitor alarm ${alarm.name} in state ALARM triggered policy ${policy.name}`,
+      at,
     );
     if (scaleOut) target.lastScaleOutAt = at;
     else target.lastScaleInAt = at;

@@ -37,7 +37,7 @@ export interface Alarm {
   stateReason: string;
   stateUpdatedAt: number;
   /** The statistic per evaluated simulated minute, newest last. */
-  datapoints: number[];
+  datapoints: { value: number; at: number }[];
 }
 
 export type AlarmInput = Pick<
@@ -112,17 +112,23 @@ export function evaluateAlarms(
       if (alarm.state === 'ALARM' && alarm.actions.length) firing.push(alarm);
       continue;
     }
-    alarm.datapoints.push(Math.round(STATS[alarm.statistic](samples) * 1000) / 1000);
+    alarm.datapoints.push({
+      value: Math.round(STATS[alarm.statistic](samples) * 1000) / 1000,
+      at,
+    });
     if (alarm.datapoints.length > alarm.evaluationPeriods) alarm.datapoints.shift();
     const recent = alarm.datapoints;
-    const breaching = recent.filter((value) => breaches(alarm, value));
+    const breaching = recent.filter((point) => breaches(alarm, point.value));
     // M of N: in ALARM while at least DatapointsToAlarm of the window breach, OK otherwise.
     const next: AlarmState = breaching.length >= alarm.datapointsToAlarm ? 'ALARM' : 'OK';
     if (next === alarm.state) {
       if (next === 'ALARM' && alarm.actions.length) firing.push(alarm);
       continue;
     }
-    const shown = recent.map((value) => `${value} (${new Date(at).toISOString().slice(0, 16)})`);
+    // Each datapoint with its own time, as CloudWatch words it (the last three).
+    const shown = recent.map(
+      (point) => `${point.value} (${new Date(point.at).toISOString().slice(0, 16)})`,
+    );
     alarm.stateReason = `Threshold Crossed: ${breaching.length} out of the last ${recent.length} datapoints [${shown.slice(-3).join(', ')}] ${
       next === 'ALARM' ? 'were' : 'were not'
     } ${SYMBOL[alarm.comparison]} the threshold (${alarm.threshold}) (minimum ${alarm.datapointsToAlarm} datapoint${alarm.datapointsToAlarm === 1 ? '' : 's'} for ${next === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;
