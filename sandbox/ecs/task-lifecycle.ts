@@ -253,49 +253,54 @@ function startContainers(world: World, task: Task, at: number) {
   }
 }
 
-/** Logs and health checks of a running task up to `at`. */
+/**
+ * When a container's own behaviour ends it: `crash` exits 1 two seconds after it starts; `oom`
+ * is killed (SIGKILL, 137) once its memory has climbed to the limit, and ECS says why.
+ */
+function exitOf(
+  container: ContainerState,
+): { after: number; code: number; reason?: string } | undefined {
+  if (container.behaviour === 'crash') return { after: 2, code: 1 };
+  if (container.behaviour === 'oom') {
+    return {
+      after: OOM_AFTER_SECONDS,
+      code: 137,
+      reason: 'OutOfMemoryError: Container killed due to memory usage',
+    };
+  }
+  return undefined;
+}
+
+/** Logs and health checks of a running task up to `at`, and containers ending on their own. */
 export function runContainers(world: World, task: Task, at: number) {
   if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return;
   for (const container of task.containers) {
     if (container.lastStatus !== 'RUNNING') continue;
-    if (container.behaviour === 'crash' && container.startedAt !== undefined) {
-      const exitAt = container.startedAt + world.clock.ms(2);
-      if (at >= exitAt) {
-        container.lastStatus = 'STOPPED';
-        container.exitCode = 1;
-        if (container.essential) {
-          stopTask(
-            world,
-            task,
-            'EssentialContainerExited',
-            'Essential container in task exited',
-            true,
-          );
-          return;
-        }
+    const exit = exitOf(container);
+    if (
+      exit &&
+      container.startedAt !== undefined &&
+      at >= container.startedAt + world.clock.ms(exit.after)
+    ) {
+      if (exit.reason)
+        writeLogs(world, task, container, at, ['[CRITICAL] WORKER TIMEOUT', 'Killed']);
+      container.lastStatus = 'STOPPED';
+      container.exitCode = exit.code;
+      if (exit.reason) container.reason = exit.reason;
+      if (container.essential) {
+        stopTask(
+          world,
+          task,
+          'EssentialContainerExited',
+          'Essential container in task exited',
+          true,
+        );
+        return;
       }
       continue;
     }
-    if (container.behaviour === 'oom' && container.startedAt !== undefined) {
-      if (at >= container.startedAt + world.clock.ms(OOM_AFTER_SECONDS)) {
-        // The kernel's OOM killer: SIGKILL, exit 137, and ECS says why.
-        writeLogs(world, task, container, at, ['[CRITICAL] WORKER TIMEOUT', 'Killed']);
-        container.lastStatus = 'STOPPED';
-        container.exitCode = 137;
-        container.reason = 'OutOfMemoryError: Container killed due to memory usage';
-        if (container.essential) {
-          stopTask(
-            world,
-            task,
-            'EssentialContainerExited',
-            'Essential container in task exited',
-            true,
-          );
-          return;
-        }
-        continue;
-      }
-    }
+    // A crashing process writes nothing more; a leaking one serves until it is killed.
+    if (container.behaviour === 'crash' && container.startedAt !== undefined) continue;
     runHealthChecks(world, container, at);
     emitLogs(world, task, container, at);
   }
