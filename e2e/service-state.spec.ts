@@ -6,16 +6,12 @@
  */
 import {
   DescribeTaskDefinitionCommand,
-  DescribeTasksCommand,
-  ListTasksCommand,
   RegisterTaskDefinitionCommand,
-  StopTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { expect, test } from '@playwright/test';
-import { SANDBOX_URL } from '../playwright.config';
 import { ClusterPage, ClustersPage, confirmAction, ServicePage } from './pages/berth';
-import { ecs, resetSandboxBeforeEach } from './sandbox';
+import { ecs, markRunningImage, replaceTasks, resetSandboxBeforeEach } from './sandbox';
 
 resetSandboxBeforeEach();
 
@@ -120,21 +116,8 @@ test('a broken deployment rolls back and stays failed, with its post-mortem, unt
   await expect(page.getByRole('region', { name: 'Why it failed' })).toHaveCount(0);
 });
 
-test('a service that starts crashing with no deployment is crash-looping', async ({
-  page,
-  request,
-}) => {
-  const { taskArns = [] } = await ecs.send(
-    new ListTasksCommand({ cluster: 'cruddur-staging', serviceName: 'notifications-worker' }),
-  );
-  const { tasks = [] } = await ecs.send(
-    new DescribeTasksCommand({ cluster: 'cruddur-staging', tasks: taskArns }),
-  );
-  const image = tasks[0]?.containers?.find((c) => c.name === 'worker')?.image ?? '';
-  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'crash' } });
-  for (const task of taskArns) {
-    await ecs.send(new StopTaskCommand({ cluster: 'cruddur-staging', task }));
-  }
+test('a service that starts crashing with no deployment is crash-looping', async ({ page }) => {
+  await replaceTasks('cruddur-staging', 'notifications-worker', 'worker', 'crash');
 
   await page.goto('/clusters/cruddur-staging');
   const cluster = new ClusterPage(page);
@@ -160,15 +143,7 @@ test('scaling 1 to 3 reads "scaling", not "degraded"', async ({ page }) => {
 
 test('a new task the load balancer finds unhealthy shows its target, the reason, and the state that follows', async ({
   page,
-  request,
 }) => {
-  const { taskArns = [] } = await ecs.send(
-    new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
-  );
-  const { tasks = [] } = await ecs.send(
-    new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
-  );
-  const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
   const service = new ServicePage(page);
   await service.open('cruddur', 'backend-flask');
   const targets = service.section('Load balancer targets');
@@ -182,7 +157,7 @@ test('a new task the load balancer finds unhealthy shows its target, the reason,
     }),
   ).toBeVisible();
 
-  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'unhealthy' } });
+  await markRunningImage('cruddur', 'backend-flask', 'backend-flask', 'unhealthy');
   await ecs.send(
     new UpdateServiceCommand({
       cluster: 'cruddur',
@@ -203,17 +178,9 @@ test('a new task the load balancer finds unhealthy shows its target, the reason,
 
 test('a container that runs out of memory: the state and the post-mortem say OutOfMemory, and its memory chart climbed', async ({
   page,
-  request,
 }) => {
-  const { taskArns = [] } = await ecs.send(
-    new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
-  );
-  const { tasks = [] } = await ecs.send(
-    new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
-  );
-  const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
-  await request.put(`${SANDBOX_URL}/_sandbox/images`, { data: { image, behaviour: 'oom' } });
-  for (const task of taskArns) await ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
+  test.setTimeout(150_000);
+  await replaceTasks('cruddur', 'backend-flask', 'backend-flask', 'oom');
 
   const service = new ServicePage(page);
   await service.open('cruddur', 'backend-flask');
@@ -223,7 +190,9 @@ test('a container that runs out of memory: the state and the post-mortem say Out
   );
   const why = page.getByRole('region', { name: 'Why it failed' });
   await expect(why).toContainText('OutOfMemoryError: Container killed due to memory usage');
+  // Charts are read once per metric period (60 s for an hour): the climb shows by the next one.
   await expect(service.section('Metrics').getByTestId('metric-summary').nth(1)).toHaveText(
     /^Memory avg \d+ %, max ([7-9]\d|100) % in the last hour\.$/,
+    { timeout: 75_000 },
   );
 });

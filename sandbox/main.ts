@@ -28,7 +28,7 @@ const sandbox = await startSandbox({
   log: process.env.SANDBOX_LOG === '1',
 });
 console.log(
-  `AWS sandbox (ECS, ECR, CloudWatch Logs) on ${sandbox.url}  speed=${speed} seed=${seed}`,
+  `AWS sandbox (ECS, ECR, CloudWatch, ELBv2, Application Auto Scaling) on ${sandbox.url}  speed=${speed} seed=${seed}`,
 );
 console.log(
   `  export AWS_ENDPOINT_URL=${sandbox.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,

@@ -1,6 +1,8 @@
 /**
- * The sandbox's HTTP endpoint: AWS's awsJson1_1 protocol for ECS, ECR and CloudWatch Logs on
- * one port, routed by X-Amz-Target, plus the admin API under /_sandbox/.
+ * The sandbox's HTTP endpoint, every service on one port: the JSON protocols (awsJson1_1 for
+ * ECS, ECR, CloudWatch Logs, Cloud Map and Application Auto Scaling; awsJson1_0 for
+ * CloudWatch) routed by X-Amz-Target, the query protocol (ELBv2; CloudWatch for the AWS CLI)
+ * by the form's Version, and the admin API under /_sandbox/.
  */
 import { AwsError, serializationError, serverException, unknownOperation } from './errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -288,7 +290,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             send(
               res,
               200,
-              'Berth AWS sandbox: ECS, ECR and CloudWatch Logs over awsJson1_1. See /_sandbox/health.\n',
+              'Berth AWS sandbox: ECS, ECR, CloudWatch Logs and metrics, ELBv2, Application Auto Scaling, Cloud Map. See /_sandbox/health.\n',
               'text/plain',
             ),
           );

@@ -1,5 +1,4 @@
 /** Alarms on the service page and the cluster table, read from the sandbox's CloudWatch. */
-import { DescribeTasksCommand, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../sandbox/tests/harness';
 import type * as ClusterViews from '../views/cluster';
@@ -41,17 +40,7 @@ describe('alarms', () => {
   });
 
   it('raises the 5xx alarm on the cluster row once it fires', async () => {
-    const { taskArns = [] } = await harness.ecs.send(
-      new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
-    );
-    const { tasks = [] } = await harness.ecs.send(
-      new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
-    );
-    const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
-    await harness.admin('PUT', '/_sandbox/images', { image, behaviour: 'unhealthy' });
-    for (const task of taskArns) {
-      await harness.ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
-    }
+    await harness.replaceTasks('cruddur', 'backend-flask', 'backend-flask', 'unhealthy');
     const row = await eventually('the alarm on the row', async () => {
       const found = await backendRow();
       return found?.alarms.length ? found : undefined;

@@ -6,9 +6,7 @@
 import {
   DescribeTaskDefinitionCommand,
   ListServiceDeploymentsCommand,
-  ListTasksCommand,
   RegisterTaskDefinitionCommand,
-  StopTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,14 +147,7 @@ describe('a broken deployment', () => {
 
 describe('a crash loop and a scale-up', () => {
   it('a service whose image starts crashing, with no deployment, is crash-looping', async () => {
-    const worker = await serviceView('cruddur-staging', 'notifications-worker');
-    const image = worker.tasks[0]?.containers.find((c) => c.name === 'worker')?.image ?? '';
-    await harness.admin('PUT', '/_sandbox/images', { image, behaviour: 'crash' });
-    const { taskArns = [] } = await harness.ecs.send(
-      new ListTasksCommand({ cluster: 'cruddur-staging', serviceName: 'notifications-worker' }),
-    );
-    for (const task of taskArns)
-      await harness.ecs.send(new StopTaskCommand({ cluster: 'cruddur-staging', task }));
+    await harness.replaceTasks('cruddur-staging', 'notifications-worker', 'worker', 'crash');
 
     await eventually('crash-looping', async () => {
       const { state } = await serviceView('cruddur-staging', 'notifications-worker');

@@ -131,7 +131,7 @@ export function evaluateAlarms(
     );
     alarm.stateReason = `Threshold Crossed: ${breaching.length} out of the last ${recent.length} datapoints [${shown.slice(-3).join(', ')}] ${
       next === 'ALARM' ? 'were' : 'were not'
-    } ${SYMBOL[alarm.comparison]} the threshold (${alarm.threshold}) (minimum ${alarm.datapointsToAlarm} datapoint${alarm.datapointsToAlarm === 1 ? '' : 's'} for ${next === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;
+    } ${SYMBOL[alarm.comparison]} the threshold (${alarm.threshold}) (minimum ${alarm.datapointsToAlarm} datapoint${alarm.datapointsToAlarm === 1 ? '' : 's'} for ${alarm.state} -> ${next} transition).`;
     alarm.state = next;
     alarm.stateUpdatedAt = at;
     if (next === 'ALARM' && alarm.actions.length) firing.push(alarm);

@@ -3,7 +3,6 @@
  * fails open, every answer is a 5xx, and cruddur-backend-flask-5xx goes to ALARM.
  */
 import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeTasksCommand, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { eventually, setupSandbox } from './harness.js';
 
@@ -47,16 +46,7 @@ describe('the load balancer in CloudWatch', () => {
   });
 
   it('with no healthy target, answers 5xx and the alarm fires, saying why', async () => {
-    const { taskArns = [] } = await h.ecs.send(
-      new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
-    );
-    const { tasks = [] } = await h.ecs.send(
-      new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
-    );
-    const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
-    await h.admin('PUT', '/_sandbox/images', { image, behaviour: 'unhealthy' });
-    for (const task of taskArns)
-      await h.ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
+    await h.replaceTasks('cruddur', 'backend-flask', 'backend-flask', 'unhealthy');
     const alarm = await eventually('the 5xx alarm in ALARM', async () => {
       const found = await alarmState();
       return found?.StateValue === 'ALARM' ? found : undefined;

@@ -6,7 +6,12 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  StopTaskCommand,
+} from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../server.js';
@@ -21,6 +26,16 @@ export interface Harness {
   cloudwatch: CloudWatchClient;
   /** GET or send JSON to the admin API. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /**
+   * Makes the image `container` of `service` runs behave as `behaviour` from now on (images.ts)
+   * and stops the service's tasks, so ECS starts new ones that do.
+   */
+  replaceTasks(
+    cluster: string,
+    service: string,
+    container: string,
+    behaviour: 'healthy' | 'unhealthy' | 'crash' | 'oom',
+  ): Promise<void>;
 }
 
 export function setupSandbox(options: SandboxOptions = {}): Harness {
@@ -50,6 +65,17 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
         if (!response.ok)
           throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
         return json;
+      },
+      async replaceTasks(cluster: string, service: string, container: string, behaviour: string) {
+        const { taskArns = [] } = await harness.ecs.send(
+          new ListTasksCommand({ cluster, serviceName: service }),
+        );
+        const { tasks = [] } = await harness.ecs.send(
+          new DescribeTasksCommand({ cluster, tasks: taskArns }),
+        );
+        const image = tasks[0]?.containers?.find((c) => c.name === container)?.image ?? '';
+        await harness.admin('PUT', '/_sandbox/images', { image, behaviour });
+        for (const task of taskArns) await harness.ecs.send(new StopTaskCommand({ cluster, task }));
       },
     });
   });

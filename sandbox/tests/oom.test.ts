@@ -1,6 +1,6 @@
 /** An image that runs out of memory: its memory climbs, then ECS kills it with exit 137. */
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeTasksCommand, ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { eventually, setupSandbox } from './harness.js';
 
@@ -8,16 +8,7 @@ const h = setupSandbox({ seed: 'cruddur', speed: 300 });
 
 describe('an oom image', () => {
   it('is killed with exit 137 and ECS’s reason, after its memory climbed to the limit', async () => {
-    const { taskArns = [] } = await h.ecs.send(
-      new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
-    );
-    const { tasks = [] } = await h.ecs.send(
-      new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
-    );
-    const image = tasks[0]?.containers?.find((c) => c.name === 'backend-flask')?.image ?? '';
-    await h.admin('PUT', '/_sandbox/images', { image, behaviour: 'oom' });
-    for (const task of taskArns)
-      await h.ecs.send(new StopTaskCommand({ cluster: 'cruddur', task }));
+    await h.replaceTasks('cruddur', 'backend-flask', 'backend-flask', 'oom');
     const killed = await eventually('a task killed for memory', async () => {
       const stopped = await h.ecs.send(
         new ListTasksCommand({
