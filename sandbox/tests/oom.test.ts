@@ -28,30 +28,36 @@ describe('an oom image', () => {
       137,
       'OutOfMemoryError: Container killed due to memory usage',
     ]);
-    const now = Date.now();
-    const { MetricDataResults = [] } = await h.cloudwatch.send(
-      new GetMetricDataCommand({
-        StartTime: new Date(now - 600_000),
-        EndTime: new Date(now + 60_000),
-        MetricDataQueries: [
-          {
-            Id: 'memory',
-            MetricStat: {
-              Metric: {
-                Namespace: 'AWS/ECS',
-                MetricName: 'MemoryUtilization',
-                Dimensions: [
-                  { Name: 'ClusterName', Value: 'cruddur' },
-                  { Name: 'ServiceName', Value: 'backend-flask' },
-                ],
+    // Sampled once a simulated minute, a task killed at 90 s may have shown only its first
+    // minute; as ECS replaces it again and again, the climb shows (healthy tasks stay under 47).
+    const peak = await eventually('memory above 70 %', async () => {
+      const now = Date.now();
+      const { MetricDataResults = [] } = await h.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now - 600_000),
+          EndTime: new Date(now + 60_000),
+          MetricDataQueries: [
+            {
+              Id: 'memory',
+              MetricStat: {
+                Metric: {
+                  Namespace: 'AWS/ECS',
+                  MetricName: 'MemoryUtilization',
+                  Dimensions: [
+                    { Name: 'ClusterName', Value: 'cruddur' },
+                    { Name: 'ServiceName', Value: 'backend-flask' },
+                  ],
+                },
+                Period: 60,
+                Stat: 'Maximum',
               },
-              Period: 60,
-              Stat: 'Maximum',
             },
-          },
-        ],
-      }),
-    );
-    expect(Math.max(...(MetricDataResults[0]?.Values ?? []))).toBeGreaterThanOrEqual(70);
+          ],
+        }),
+      );
+      const max = Math.max(...(MetricDataResults[0]?.Values ?? []));
+      return max >= 70 ? max : undefined;
+    });
+    expect(peak).toBeLessThanOrEqual(100);
   });
 });
