@@ -1,12 +1,14 @@
 /** The read side of Berth in a real browser, against the production build and the sandbox. */
+import { ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   RegisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
+  ListTasksCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { expect, test } from '@playwright/test';
 import { SANDBOX_URL } from '../playwright.config';
-import { ecs, resetSandboxBeforeEach } from './sandbox';
+import { cloudwatch, ecs, resetSandboxBeforeEach } from './sandbox';
 import { ClustersPage, confirmAction, ServicePage } from './pages/berth';
 
 resetSandboxBeforeEach();
@@ -229,4 +231,49 @@ test('the service page charts CPU and memory with the seeded deployment marked, 
     /^CPU avg \d+ %, max \d+ % in the last 24 hours\.$/,
   );
   await expect(metrics.getByRole('link', { name: '24h' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('a task page charts its own CPU and memory once Container Insights is enhanced, and says how before', async ({
+  page,
+}) => {
+  const { taskArns = [] } = await ecs.send(
+    new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+  );
+  const taskId = taskArns[0]!.split('/').at(-1)!;
+  await page.goto(`/clusters/cruddur/tasks/${taskId}`);
+  const metrics = page.getByRole('region', { name: 'Metrics' });
+  await expect(metrics.getByTestId('task-metrics-off')).toHaveText(
+    'Per-task CPU and memory come from Container Insights with enhanced observability, which is not on (only the standard level is) on cluster cruddur: choose “enhanced” from the cluster page (Container Insights…).',
+  );
+
+  await page.goto('/clusters/cruddur');
+  const status = await confirmAction(page, 'Container Insights…', async (dialog) => {
+    await dialog.getByLabel('Setting').selectOption('enhanced');
+  });
+  await expect(status).toHaveText('Container Insights on cruddur set to enhanced.');
+  // The chart is read once per metric period: open the page when the first sample exists.
+  await expect
+    .poll(
+      async () =>
+        (
+          await cloudwatch.send(
+            new ListMetricsCommand({
+              Namespace: 'ECS/ContainerInsights',
+              Dimensions: [{ Name: 'TaskId', Value: taskId }],
+            }),
+          )
+        ).Metrics?.length,
+      { timeout: 20_000 },
+    )
+    .toBe(2);
+  await page.goto(`/clusters/cruddur/tasks/${taskId}`);
+  const charts = metrics.getByTestId('metric-chart');
+  await expect(charts).toHaveCount(2);
+  await expect(charts.nth(0).getByTestId('metric-summary')).toHaveText(
+    /^CPU avg \d+ %, max \d+ % in the task's life so far\.$/,
+  );
+  await expect(charts.nth(1).getByTestId('metric-summary')).toHaveText(
+    /^Memory avg \d+ %, max \d+ % in the task's life so far\.$/,
+  );
+  await expect(charts.locator('canvas')).toHaveCount(2);
 });

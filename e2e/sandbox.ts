@@ -1,4 +1,5 @@
 /** The e2e tests' handle on the sandbox: real SDK clients, and a reset before each test. */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeTasksCommand,
@@ -17,6 +18,7 @@ const config = {
 
 export const ecs = new ECSClient(config);
 export const ecr = new ECRClient(config);
+export const cloudwatch = new CloudWatchClient(config);
 
 /** Every test starts from the Cruddur seed, with no faults and fresh call counts. */
 export function resetSandboxBeforeEach() {

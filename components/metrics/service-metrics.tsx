@@ -4,7 +4,6 @@ import { toAwsFailure } from '@/lib/aws/errors';
 import {
   getServiceMetrics,
   METRIC_RANGES,
-  summarize,
   type BalancerDimensions,
   type MetricRange,
   type ServiceMetrics,
@@ -13,6 +12,7 @@ import type { ServiceDeploymentRecord } from '@/lib/aws/types';
 import { serviceHref } from '@/lib/routes';
 import { deploymentMarkers } from '@/lib/ecs/deployment-markers';
 import { MetricChart } from './metric-chart';
+import { UtilizationCharts } from './utilization-charts';
 
 const total = (values: (number | null)[]) =>
   values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
@@ -103,26 +103,7 @@ export async function ServiceMetricsPanel({
     <div className="space-y-3">
       <RangeLinks cluster={cluster} service={service} range={range} />
       <div className="grid gap-4 lg:grid-cols-3">
-        <MetricChart
-          title="CPU utilization"
-          summary={summarize('CPU', metrics.cpu, range)}
-          times={metrics.times}
-          span={span}
-          lines={metrics.cpu}
-          markers={markers}
-          unit=" %"
-          max={100}
-        />
-        <MetricChart
-          title="Memory utilization"
-          summary={summarize('Memory', metrics.memory, range)}
-          times={metrics.times}
-          span={span}
-          lines={metrics.memory}
-          markers={markers}
-          unit=" %"
-          max={100}
-        />
+        <UtilizationCharts metrics={metrics} words={words} markers={markers} />
         {metrics.tasks.length ? (
           <MetricChart
             title="Tasks"

@@ -23,16 +23,20 @@ export interface MetricLine {
   values: (number | null)[];
 }
 
-export interface ServiceMetrics {
-  range: MetricRange;
+/** CPU and memory utilization (average and maximum lines) over a span: a service's or a task's. */
+export interface Utilization {
   period: number;
-  /** Where the range starts and ends (the end of the current period), epoch seconds. */
+  /** Where the span starts and ends (period-aligned; the end of the current period), epoch s. */
   from: number;
   to: number;
   /** Epoch seconds, oldest first, shared by every line. */
   times: number[];
   cpu: MetricLine[];
   memory: MetricLine[];
+}
+
+export interface ServiceMetrics extends Utilization {
+  range: MetricRange;
   /** Container Insights' running/desired/pending counts; empty when Insights is off. */
   tasks: MetricLine[];
   /** Behind a load balancer: requests and target 5xx per period, and response time (s). */
@@ -51,6 +55,38 @@ export const balancerDimensions = (loadBalancerArn: string, targetGroupArn: stri
   loadBalancer: loadBalancerArn.slice(loadBalancerArn.indexOf(':loadbalancer/') + 14),
   targetGroup: targetGroupArn.slice(targetGroupArn.indexOf(':targetgroup/') + 1),
 });
+
+/**
+ * One GetMetricData for `queries` over [start, end), oldest first, and a way to read each query
+ * as a line aligned on the timestamps every query shares (null where one has no datapoint).
+ */
+async function readLines(queries: MetricDataQuery[], start: number, end: number) {
+  const out = await cloudwatch().send(
+    new GetMetricDataCommand({
+      StartTime: new Date(start),
+      EndTime: new Date(end),
+      MetricDataQueries: queries,
+      ScanBy: 'TimestampAscending',
+    }),
+  );
+  const results = new Map(
+    (out.MetricDataResults ?? []).map((result) => [
+      result.Id ?? '',
+      new Map(
+        (result.Timestamps ?? []).map((t, i) => [t.getTime() / 1000, result.Values?.[i] ?? 0]),
+      ),
+    ]),
+  );
+  const times = [...new Set([...results.values()].flatMap((r) => [...r.keys()]))].sort(
+    (a, b) => a - b,
+  );
+  const line = (id: string, label: string): MetricLine => ({
+    id,
+    label,
+    values: times.map((t) => results.get(id)?.get(t) ?? null),
+  });
+  return { times, line };
+}
 
 const SERVICE_QUERIES = [
   ['cpu_avg', 'AWS/ECS', 'CPUUtilization', 'Average', 'CPU average'],
@@ -122,30 +158,7 @@ export function getServiceMetrics(
             }))
           : []),
       ];
-      const out = await cloudwatch().send(
-        new GetMetricDataCommand({
-          StartTime: new Date(start),
-          EndTime: new Date(end),
-          MetricDataQueries: queries,
-          ScanBy: 'TimestampAscending',
-        }),
-      );
-      const results = new Map(
-        (out.MetricDataResults ?? []).map((result) => [
-          result.Id ?? '',
-          new Map(
-            (result.Timestamps ?? []).map((t, i) => [t.getTime() / 1000, result.Values?.[i] ?? 0]),
-          ),
-        ]),
-      );
-      const times = [...new Set([...results.values()].flatMap((r) => [...r.keys()]))].sort(
-        (a, b) => a - b,
-      );
-      const line = (id: string, label: string): MetricLine => ({
-        id,
-        label,
-        values: times.map((t) => results.get(id)?.get(t) ?? null),
-      });
+      const { times, line } = await readLines(queries, start, end);
       const lines = SERVICE_QUERIES.map(([id, , , , label]) => line(id, label));
       const traffic = balancer ? BALANCER_QUERIES.map(([id, , , label]) => line(id, label)) : [];
       const byPrefix = (prefix: string) => lines.filter((l) => l.id.startsWith(prefix));
@@ -167,13 +180,84 @@ export function getServiceMetrics(
   );
 }
 
-/** "CPU avg 34 %, max 81 % in the last hour": a chart in words, for screen readers and phones. */
-export function summarize(what: string, lines: MetricLine[], range: MetricRange): string {
-  const words = METRIC_RANGES[range].words;
+/**
+ * "CPU avg 34 %, max 81 % in the last hour": a chart in words, for screen readers and phones.
+ * `over` is a range (1h…) or words for the span ("the task's life").
+ */
+export function summarize(what: string, lines: MetricLine[], over: string): string {
+  const words = isMetricRange(over) ? METRIC_RANGES[over].words : over;
   const average = lines.find((l) => l.id.endsWith('_avg'))?.values.filter((v) => v !== null) ?? [];
   const maximum = lines.find((l) => l.id.endsWith('_max'))?.values.filter((v) => v !== null) ?? [];
   if (!average.length) return `${what}: no datapoints in ${words}.`;
   const mean = average.reduce((a, b) => a + b, 0) / average.length;
   const peak = Math.max(...(maximum.length ? maximum : average));
   return `${what} avg ${Math.round(mean)} %, max ${Math.round(peak)} % in ${words}.`;
+}
+
+const TASK_QUERIES = [
+  ['cpu_avg', 'TaskCpuUtilization', 'Average', 'CPU average'],
+  ['cpu_max', 'TaskCpuUtilization', 'Maximum', 'CPU maximum'],
+  ['mem_avg', 'TaskMemoryUtilization', 'Average', 'Memory average'],
+  ['mem_max', 'TaskMemoryUtilization', 'Maximum', 'Memory maximum'],
+] as const;
+
+/** A task's utilization over its life (start to stop or now). */
+export type TaskMetrics = Utilization;
+
+/** The longest stretch of a task's life that is charted: its last 7 days. */
+const TASK_WINDOW_MS = 7 * 24 * 3600_000;
+
+/** The period that gives a task's life at most 360 points, as the service ranges do. */
+export function taskMetricPeriod(lifeMs: number): number {
+  if (lifeMs <= 6 * 3600_000) return 60;
+  if (lifeMs <= 24 * 3600_000) return 300;
+  return 1800;
+}
+
+/**
+ * A task's CPU and memory utilization over its life (start to stop, or to now), from Container
+ * Insights with enhanced observability, which publishes them by ClusterName,
+ * TaskDefinitionFamily and TaskId: one GetMetricData for the four queries. A stopped task's
+ * chart cannot change but for late datapoints, so it is kept ten periods; a running task's one.
+ */
+export function getTaskMetrics(
+  task: { cluster: string; family: string; id: string; startedAt: number; stoppedAt?: number },
+  now = Date.now(),
+): Promise<Fetched<TaskMetrics>> {
+  const last = Math.min(task.stoppedAt ?? now, now);
+  const first = Math.max(task.startedAt, last - TASK_WINDOW_MS);
+  const period = taskMetricPeriod(last - first);
+  const periodMs = period * 1000;
+  const start = Math.floor(first / periodMs) * periodMs;
+  const end = Math.floor(last / periodMs) * periodMs + periodMs;
+  return readThrough(
+    KEYS.taskMetrics(task.cluster, task.id, end),
+    'cloudwatch:GetMetricData',
+    async () => {
+      const dimensions = [
+        { Name: 'ClusterName', Value: task.cluster },
+        { Name: 'TaskDefinitionFamily', Value: task.family },
+        { Name: 'TaskId', Value: task.id },
+      ];
+      const queries: MetricDataQuery[] = TASK_QUERIES.map(([id, name, stat]) => ({
+        Id: id,
+        MetricStat: {
+          Metric: { Namespace: 'ECS/ContainerInsights', MetricName: name, Dimensions: dimensions },
+          Period: period,
+          Stat: stat,
+        },
+      }));
+      const { times, line } = await readLines(queries, start, end);
+      const lines = TASK_QUERIES.map(([id, , , label]) => line(id, label));
+      return {
+        period,
+        from: start / 1000,
+        to: end / 1000,
+        times,
+        cpu: lines.filter((l) => l.id.startsWith('cpu_')),
+        memory: lines.filter((l) => l.id.startsWith('mem_')),
+      };
+    },
+    { ttlMs: task.stoppedAt === undefined ? periodMs : 10 * periodMs },
+  );
 }

@@ -143,6 +143,31 @@ function sampleService(world: World, service: Service, at: number) {
 }
 
 /**
+ * Container Insights with enhanced observability adds task-level metrics: each running task's
+ * CPU and memory utilization by ClusterName, TaskDefinitionFamily and TaskId (services' and
+ * standalone tasks' alike).
+ */
+function sampleTask(world: World, task: Task, at: number) {
+  const dimensions = [
+    { Name: 'ClusterName', Value: task.cluster.name },
+    { Name: 'TaskDefinitionFamily', Value: task.taskDefinition.family },
+    { Name: 'TaskId', Value: task.id },
+  ];
+  const load = taskLoad(world, task, at);
+  for (const [name, value] of [
+    ['TaskCpuUtilization', load.cpu],
+    ['TaskMemoryUtilization', load.memory],
+  ] as const) {
+    putSample(
+      world,
+      { namespace: 'ECS/ContainerInsights', name, dimensions, unit: 'Percent' },
+      at,
+      round(value),
+    );
+  }
+}
+
+/**
  * The load balancer's view of a service's target groups: requests spread over healthy
  * targets; with none healthy the ALB fails open to the rest, and the unhealthy ones answer 5xx.
  */
@@ -196,6 +221,11 @@ export function sampleMetrics(world: World, at: number): Alarm[] {
       if (service.status !== 'ACTIVE') continue;
       sampleService(world, service, at);
       sampleLoadBalancing(world, service, at);
+    }
+  }
+  for (const task of world.tasks.values()) {
+    if (task.lastStatus === 'RUNNING' && task.cluster.containerInsights === 'enhanced') {
+      sampleTask(world, task, at);
     }
   }
   return evaluateAlarms(world, at, (alarm) =>

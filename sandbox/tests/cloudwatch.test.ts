@@ -4,6 +4,7 @@ import {
   InvalidParameterValueException,
   ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { ListTasksCommand, UpdateClusterSettingsCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { eventually, setupSandbox } from './harness.js';
 
@@ -136,5 +137,68 @@ describe('ListMetrics', () => {
       'MemoryUtilization ClusterName=cruddur,ServiceName=backend-flask',
       'MemoryUtilization ClusterName=cruddur-staging,ServiceName=backend-flask',
     ]);
+  });
+});
+
+describe('Container Insights with enhanced observability', () => {
+  it('publishes each running task’s CPU and memory by TaskId, on enhanced clusters only', async () => {
+    await h.ecs.send(
+      new UpdateClusterSettingsCommand({
+        cluster: 'cruddur-staging',
+        settings: [{ name: 'containerInsights', value: 'enhanced' }],
+      }),
+    );
+    const { taskArns = [] } = await h.ecs.send(
+      new ListTasksCommand({ cluster: 'cruddur-staging', serviceName: 'backend-flask' }),
+    );
+    const taskId = taskArns[0]!.split('/').at(-1)!;
+    const dimensions = [
+      { Name: 'ClusterName', Value: 'cruddur-staging' },
+      { Name: 'TaskDefinitionFamily', Value: 'backend-flask-staging' },
+      { Name: 'TaskId', Value: taskId },
+    ];
+    const end = new Date(Date.now() + 60_000);
+    const perTask = (id: string, name: string) => ({
+      Id: id,
+      MetricStat: {
+        Metric: { Namespace: 'ECS/ContainerInsights', MetricName: name, Dimensions: dimensions },
+        Period: 60,
+        Stat: 'Average',
+      },
+    });
+    const data = await eventually('a task-level sample', async () => {
+      const out = await h.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(end.getTime() - 600_000),
+          EndTime: end,
+          MetricDataQueries: [
+            perTask('cpu', 'TaskCpuUtilization'),
+            perTask('memory', 'TaskMemoryUtilization'),
+          ],
+        }),
+      );
+      return out.MetricDataResults?.[1]?.Values?.length ? out : undefined;
+    });
+    const [cpu, memory] = data.MetricDataResults ?? [];
+    expect(cpu?.Values?.length).toBeGreaterThan(0);
+    for (const value of memory?.Values ?? []) {
+      expect(value).toBeGreaterThanOrEqual(30);
+      expect(value).toBeLessThanOrEqual(50);
+    }
+    const { Metrics = [] } = await h.cloudwatch.send(
+      new ListMetricsCommand({
+        Namespace: 'ECS/ContainerInsights',
+        MetricName: 'TaskCpuUtilization',
+      }),
+    );
+    // Only the enhanced cluster's tasks: cruddur collects the standard level only.
+    expect(
+      new Set(Metrics.map((m) => m.Dimensions?.find((d) => d.Name === 'ClusterName')?.Value)),
+    ).toEqual(new Set(['cruddur-staging']));
+    expect(
+      Metrics.find((m) => m.Dimensions?.some((d) => d.Value === taskId))?.Dimensions?.map(
+        (d) => d.Name,
+      ),
+    ).toEqual(['ClusterName', 'TaskDefinitionFamily', 'TaskId']);
   });
 });

@@ -15,7 +15,11 @@ import { getTaskView } from '@/lib/views/task';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { StopTaskButton } from '@/components/actions/task-actions';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { serviceLogsHref } from '@/lib/routes';
+import { getCluster } from '@/lib/aws/ecs';
+import { TaskMetricsPanel } from '@/components/metrics/task-metrics';
+import { PanelSkeleton } from '@/components/ui/skeleton';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,7 +51,13 @@ export default async function TaskPage({ params }: Props) {
     { label: `task ${taskId.slice(0, 12)}` },
   ];
   const { task, definition, service, region, postMortem } = view.data;
-  const canStop = mayChange(await currentCaller(), clusterName, 'stop-task');
+  const [caller, cluster] = await Promise.all([
+    currentCaller(),
+    // The cluster is read for its Container Insights level (cached with the cluster page's).
+    getCluster(clusterName).catch(() => undefined),
+  ]);
+  const canStop = mayChange(caller, clusterName, 'stop-task');
+  const insights = cluster?.data?.containerInsights;
   return (
     <>
       <PageTitle crumbs={crumbs} title={`Task ${task.id}`} arn={task.arn}>
@@ -109,6 +119,14 @@ export default async function TaskPage({ params }: Props) {
         {postMortem ? (
           <Section title="Post-mortem">
             <PostMortemPanel mortem={postMortem} open />
+          </Section>
+        ) : null}
+        {insights ? (
+          <Section title="Metrics" id="metrics">
+            {/* As tall as the charts it stands for: nothing moves when they arrive. */}
+            <Suspense fallback={<PanelSkeleton label="metrics" height="h-[17rem]" />}>
+              <TaskMetricsPanel task={task} insights={insights} />
+            </Suspense>
           </Section>
         ) : null}
         <Section title="Network">
