@@ -9,7 +9,7 @@ import { addEvent, startedEvent, stoppedEvent } from './events.js';
 import { isHealthyRunning, taskHealth } from './health-checks.js';
 import type { Deployment, Service, Task } from './model.js';
 import { completeServiceDeployment } from './rollout.js';
-import { advanceTargets } from '../elbv2/load-balancing.js';
+import { advanceTargets, passesLoadBalancerChecks } from '../elbv2/load-balancing.js';
 import { sampleMetrics } from '../cloudwatch/metrics.js';
 import { runAlarmActions } from '../autoscaling/scaling.js';
 import {
@@ -53,13 +53,17 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
 
   const primary = service.deployments[0];
   if (!primary) return;
+  // What a deployment counts as healthy: running, passing its container checks and, behind a
+  // load balancer, healthy in every target group.
+  const isHealthy = (task: Task) =>
+    isHealthyRunning(task) && passesLoadBalancerChecks(world, service, task);
   const byDeployment = (d: Deployment) => tasks.filter((t) => isLive(t) && t.deploymentId === d.id);
   const primaryLive = byDeployment(primary);
   const oldDeployments = service.deployments.slice(1);
   const oldLive = oldDeployments.flatMap(byDeployment);
 
   for (const task of primaryLive) {
-    if (!primary.hadSuccess && isHealthyRunning(task)) {
+    if (!primary.hadSuccess && isHealthy(task)) {
       primary.hadSuccess = true;
       primary.failedTasks = 0;
     }
@@ -106,7 +110,7 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
 
   // Drain older deployments while keeping minimumHealthyPercent healthy.
   if (oldLive.length) {
-    const healthyPrimary = primaryLive.filter(isHealthyRunning).length;
+    const healthyPrimary = primaryLive.filter(isHealthy).length;
     const oldRunning = oldLive.filter((t) => t.lastStatus === 'RUNNING');
     const minHealthy = Math.ceil((desired * service.minimumHealthyPercent) / 100);
     let allowance = Math.max(0, healthyPrimary + oldRunning.length - minHealthy);
@@ -126,7 +130,7 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
       index === 0 || tasks.some((t) => t.deploymentId === d.id && t.lastStatus !== 'STOPPED'),
   );
 
-  updateRollout(world, service, primary, tasks, at);
+  updateRollout(world, service, primary, tasks, at, isHealthy);
 }
 
 /** Targets move through their health checks; ECS replaces a task whose target failed them. */
@@ -158,9 +162,10 @@ function updateRollout(
   primary: Deployment,
   tasks: Task[],
   at: number,
+  isHealthy: (task: Task) => boolean,
 ) {
   const primaryTasks = tasks.filter((t) => t.deploymentId === primary.id && isLive(t));
-  const healthy = primaryTasks.filter(isHealthyRunning).length;
+  const healthy = primaryTasks.filter(isHealthy).length;
   const settled =
     service.deployments.length === 1 &&
     primaryTasks.length === primary.desiredCount &&

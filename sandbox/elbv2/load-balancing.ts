@@ -249,6 +249,19 @@ const failsChecks = (task: Task, container: string) => {
 };
 
 /**
+ * Whether the load balancer finds `task` healthy in every target group of its service (true
+ * for a service without one). ECS counts a task behind a load balancer toward a deployment
+ * only then, not when the containers' own checks pass: a rollout waits for its targets.
+ */
+export function passesLoadBalancerChecks(world: World, service: Service, task: Task): boolean {
+  return service.loadBalancers.every((binding) => {
+    const targets = world.elb.targets.get(binding.targetGroupArn);
+    if (!targets) return true;
+    return targets.some((t) => t.taskArn === task.arn && t.state === 'healthy');
+  });
+}
+
+/**
  * One simulation step for the targets of `service`: register running tasks, run health
  * checks, drain stopping tasks, and stop a task whose target failed past the grace period.
  * Returns the tasks ECS should stop for failing ELB health checks.

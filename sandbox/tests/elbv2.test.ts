@@ -126,6 +126,61 @@ describe('targets', () => {
     ).toEqual([[ip, 4567, '4567', 'healthy']]);
   });
 
+  it('a rollout waits for the new task’s target: the old task serves until it is healthy', async () => {
+    const group = await backendGroup();
+    const { taskArns: [oldArn] = [] } = await h.ecs.send(
+      new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+    );
+    await h.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'cruddur',
+        service: 'backend-flask',
+        forceNewDeployment: true,
+      }),
+    );
+    const describe = async () => {
+      const { services = [] } = await h.ecs.send(
+        new DescribeServicesCommand({ cluster: 'cruddur', services: ['backend-flask'] }),
+      );
+      const { taskArns = [] } = await h.ecs.send(
+        new ListTasksCommand({ cluster: 'cruddur', serviceName: 'backend-flask' }),
+      );
+      const { tasks = [] } = await h.ecs.send(
+        new DescribeTasksCommand({ cluster: 'cruddur', tasks: taskArns }),
+      );
+      const { TargetHealthDescriptions = [] } = await h.elb.send(
+        new DescribeTargetHealthCommand({ TargetGroupArn: group.TargetGroupArn }),
+      );
+      const fresh = tasks.find((t) => t.taskArn !== oldArn);
+      const ip = fresh?.attachments?.[0]?.details?.find(
+        (d) => d.name === 'privateIPv4Address',
+      )?.value;
+      return {
+        rollout: services[0]?.deployments?.[0]?.rolloutState,
+        old: tasks.find((t) => t.taskArn === oldArn),
+        freshHealth: fresh?.healthStatus,
+        target: TargetHealthDescriptions.find((d) => d.Target?.Id === ip)?.TargetHealth?.State,
+      };
+    };
+    // ECS finds the new task's containers healthy while the load balancer is still checking:
+    // the deployment is not done, and the old task still runs.
+    const waiting = await eventually('a healthy new task with its target in initial', async () => {
+      const now = await describe();
+      return now.freshHealth === 'HEALTHY' && now.target === 'initial' ? now : undefined;
+    });
+    expect([waiting.rollout, waiting.old?.lastStatus, waiting.old?.desiredStatus]).toEqual([
+      'IN_PROGRESS',
+      'RUNNING',
+      'RUNNING',
+    ]);
+    const done = await eventually('the rollout completed', async () => {
+      const now = await describe();
+      return now.rollout === 'COMPLETED' ? now : undefined;
+    });
+    expect(done.target).toBe('healthy');
+    expect(done.old?.desiredStatus ?? 'STOPPED').toBe('STOPPED');
+  });
+
   it('an image that fails its checks: the new target goes initial, then unhealthy with the reason, and ECS replaces the task', async () => {
     const group = await backendGroup();
     const { taskDefinition } = await h.ecs.send(
