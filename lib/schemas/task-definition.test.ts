@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkTaskDefinitionJson, formatPath, type Problem } from './task-definition';
+import {
+  checkTaskDefinitionJson,
+  formatPath,
+  MAX_DEPTH,
+  nestingDepth,
+  stripReadOnly,
+  type Problem,
+} from './task-definition';
 
 type Json = Record<string, unknown>;
 
@@ -600,5 +607,404 @@ describe('sizes, network mode and the document around it', () => {
     const untagged = check({ taskDefinition: seed(), tags: [] });
     if (!untagged.ok) throw new Error('the untagged document should pass');
     expect('tags' in untagged.registration).toBe(false);
+  });
+});
+
+describe('stripReadOnly', () => {
+  it('drops the read-only fields and unset values, and keeps the rest as they are', () => {
+    expect(
+      stripReadOnly({
+        family: 'web',
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
+        revision: 3,
+        status: 'ACTIVE',
+        requiresAttributes: [],
+        compatibilities: ['FARGATE'],
+        registeredAt: 1,
+        registeredBy: 'arn:aws:iam::123456789012:user/ops',
+        deregisteredAt: 2,
+        cpu: '256',
+        memory: undefined,
+        volumes: [],
+      }),
+    ).toEqual({ family: 'web', cpu: '256', volumes: [] });
+  });
+});
+
+describe('every field RegisterTaskDefinition takes, and nothing else', () => {
+  it('accepts each of them', () => {
+    const all = seed({
+      volumes: [],
+      placementConstraints: [],
+      pidMode: 'task',
+      ipcMode: 'none',
+      proxyConfiguration: { containerName: 'envoy', type: 'APPMESH' },
+      inferenceAccelerators: [],
+      ephemeralStorage: { sizeInGiB: 21 },
+      runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+      enableFaultInjection: false,
+      tags: [{ key: 'team', value: 'cruddur' }],
+    });
+    expect(problems(all)).toEqual([]);
+  });
+
+  it('names a field it does not take, with its line', () => {
+    const text = JSON.stringify(seed({ loadBalancers: [] }), null, 2);
+    const line = text.split('\n').findIndex((l) => l.includes('"loadBalancers"')) + 1;
+    expect(line).toBeGreaterThan(50);
+    expect(problems(text)).toEqual([
+      {
+        path: ['loadBalancers'],
+        line,
+        message:
+          'Unknown field "loadBalancers": RegisterTaskDefinition does not take it. Remove it.',
+      },
+    ]);
+  });
+
+  it('reads a "taskDefinition" that is not an object as an unknown field, not a wrapper', () => {
+    expect(problems(seed({ taskDefinition: 'web' })).map((p) => p.message)).toEqual([
+      'Unknown field "taskDefinition": RegisterTaskDefinition does not take it. Remove it.',
+    ]);
+  });
+
+  it('keeps only a list of tags from describe-task-definition output', () => {
+    const result = check({ taskDefinition: seed(), tags: 'team=cruddur' });
+    expect(result.ok && 'tags' in result.registration).toBe(false);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('role ARNs', () => {
+  it.each([
+    ['arn:aws:iam::123456789012:role/ecsTaskExecutionRole', true],
+    ['arn:aws-cn:iam::123456789012:role/exec', true],
+    ['arn:aws-us-gov:iam::123456789012:role/path/exec', true],
+    ['xarn:aws:iam::123456789012:role/exec', false],
+    ['arn:aws:iam::123456789012:role/exec role', false],
+    ['arn:aws:iam::123456789012:user/exec', false],
+    ['arn:aws1:iam::123456789012:role/exec', false],
+  ])('%s: %s', (arn, ok) => {
+    expect(problems(seed({ taskRoleArn: arn })).map((p) => p.message)).toEqual(
+      ok ? [] : ['taskRoleArn must be an IAM role ARN, arn:aws:iam::<account>:role/<name>.'],
+    );
+  });
+});
+
+describe('numbers, names and lists: the exact message for each', () => {
+  const container = (extra: Json) => seed({}, [flask(extra)]);
+  const port = (mapping: Json) => container({ portMappings: [mapping] });
+  it.each<[string, unknown, string[]]>([
+    ['containerPort 0', port({ containerPort: 0 }), ['containerPort must be between 1 and 65535.']],
+    [
+      'containerPort 65536',
+      port({ containerPort: 65536 }),
+      ['containerPort must be between 1 and 65535.'],
+    ],
+    ['containerPort 1', port({ containerPort: 1 }), []],
+    ['containerPort 65535', port({ containerPort: 65535 }), []],
+    [
+      'containerPort 80.5',
+      port({ containerPort: 80.5 }),
+      ['containerPort must be a whole number.'],
+    ],
+    [
+      'hostPort as text',
+      port({ containerPort: 80, hostPort: '80' }),
+      ['hostPort must be a number.'],
+    ],
+    ['port name of one letter', port({ containerPort: 80, name: 'a' }), []],
+    ['port name of 64', port({ containerPort: 80, name: `a${'b'.repeat(63)}` }), []],
+    [
+      'port name of 65',
+      port({ containerPort: 80, name: `a${'b'.repeat(64)}` }),
+      [
+        'Port names are lowercase letters, digits and hyphens (up to 64), as Service Connect needs.',
+      ],
+    ],
+    [
+      'port name starting with a hyphen',
+      port({ containerPort: 80, name: '-web' }),
+      [
+        'Port names are lowercase letters, digits and hyphens (up to 64), as Service Connect needs.',
+      ],
+    ],
+    [
+      'port name ending with a hyphen',
+      port({ containerPort: 80, name: 'web-' }),
+      [
+        'Port names are lowercase letters, digits and hyphens (up to 64), as Service Connect needs.',
+      ],
+    ],
+    ['each appProtocol', port({ containerPort: 80, appProtocol: 'http2' }), []],
+    ['grpc', port({ containerPort: 80, appProtocol: 'grpc' }), []],
+    [
+      'health command not a list',
+      container({ healthCheck: { command: 'curl -f http://localhost/' } }),
+      [
+        'healthCheck.command is a list of strings, e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"].',
+      ],
+    ],
+    [
+      'empty health command',
+      container({ healthCheck: { command: [] } }),
+      [
+        'healthCheck.command cannot be empty.',
+        'healthCheck.command must start with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"].',
+      ],
+    ],
+    ['health command with CMD', container({ healthCheck: { command: ['CMD', 'true'] } }), []],
+    [
+      'health interval 4',
+      container({ healthCheck: { command: ['CMD', 'true'], interval: 4 } }),
+      ['healthCheck.interval must be between 5 and 300.'],
+    ],
+    [
+      'health retries 11',
+      container({ healthCheck: { command: ['CMD', 'true'], retries: 11 } }),
+      ['healthCheck.retries must be between 1 and 10.'],
+    ],
+    [
+      'log driver',
+      container({ logConfiguration: { logDriver: 'cloudwatch' } }),
+      [
+        'logDriver is one of awslogs, awsfirelens, splunk, fluentd, gelf, journald, json-file, logentries, syslog, none.',
+      ],
+    ],
+    ['another log driver', container({ logConfiguration: { logDriver: 'awsfirelens' } }), []],
+    [
+      'environment entry without a name',
+      container({ environment: [{ value: 'x' }] }),
+      ['Each environment entry needs a name.'],
+    ],
+    [
+      'environment value as a number',
+      container({ environment: [{ name: 'PORT', value: 4567 }] }),
+      ['Environment values are strings: quote numbers and booleans.'],
+    ],
+    ['plain environment values', container({ environment: [{ name: 'PORT', value: '4567' }] }), []],
+    [
+      'secret without valueFrom',
+      container({ secrets: [{ name: 'KEY' }] }),
+      ['Each secret needs valueFrom: an SSM parameter or Secrets Manager ARN.'],
+    ],
+    [
+      'secret with an empty valueFrom',
+      container({ secrets: [{ name: 'KEY', valueFrom: '' }] }),
+      ['Each secret needs valueFrom.'],
+    ],
+    ['container name as a number', container({ name: 7 }), ['Every container needs a name.']],
+    [
+      'container without an image',
+      container({ image: undefined }),
+      [
+        'Every container needs an image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.2.',
+      ],
+    ],
+    ['container with an empty image', container({ image: '' }), ['image cannot be empty.']],
+    ['container cpu 16385', container({ cpu: 16385 }), ['cpu must be between 0 and 16384.']],
+    ['container memory 5', container({ memory: 5 }), ['memory must be between 6 and 122880.']],
+    [
+      'container memoryReservation as text',
+      container({ memoryReservation: '128' }),
+      ['memoryReservation must be a number.'],
+    ],
+    [
+      'eleven containers',
+      seed(
+        {},
+        Array.from({ length: 11 }, (_, i) => flask({ name: `c${i}` })),
+      ),
+      ['A task definition can have at most 10 containers.'],
+    ],
+    ['task memory as a number', seed({ memory: 512 }), ['memory is a string of MiB, e.g. "512".']],
+  ])('%s', (_, value, messages) => {
+    expect(problems(value).map((p) => p.message)).toEqual(messages);
+  });
+
+  it.each(['EC2', 'EXTERNAL', 'MANAGED_INSTANCES'])('takes %s as a compatibility', (name) => {
+    const ec2 = seed({ requiresCompatibilities: [name], networkMode: 'bridge' });
+    expect(problems(ec2)).toEqual([]);
+  });
+
+  it.each(['host', 'none', 'bridge'])('takes networkMode %s off Fargate', (mode) => {
+    expect(problems(seed({ requiresCompatibilities: ['EC2'], networkMode: mode }))).toEqual([]);
+  });
+});
+
+describe('the rules across fields', () => {
+  const ec2 = (extra: Json, containers: Json[]) =>
+    seed({ requiresCompatibilities: ['EC2'], networkMode: 'bridge', ...extra }, containers);
+  it.each<[string, unknown, string[]]>([
+    ['one essential container is enough', seed({}, [{ ...xray, essential: false }, flask()]), []],
+    [
+      'Fargate without a network mode',
+      seed({ networkMode: undefined }),
+      ['Fargate needs networkMode "awsvpc".'],
+    ],
+    [
+      'Fargate without cpu: the sizes',
+      seed({ cpu: undefined }),
+      ['Fargate needs a task-level cpu: one of 256, 512, 1024, 2048, 4096, 8192, 16384.'],
+    ],
+    [
+      'Fargate without memory, with a cpu that is not a size',
+      seed({ cpu: '300', memory: undefined }),
+      [
+        'cpu 300 is not a Fargate size: use 256, 512, 1024, 2048, 4096, 8192, 16384.',
+        'Fargate needs a task-level memory.',
+      ],
+    ],
+    ['cpu in vCPU without a space, memory in GB', seed({ cpu: '1vcpu', memory: '2GB' }), []],
+    ['cpu with spaces around it', seed({ cpu: ' 256 ' }), []],
+    [
+      'cpu with text before it',
+      seed({ cpu: 'x1 vCPU' }),
+      ['cpu x1 vCPU is not a Fargate size: use 256, 512, 1024, 2048, 4096, 8192, 16384.'],
+    ],
+    [
+      'memory with text after it',
+      seed({ memory: '1 GB of RAM' }),
+      ['memory 1 GB of RAM does not go with cpu 256 on Fargate: use 512, 1024 or 2048.'],
+    ],
+    ['cpu of ten vCPU', seed({ cpu: '16 vCPU', memory: '32 GB' }), []],
+    [
+      'EC2 with task memory: containers need none of their own',
+      ec2({ cpu: undefined, memory: '512' }, [flask({ logConfiguration: undefined })]),
+      [],
+    ],
+    [
+      'EC2 without task memory: a reservation is enough',
+      ec2({ cpu: undefined, memory: undefined }, [
+        flask({ logConfiguration: undefined, memoryReservation: 128 }),
+      ]),
+      [],
+    ],
+    [
+      'EC2 without any memory',
+      ec2({ cpu: undefined, memory: undefined }, [flask({ logConfiguration: undefined })]),
+      ['Container "backend-flask" needs memory or memoryReservation when the task sets no memory.'],
+    ],
+    ['a container with all of the task’s memory', seed({}, [flask({ memory: 512 })]), []],
+    [
+      'a container with more than the task’s memory',
+      seed({}, [flask({ memory: 513 })]),
+      ['Container "backend-flask" asks for 513 MiB, more than the task\'s 512.'],
+    ],
+    [
+      'awsvpc on EC2 with a hostPort of its own',
+      ec2({ networkMode: 'awsvpc' }, [
+        flask({ portMappings: [{ containerPort: 4567, hostPort: 80 }] }),
+      ]),
+      ['With awsvpc, hostPort must equal containerPort (4567) or be left out.'],
+    ],
+    [
+      'awslogs on EC2 needs no stream prefix',
+      ec2({}, [
+        flask({
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': 'cruddur', 'awslogs-region': 'us-east-1' },
+          },
+        }),
+      ]),
+      [],
+    ],
+    [
+      'awslogs on Fargate without a group or a stream prefix',
+      seed({}, [
+        flask({
+          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-region': 'us-east-1' } },
+        }),
+      ]),
+      [
+        'The awslogs driver needs option "awslogs-group".',
+        'The awslogs driver needs option "awslogs-stream-prefix" on Fargate (streams are prefix/container/task-id).',
+      ],
+    ],
+    [
+      'awslogs on Fargate without an execution role',
+      seed({ executionRoleArn: undefined }),
+      ['Fargate needs executionRoleArn to send container "backend-flask"\'s logs with awslogs.'],
+    ],
+  ])('%s', (_, value, messages) => {
+    expect(problems(value).map((p) => p.message)).toEqual(messages);
+  });
+});
+
+describe('where a problem is', () => {
+  it('points a missing field at the object it belongs in', () => {
+    expect(problems(seed({ family: undefined }))).toEqual([
+      {
+        path: ['family'],
+        line: 1,
+        message: 'family is required: the name revisions are registered under.',
+      },
+    ]);
+    expect(problems({ taskDefinition: seed({ family: undefined }) })).toEqual([
+      {
+        path: ['family'],
+        line: 2,
+        message: 'family is required: the name revisions are registered under.',
+      },
+    ]);
+  });
+
+  it.each<[string, string]>([
+    [
+      '{"a" 1}',
+      'Invalid JSON at line 1, column 6: a colon (:) is missing after the property name.',
+    ],
+    [
+      '{"a":1,}',
+      'Invalid JSON at line 1, column 8: a property name in double quotes is expected (trailing comma?).',
+    ],
+    [
+      '{"a":}',
+      'Invalid JSON at line 1, column 6: a value is expected (trailing comma, or a missing value?).',
+    ],
+    ['{"a":1', 'Invalid JSON at line 1, column 7: a closing } is missing.'],
+    ['{"a":[1', 'Invalid JSON at line 1, column 8: a closing ] is missing.'],
+    ['{"a":[1 2]}', 'Invalid JSON at line 1, column 9: a comma is missing before this.'],
+    ['{} {}', 'Invalid JSON at line 1, column 4: there is text after the end of the JSON.'],
+    [
+      "{'a':1}",
+      'Invalid JSON at line 1, column 2: this is not valid JSON (single quotes or a comment?).',
+    ],
+    ['{"a":"b', 'Invalid JSON at line 1, column 6: a string is not closed.'],
+    ['{/* c */}', 'Invalid JSON at line 1, column 2: JSON has no comments.'],
+    ['{"a":1}\n// c', 'Invalid JSON at line 2, column 1: JSON has no comments.'],
+    ['{\n"a":\n1 2}', 'Invalid JSON at line 3, column 3: a comma is missing before this.'],
+  ])('says where %j breaks, and why', (text, message) => {
+    expect(problems(text).map((p) => p.message)).toEqual([message]);
+  });
+
+  it.each(['', '  \n\t '])('asks for a task definition when the text is blank (%j)', (text) => {
+    expect(problems(text)).toEqual([
+      { path: [], line: 1, message: 'Paste a task definition: the JSON is empty.' },
+    ]);
+  });
+
+  it('lists "__proto__" keys top to bottom', () => {
+    const text =
+      '{\n  "__proto__": {},\n  "family": "web",\n  "containerDefinitions": [\n    {"__proto__": {"image": "x"}}\n  ]\n}';
+    expect(problems(text).map((p) => p.line)).toEqual([2, 5]);
+  });
+});
+
+describe('nestingDepth', () => {
+  const deep = '['.repeat(MAX_DEPTH + 1);
+  it.each<[string, string, { depth: number; line: number }]>([
+    ['closed brackets never add up', '[]'.repeat(50), { depth: 0, line: 0 }],
+    ['closed braces never add up', '{}'.repeat(50), { depth: 0, line: 0 }],
+    ['mixed', '[{}]'.repeat(50), { depth: 0, line: 0 }],
+    ['brackets in a string', `"${deep}"`, { depth: 0, line: 0 }],
+    ['after an escaped quote, still in the string', `"\\"${deep}"`, { depth: 0, line: 0 }],
+    ['after an escaped backslash, out of the string', `"\\\\"${deep}`, { depth: 33, line: 1 }],
+    ['too deep, on line 2', `\n${deep}`, { depth: 33, line: 2 }],
+    ['braces too', `${'{"a":'.repeat(MAX_DEPTH + 1)}`, { depth: 33, line: 1 }],
+    ['exactly the most', '['.repeat(MAX_DEPTH), { depth: 0, line: 0 }],
+  ])('%s', (_, text, expected) => {
+    expect(nestingDepth(text)).toEqual(expected);
   });
 });

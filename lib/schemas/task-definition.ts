@@ -417,6 +417,12 @@ export type CheckResult =
  * (read-only fields are dropped). Returns what to send to RegisterTaskDefinition, or every problem.
  */
 export function checkTaskDefinitionJson(text: string): CheckResult {
+  if (text.trim() === '') {
+    return {
+      ok: false,
+      problems: [{ path: [], line: 1, message: 'Paste a task definition: the JSON is empty.' }],
+    };
+  }
   const depth = nestingDepth(text);
   if (depth.depth > MAX_DEPTH) {
     return {
@@ -435,20 +441,19 @@ export function checkTaskDefinitionJson(text: string): CheckResult {
     disallowComments: true,
     allowTrailingComma: false,
   });
-  if (errors.length > 0 || parsed === undefined) {
-    const first = errors[0];
-    const offset = first?.offset ?? 0;
-    const line = lineAt(text, offset);
-    const column = offset - text.lastIndexOf('\n', offset - 1);
+  // Text that is not blank and parses to nothing always has an error.
+  const first = errors[0];
+  if (first) {
+    const line = lineAt(text, first.offset);
+    const column = first.offset - text.lastIndexOf('\n', first.offset - 1);
+    const code = printParseErrorCode(first.error);
     return {
       ok: false,
       problems: [
         {
           path: [],
           line,
-          message: first
-            ? `Invalid JSON at line ${line}, column ${column}: ${JSON_ERRORS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)}.`
-            : 'Paste a task definition: the JSON is empty.',
+          message: `Invalid JSON at line ${line}, column ${column}: ${JSON_ERRORS[code] ?? code}.`,
         },
       ],
     };
