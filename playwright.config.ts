@@ -36,6 +36,8 @@ const berthEnv = {
   AWS_SECRET_ACCESS_KEY: 'test',
   BERTH_REFRESH_SECONDS: '2',
   BERTH_CACHE_TTL_MS: '500',
+  // A shared live tail outlives its last viewer this long: short, so tests see it close.
+  BERTH_LIVE_TAIL_LINGER_SECONDS: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 

@@ -13,6 +13,17 @@ describe('parseEnv', () => {
     });
   });
 
+  it('keeps a shared live tail 30 s after its last viewer unless told otherwise', () => {
+    expect(parseEnv({}).liveTailLingerMs).toBe(30_000);
+    expect(parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: '0' }).liveTailLingerMs).toBe(0);
+    expect(parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: '600' }).liveTailLingerMs).toBe(600_000);
+    for (const seconds of ['', '601', '-1', '2.5', 'soon']) {
+      expect(() => parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: seconds }), seconds).toThrow(
+        /BERTH_LIVE_TAIL_LINGER_SECONDS must be/,
+      );
+    }
+  });
+
   it('leaves the region to the AWS profile when nothing is set', () => {
     expect(parseEnv({}).region).toBeUndefined();
     expect(parseEnv({ AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-west-1');
@@ -176,6 +187,6 @@ describe('the README', () => {
     const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
     const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
     expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
-    expect(SETTING_NAMES).toHaveLength(26);
+    expect(SETTING_NAMES).toHaveLength(27);
   });
 });

@@ -102,6 +102,11 @@ export const imageDigestMismatch = () =>
   );
 
 // CloudWatch Logs
+export const liveTailLimitExceeded = (quota: number) =>
+  new AwsError(
+    'LimitExceededException',
+    `You have reached the maximum number of concurrent Live Tail sessions (${quota}) for this account.`,
+  );
 export const logGroupNotFound = (identifier?: string) =>
   new AwsError(
     'ResourceNotFoundException',

@@ -4,6 +4,7 @@ import { startSandbox } from './server.js';
 const port = Number(process.env.SANDBOX_PORT ?? 4566);
 const speed = Number(process.env.SANDBOX_SPEED ?? 1);
 const seed = process.env.SANDBOX_SEED ?? 'cruddur';
+const liveTailQuota = Number(process.env.SANDBOX_LIVE_TAIL_SESSIONS ?? 15);
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`SANDBOX_PORT must be a port number, got "${process.env.SANDBOX_PORT}".`);
@@ -12,6 +13,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 if (!(speed > 0)) {
   console.error(
     `SANDBOX_SPEED must be a positive number (1 = real time), got "${process.env.SANDBOX_SPEED}".`,
+  );
+  process.exit(2);
+}
+if (!Number.isInteger(liveTailQuota) || liveTailQuota < 0) {
+  console.error(
+    `SANDBOX_LIVE_TAIL_SESSIONS must be a whole number of sessions, got "${process.env.SANDBOX_LIVE_TAIL_SESSIONS}".`,
   );
   process.exit(2);
 }
@@ -26,6 +33,7 @@ const sandbox = await startSandbox({
   seed,
   region: process.env.SANDBOX_REGION ?? 'us-east-1',
   log: process.env.SANDBOX_LOG === '1',
+  liveTailQuota,
 });
 console.log(
   `AWS sandbox (ECS, ECR, CloudWatch, ELBv2, Application Auto Scaling) on ${sandbox.url}  speed=${speed} seed=${seed}`,

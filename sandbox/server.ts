@@ -27,6 +27,8 @@ export interface SandboxOptions {
   accountId?: string;
   /** Print one line per AWS request. */
   log?: boolean;
+  /** Concurrent Live Tail sessions before LimitExceededException (AWS's default: 15). */
+  liveTailQuota?: number;
 }
 
 export interface Sandbox {
@@ -111,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
   const makeWorld = (seed: SeedName) => {
-    const world = new World({ clock, region, accountId });
+    const world = new World({ clock, region, accountId, liveTailQuota: options.liveTailQuota });
     seedWorld(world, seed);
     return world;
   };
@@ -133,8 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'GET /_sandbox/stats': {
           const byOperation = Object.fromEntries([...calls.entries()].sort());
           const total = [...calls.values()].reduce((a, b) => a + b, 0);
-          // Open StartLiveTail sessions: each one holds a listener until its client goes.
-          const liveTailSessions = world.logs.listeners.size;
+          // Open StartLiveTail sessions, until their clients go or they are ended.
+          const liveTailSessions = world.logs.liveSessions.size;
           return reply(200, { calls: byOperation, total, liveTailSessions });
         }
         case 'DELETE /_sandbox/stats':
@@ -148,6 +150,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
           faults = parsed.data;
           return reply(200, faults);
+        }
+        case 'DELETE /_sandbox/live-tail':
+        case 'POST /_sandbox/live-tail/timeout': {
+          // Ends every open session: cleanly, or with SessionTimeoutException as at 3 hours.
+          const ended = world.logs.liveSessions.size;
+          for (const finish of [...world.logs.liveSessions])
+            finish(method === 'DELETE' ? 'end' : 'timeout');
+          return reply(200, { ended });
         }
         case 'DELETE /_sandbox/faults':
           faults = NO_FAULTS;

@@ -25,6 +25,8 @@ export interface WorldOptions {
   region: string;
   accountId: string;
   seed?: number;
+  /** Concurrent StartLiveTail sessions the account may hold (AWS's default quota: 15). */
+  liveTailQuota?: number;
 }
 
 export class World {
@@ -32,6 +34,7 @@ export class World {
   readonly region: string;
   readonly accountId: string;
   readonly random: Random;
+  readonly liveTailQuota: number;
   readonly clusters = new Map<string, Cluster>();
   /** Revisions per family, index = revision - 1. */
   readonly taskDefinitions = new Map<string, TaskDefinition[]>();
@@ -61,6 +64,7 @@ export class World {
     this.region = options.region;
     this.accountId = options.accountId;
     this.random = seededRandom(options.seed ?? 20261126);
+    this.liveTailQuota = options.liveTailQuota ?? 15;
     this.simulatedUntil = this.clock.now();
   }
 

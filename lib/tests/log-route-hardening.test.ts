@@ -93,6 +93,39 @@ describe('refused before any AWS call', () => {
   });
 });
 
+describe('tails per client', () => {
+  it('takes the slot before any AWS read: of 7 tails opened at once by one client, 1 is refused', async () => {
+    const aborts = Array.from({ length: 7 }, () => new AbortController());
+    const responses = await Promise.all(
+      aborts.map((abort) =>
+        GET(
+          new Request('http://127.0.0.1:3000/api/logs?cluster=cruddur&service=backend-flask', {
+            signal: abort.signal,
+          }),
+        ),
+      ),
+    );
+    const refused = responses.filter((r) => r.status === 429);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    expect(await refused[0]?.json()).toEqual({
+      error: 'At most 6 log tails per client: close another tab.',
+    });
+    for (const abort of aborts) abort.abort();
+    const streams = responses.filter((r) => r.status === 200);
+    await Promise.all(streams.map((r) => r.body?.cancel() ?? Promise.resolve()));
+    // Closed tails give their slots back.
+    const again = new AbortController();
+    const next = await GET(
+      new Request('http://127.0.0.1:3000/api/logs?cluster=cruddur&service=backend-flask', {
+        signal: again.signal,
+      }),
+    );
+    expect(next.status).toBe(200);
+    again.abort();
+    await next.body?.cancel();
+  });
+});
+
 describe('every exit path closes the upstream session', () => {
   it('leaves zero live tail sessions after 50 failed backlog reads, each ending without retry', async () => {
     await harness.admin('PUT', '/_sandbox/faults', { deny: ['logs:FilterLogEvents'] });

@@ -2,10 +2,9 @@
  * The log tail route against the sandbox, both server paths (StartLiveTail and FilterLogEvents
  * polling), and a reconnect in the middle of a 5,000-line burst: none lost, none repeated.
  */
-import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ignoreAlreadyExists } from '../../sandbox/tests/ignore-exists';
 import type * as Route from '../../app/api/logs/route';
+import { logStreamClient } from './log-stream-client';
 import { setupBerth } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 20 });
@@ -15,73 +14,7 @@ let GET: typeof Route.GET;
 beforeAll(async () => {
   ({ GET } = await import('../../app/api/logs/route'));
 });
-
-interface Line {
-  id: string;
-  message: string;
-  container: string;
-}
-
-/** Opens the SSE stream and collects `line` events until `enough` or `ms`; then disconnects. */
-async function collect(
-  query: string,
-  enough: (lines: Line[]) => boolean,
-  { ms = 10_000, lastEventId }: { ms?: number; lastEventId?: string } = {},
-) {
-  const abort = new AbortController();
-  const response = await GET(
-    new Request(`http://berth.test/api/logs?${query}`, {
-      signal: abort.signal,
-      headers: lastEventId ? { 'last-event-id': lastEventId } : {},
-    }),
-  );
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  const lines: Line[] = [];
-  const notices: string[] = [];
-  let buffer = '';
-  const deadline = Date.now() + ms;
-  try {
-    while (reader && Date.now() < deadline && !enough(lines)) {
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now())),
-      ]);
-      if (!chunk || chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      const events = buffer.split('\n\n');
-      buffer = events.pop() ?? '';
-      for (const event of events) {
-        const type = /^event: (\w+)$/m.exec(event)?.[1];
-        const data = /^data: (.*)$/m.exec(event)?.[1];
-        if (type === 'line' && data) lines.push(JSON.parse(data) as Line);
-        if (type === 'notice' && data)
-          notices.push((JSON.parse(data) as { message: string }).message);
-      }
-    }
-  } finally {
-    abort.abort();
-    await reader?.cancel().catch(() => undefined);
-  }
-  return { lines, notices };
-}
-
-async function put(stream: string, messages: string[]) {
-  await harness.logs
-    .send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: stream }))
-    .catch(ignoreAlreadyExists);
-  const now = Date.now();
-  for (let i = 0; i < messages.length; i += 10_000) {
-    await harness.logs.send(
-      new PutLogEventsCommand({
-        logGroupName: 'cruddur',
-        logStreamName: stream,
-        logEvents: messages.slice(i, i + 10_000).map((message) => ({ timestamp: now, message })),
-      }),
-    );
-  }
-}
+const { collect, put } = logStreamClient(harness, () => GET);
 
 describe.each(['auto', 'poll'] as const)('the %s path', (mode) => {
   it('delivers a line written after the tail started', async () => {

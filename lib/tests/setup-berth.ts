@@ -22,6 +22,8 @@ export function setupBerth(options: SandboxOptions & { cacheTtlMs?: number } = {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       BERTH_CACHE_TTL_MS: String(options.cacheTtlMs ?? 300),
+      // A shared live tail closes as its last viewer leaves, unless a test says otherwise.
+      BERTH_LIVE_TAIL_LINGER_SECONDS: '0',
     });
   });
   return {

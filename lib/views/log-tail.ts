@@ -1,6 +1,7 @@
 import 'server-only';
 import { getService, getTaskDefinition } from '../aws/ecs';
-import { liveTail, pollTail, readRange, type LogLine, type TailSource } from '../aws/logs';
+import { pollTail, readRange, type LogLine, type TailBatch, type TailSource } from '../aws/logs';
+import { sharedLiveTail, SlowViewerError } from '../aws/live-tail-hub';
 import { toAwsFailure } from '../aws/errors';
 
 /** A container whose output can be tailed: its awslogs group and stream prefix. */
@@ -62,7 +63,31 @@ const BACKLOG_BYTES = 2 * 1024 * 1024;
 
 export type TailMessage =
   | { type: 'lines'; lines: LogLine[] }
-  | { type: 'notice'; kind: 'sampled' | 'truncated' | 'fallback'; message: string };
+  | {
+      type: 'notice';
+      kind: 'sampled' | 'truncated' | 'fallback' | 'restarted' | 'behind';
+      message: string;
+    };
+
+/** A step of the live tail, settled either way, so a failure is never unhandled. */
+const settle = (step: Promise<IteratorResult<TailBatch>>) =>
+  step.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/** Why the tail polls instead of following live. */
+function fallbackNotice(error: unknown): string {
+  // The account's concurrent sessions are a quota, not throttling: retrying will not help.
+  if (error instanceof Error && error.name === 'LimitExceededException') {
+    return 'Live tail unavailable: every concurrent Live Tail session this AWS account may hold is in use (a CloudWatch Logs quota); polling every second instead.';
+  }
+  const failure = toAwsFailure(error, 'logs:StartLiveTail');
+  return `Live tail unavailable (${failure.message}); polling every second instead.`;
+}
+
+/** A live session that ends sooner than this after it started is not restarted: Berth polls. */
+const SHORTEST_SESSION_MS = 10_000;
 
 /**
  * One browser's tail: the lines since `since` (or since the line it last saw, on reconnect),
@@ -103,12 +128,10 @@ export async function* tailSession(options: {
       return fresh;
     };
 
-    const live = mode === 'auto' ? liveTail(source, signal) : undefined;
+    let live = mode === 'auto' ? sharedLiveTail(source, signal) : undefined;
+    let liveSince = Date.now();
     // Settled either way, so a failure before the backlog is read is never unhandled.
-    const firstLive = live?.next().then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
+    const firstLive = live && settle(live.next());
 
     // The backlog: from the start of the range (or the line last seen), oldest first, bounded;
     // live or polled lines follow from there.
@@ -133,34 +156,59 @@ export async function* tailSession(options: {
       yield { type: 'lines', lines: fresh.slice(i, i + 2000) };
     let lastTimestamp = fresh.at(-1)?.timestamp ?? from;
 
-    if (live && firstLive) {
-      const started = await firstLive;
-      if (started.ok) {
-        let next: IteratorResult<{ lines: LogLine[]; sampled: boolean }> = started.value;
-        while (!next.done && !signal.aborted) {
-          const fresh = remember(next.value.lines);
-          if (next.value.sampled)
-            yield {
-              type: 'notice',
-              kind: 'sampled',
-              message:
-                'CloudWatch Logs sampled this second: more lines were written than it delivered.',
-            };
-          if (fresh.length) {
-            lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
-            yield { type: 'lines', lines: fresh };
-          }
-          next = await live.next();
+    let started = await firstLive;
+    while (live && started && !signal.aborted) {
+      if (!started.ok) {
+        if (started.error instanceof SlowViewerError) {
+          // Ends this stream; the browser reconnects and reads what it missed from the backlog.
+          yield { type: 'notice', kind: 'behind', message: started.error.message };
+          return;
         }
-        return;
+        yield { type: 'notice', kind: 'fallback', message: fallbackNotice(started.error) };
+        break;
+      }
+      let next: IteratorResult<TailBatch> = started.value;
+      while (!next.done && !signal.aborted) {
+        const fresh = remember(next.value.lines);
+        if (next.value.sampled)
+          yield {
+            type: 'notice',
+            kind: 'sampled',
+            message:
+              'CloudWatch Logs sampled this second: more lines were written than it delivered.',
+          };
+        if (fresh.length) {
+          lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
+          yield { type: 'lines', lines: fresh };
+        }
+        const step = await settle(live.next());
+        if (!step.ok) {
+          if (!(step.error instanceof SlowViewerError)) throw step.error;
+          yield { type: 'notice', kind: 'behind', message: step.error.message };
+          return;
+        }
+        next = step.value;
       }
       if (signal.aborted) return;
-      const failure = toAwsFailure(started.error, 'logs:StartLiveTail');
+      // The session ended cleanly (AWS ends them after 3 hours): start another, unless it
+      // lasted so little that another would too; then poll.
+      if (Date.now() - liveSince < SHORTEST_SESSION_MS) {
+        yield {
+          type: 'notice',
+          kind: 'fallback',
+          message:
+            'The live tail session ended as soon as it started; polling every second instead.',
+        };
+        break;
+      }
       yield {
         type: 'notice',
-        kind: 'fallback',
-        message: `Live tail unavailable (${failure.message}); polling every second instead.`,
+        kind: 'restarted',
+        message: 'The live tail session ended; restarted.',
       };
+      live = sharedLiveTail(source, signal);
+      liveSince = Date.now();
+      started = await settle(live.next());
     }
     for await (const batch of pollTail(source, lastTimestamp, signal)) {
       const fresh = remember(batch.lines);

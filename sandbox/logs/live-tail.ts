@@ -2,9 +2,10 @@
  * StartLiveTail: an event stream over HTTP/1.1 (application/vnd.amazon.eventstream), written as
  * produced: initial-response, sessionStart, then a sessionUpdate every second (even empty) with
  * the events ingested since, at most 500 (sampled above that), until the client goes or 3 hours
- * pass (SessionTimeoutException). Reference §2.
+ * pass (SessionTimeoutException). Reference §2. At most `liveTailQuota` sessions at once
+ * (LimitExceededException past it, as AWS's per-account quota).
  */
-import { invalidParameter, logGroupNotFound } from '../errors.js';
+import { invalidParameter, liveTailLimitExceeded, logGroupNotFound } from '../errors.js';
 import type { ServerResponse } from 'node:http';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/core/serde';
@@ -63,6 +64,9 @@ function resolve(world: World, input: JsonObject) {
 
 export function startLiveTail(world: World, input: JsonObject, res: ServerResponse) {
   const session = resolve(world, input);
+  if (world.logs.liveSessions.size >= world.liveTailQuota) {
+    throw liveTailLimitExceeded(world.liveTailQuota);
+  }
   const id = requestId();
   res.writeHead(200, {
     'content-type': 'application/vnd.amazon.eventstream',
@@ -97,20 +101,29 @@ export function startLiveTail(world: World, input: JsonObject, res: ServerRespon
   };
   world.logs.listeners.add(listener);
 
+  const finish = (ending: 'end' | 'timeout') => {
+    stop();
+    if (ending === 'end') {
+      res.end();
+      return;
+    }
+    res.end(
+      frame(
+        {
+          ':message-type': 'exception',
+          ':exception-type': 'SessionTimeoutException',
+          ':content-type': 'application/json',
+        },
+        { message: 'Session timed out after 3 hours.' },
+      ),
+    );
+  };
+  world.logs.liveSessions.add(finish);
+
   const started = Date.now();
   const timer = setInterval(() => {
     if (Date.now() - started > SESSION_MS) {
-      res.end(
-        frame(
-          {
-            ':message-type': 'exception',
-            ':exception-type': 'SessionTimeoutException',
-            ':content-type': 'application/json',
-          },
-          { message: 'Session timed out after 3 hours.' },
-        ),
-      );
-      stop();
+      finish('timeout');
       return;
     }
     let results = pending;
@@ -129,6 +142,7 @@ export function startLiveTail(world: World, input: JsonObject, res: ServerRespon
   function stop() {
     clearInterval(timer);
     world.logs.listeners.delete(listener);
+    world.logs.liveSessions.delete(finish);
   }
   res.on('close', stop);
 }

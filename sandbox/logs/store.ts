@@ -32,6 +32,8 @@ export class LogStore {
   private seq = 0;
   /** Called for every appended event: live tail sessions subscribe here. */
   readonly listeners = new Set<(group: LogGroup, stream: LogStream, event: LogEvent) => void>();
+  /** Open StartLiveTail sessions, each with a way to end it: cleanly, or as AWS does at 3 h. */
+  readonly liveSessions = new Set<(ending: 'end' | 'timeout') => void>();
 
   createGroup(name: string, now: number): LogGroup {
     const group: LogGroup = { name, createdAt: now, streams: new Map(), tags: {} };

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { getTask } from '@/lib/aws/ecs';
+import type { TailSource } from '@/lib/aws/logs';
 import { toAwsFailure } from '@/lib/aws/errors';
 import { env } from '@/lib/env';
 import { permission, unauthenticated } from '@/lib/auth/guard';
@@ -93,6 +94,26 @@ async function* events(tail: AsyncIterable<TailMessage>): AsyncGenerator<SseEven
   for await (const message of tail) yield* toEvent(message);
 }
 
+/** What to tail for a valid query: the chosen containers' log source, or the refusal. */
+async function sourceOf(query: z.infer<typeof Query>): Promise<TailSource | Response> {
+  try {
+    const task = query.task ? (await getTask(query.cluster, query.task)).data : undefined;
+    if (query.task && !task)
+      return problem(404, `Task ${query.task} not found in ${query.cluster}.`);
+    if (task && task.serviceName !== query.service)
+      return problem(404, `Task ${query.task} is not a task of ${query.service}.`);
+    const all = await tailableContainers(query.cluster, query.service, task?.taskDefinition.arn);
+    if (!all) return problem(404, `Service ${query.service} not found in ${query.cluster}.`);
+    const wanted = query.containers?.split(',').filter(Boolean);
+    const chosen = wanted ? all.filter((c) => wanted.includes(c.name)) : all;
+    if (chosen.length === 0) return problem(400, 'None of the chosen containers log with awslogs.');
+    return sourceFor(chosen, query.task, query.filter);
+  } catch (error) {
+    const failure = toAwsFailure(error, 'ecs:DescribeServices');
+    return problem(failure.kind === 'not-found' ? 404 : 502, failure.message);
+  }
+}
+
 export async function GET(request: Request) {
   // An <img> or <script> on another site must not start tails with the viewer's cookies.
   const site = request.headers.get('sec-fetch-site');
@@ -120,28 +141,22 @@ export async function GET(request: Request) {
     );
   }
 
-  let source;
-  try {
-    const task = query.task ? (await getTask(query.cluster, query.task)).data : undefined;
-    if (query.task && !task)
-      return problem(404, `Task ${query.task} not found in ${query.cluster}.`);
-    if (task && task.serviceName !== query.service)
-      return problem(404, `Task ${query.task} is not a task of ${query.service}.`);
-    const all = await tailableContainers(query.cluster, query.service, task?.taskDefinition.arn);
-    if (!all) return problem(404, `Service ${query.service} not found in ${query.cluster}.`);
-    const wanted = query.containers?.split(',').filter(Boolean);
-    const chosen = wanted ? all.filter((c) => wanted.includes(c.name)) : all;
-    if (chosen.length === 0) return problem(400, 'None of the chosen containers log with awslogs.');
-    source = sourceFor(chosen, query.task, query.filter);
-  } catch (error) {
-    const failure = toAwsFailure(error, 'ecs:DescribeServices');
-    return problem(failure.kind === 'not-found' ? 404 : 502, failure.message);
+  // The slot is taken before any await: concurrent requests cannot all pass the check above.
+  sessions.set(client, (sessions.get(client) ?? 0) + 1);
+  const release = () => {
+    const left = (sessions.get(client) ?? 1) - 1;
+    if (left > 0) sessions.set(client, left);
+    else sessions.delete(client);
+  };
+  const source = await sourceOf(query);
+  if (source instanceof Response) {
+    release();
+    return source;
   }
 
   const upstream = new AbortController();
   const onGone = () => upstream.abort();
   request.signal.addEventListener('abort', onGone, { once: true });
-  sessions.set(client, (sessions.get(client) ?? 0) + 1);
 
   const tail = tailSession({
     source,
@@ -160,9 +175,7 @@ export async function GET(request: Request) {
     close: () => {
       request.signal.removeEventListener('abort', onGone);
       upstream.abort();
-      const left = (sessions.get(client) ?? 1) - 1;
-      if (left > 0) sessions.set(client, left);
-      else sessions.delete(client);
+      release();
     },
   });
   return new Response(body, {
