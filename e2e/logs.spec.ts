@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTasksCommand } from '@aws-sdk/client-ecs';
 import { expect, test, type Page } from '@playwright/test';
-import { SANDBOX_URL } from '../playwright.config';
+import { READ_ONLY_URL, SANDBOX_URL } from '../playwright.config';
 import { ignoreAlreadyExists } from '../sandbox/tests/ignore-exists';
 import { ecs, resetSandboxBeforeEach } from './sandbox';
 
@@ -83,4 +83,67 @@ test('a log line with HTML renders as text', async ({ page }) => {
   await expect(view.getByText('<img src=x onerror=alert(1)>')).toBeVisible({ timeout: 3000 });
   await expect(view.locator('img')).toHaveCount(0);
   expect(alerted).toBe(false);
+});
+
+/** Reads /api/logs on one server over plain HTTP until `enough` lines; then disconnects. */
+async function readTail(
+  base: string,
+  query: string,
+  enough: number,
+  lastEventId?: string,
+): Promise<{ id: string; message: string }[]> {
+  const abort = new AbortController();
+  const response = await fetch(`${base}/api/logs?${query}`, {
+    signal: abort.signal,
+    headers: lastEventId ? { 'last-event-id': lastEventId } : {},
+  });
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const lines: { id: string; message: string }[] = [];
+  let buffer = '';
+  const deadline = Date.now() + 20_000;
+  try {
+    while (lines.length < enough && Date.now() < deadline) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      const events = buffer.split('\n\n');
+      buffer = events.pop() ?? '';
+      for (const event of events) {
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (/^event: line$/m.test(event) && data)
+          lines.push(JSON.parse(data) as { id: string; message: string });
+      }
+    }
+  } finally {
+    abort.abort();
+  }
+  return lines;
+}
+
+test('a tail resumed on another Berth server (two replicas, one sandbox) loses and repeats nothing', async ({
+  baseURL,
+}) => {
+  const run = `replica-${Date.now()}`;
+  const expected = Array.from({ length: 5000 }, (_, i) => `${run} ${String(i).padStart(4, '0')}`);
+  const stream = 'backend-flask/backend-flask/replicas';
+  await logs
+    .send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: stream }))
+    .catch(ignoreAlreadyExists);
+  const now = Date.now();
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName: 'cruddur',
+      logStreamName: stream,
+      logEvents: expected.map((message) => ({ timestamp: now, message })),
+    }),
+  );
+  const query = `cluster=cruddur&service=backend-flask&since=5m&containers=backend-flask&filter=${run}`;
+  // The first server sends some; the browser's reconnect lands on the other (no stickiness).
+  const first = await readTail(baseURL!, query, 1800);
+  expect(first.length).toBeGreaterThanOrEqual(1800);
+  expect(first.length).toBeLessThan(5000);
+  const second = await readTail(READ_ONLY_URL, query, 5000 - first.length, first.at(-1)?.id);
+  expect([...first, ...second].map((line) => line.message)).toEqual(expected);
 });
