@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Route from '../../app/api/logs/route';
-import type * as Hub from '../aws/live-tail-hub';
+import type * as Hub from '../aws/tail-hub';
 import { eventually } from '../../sandbox/tests/harness';
 import { logStreamClient } from './log-stream-client';
 import { configure, setupBerth } from './setup-berth';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   // Each viewer is its own client (the route allows 6 tails per client).
   process.env.BERTH_PEER_HEADER = '1';
   ({ GET } = await import('../../app/api/logs/route'));
-  hub = await import('../aws/live-tail-hub');
+  hub = await import('../aws/tail-hub');
 });
 const { collect, put } = logStreamClient(harness, () => GET);
 
@@ -99,6 +99,28 @@ describe('one upstream session per source', () => {
   });
 });
 
+describe('one polling loop per source', () => {
+  it('10 viewers polling one source: one FilterLogEvents a second between them', async () => {
+    await berth.resetStats();
+    const marker = `polled-${Date.now()}`;
+    const query = `cluster=cruddur&service=backend-flask&since=1m&filter=${marker}&mode=poll`;
+    const started = Date.now();
+    setTimeout(() => void put('backend-flask/backend-flask/polled', [`${marker} one`]), 2000);
+    const seen = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        collect(query, (lines) => lines.length > 0, { ms: 10_000, peer: `10.0.2.${i + 1}` }),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    for (const { lines } of seen) expect(lines.map((l) => l.message)).toEqual([`${marker} one`]);
+    const reads = (await berth.stats()).calls['logs:FilterLogEvents'] ?? 0;
+    // Ten backlogs, then one loop's polls (not ten loops' ones) while they waited.
+    expect(reads - 10).toBeGreaterThanOrEqual(1);
+    expect(reads - 10).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(hub.openSessions()).toBe(0);
+  });
+});
+
 describe('a session that ends', () => {
   it('is restarted when AWS ends it (SessionTimeoutException at 3 hours), losing no line', async () => {
     await berth.resetStats();
@@ -144,8 +166,8 @@ describe('a viewer too slow to keep up', () => {
     };
     const fast = new AbortController();
     const slow = new AbortController();
-    const fastTail = hub.sharedLiveTail(source, fast.signal);
-    const slowTail = hub.sharedLiveTail(source, slow.signal);
+    const fastTail = hub.sharedTail('live', source, fast.signal);
+    const slowTail = hub.sharedTail('live', source, slow.signal);
     // Both join; the fast one reads as lines come, the slow one reads nothing yet.
     const fastFirst = fastTail.next();
     const slowFirst = slowTail.next();
@@ -177,7 +199,7 @@ describe('a viewer too slow to keep up', () => {
     expect(last.startsWith(`${source.filterPattern} 899 `)).toBe(true);
     // The slow one's queue was over 4 MiB: dropped, told why.
     await expect(slowTail.next()).rejects.toThrow(
-      'This viewer fell too far behind the live tail and was disconnected.',
+      'This viewer fell too far behind the live log tail and was disconnected.',
     );
     fast.abort();
     slow.abort();

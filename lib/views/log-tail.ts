@@ -1,7 +1,7 @@
 import 'server-only';
 import { getService, getTaskDefinition } from '../aws/ecs';
-import { pollTail, readRange, type LogLine, type TailBatch, type TailSource } from '../aws/logs';
-import { sharedLiveTail, SlowViewerError } from '../aws/live-tail-hub';
+import { readRange, type LogLine, type TailBatch, type TailSource } from '../aws/logs';
+import { sharedTail, SlowViewerError, type TailKind } from '../aws/tail-hub';
 import { toAwsFailure } from '../aws/errors';
 
 /** A container whose output can be tailed: its awslogs group and stream prefix. */
@@ -70,7 +70,8 @@ export type TailMessage =
     };
 
 /** A step of the live tail, settled either way, so a failure is never unhandled. */
-const settle = (step: Promise<IteratorResult<TailBatch>>) =>
+type Settled = { ok: true; value: IteratorResult<TailBatch> } | { ok: false; error: unknown };
+const settle = (step: Promise<IteratorResult<TailBatch>>): Promise<Settled> =>
   step.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -128,10 +129,12 @@ export async function* tailSession(options: {
       return fresh;
     };
 
-    let live = mode === 'auto' ? sharedLiveTail(source, signal) : undefined;
-    let liveSince = Date.now();
+    // The shared tail is joined before the backlog is read, so nothing falls in between.
     // Settled either way, so a failure before the backlog is read is never unhandled.
-    const firstLive = live && settle(live.next());
+    const kind: TailKind = mode === 'auto' ? 'live' : 'poll';
+    let tail = sharedTail(kind, source, signal);
+    let first = settle(tail.next());
+    let tailSince = Date.now();
 
     // The backlog: from the start of the range (or the line last seen), oldest first, bounded;
     // live or polled lines follow from there.
@@ -156,63 +159,88 @@ export async function* tailSession(options: {
       yield { type: 'lines', lines: fresh.slice(i, i + 2000) };
     let lastTimestamp = fresh.at(-1)?.timestamp ?? from;
 
-    let started = await firstLive;
-    while (live && started && !signal.aborted) {
-      if (!started.ok) {
-        if (started.error instanceof SlowViewerError) {
-          // Ends this stream; the browser reconnects and reads what it missed from the backlog.
-          yield { type: 'notice', kind: 'behind', message: started.error.message };
-          return;
+    if (kind === 'live') {
+      for (;;) {
+        const started = await first;
+        if (signal.aborted) return;
+        if (!started.ok && !(started.error instanceof SlowViewerError)) {
+          yield { type: 'notice', kind: 'fallback', message: fallbackNotice(started.error) };
+          break;
         }
-        yield { type: 'notice', kind: 'fallback', message: fallbackNotice(started.error) };
-        break;
+        const ending = yield* drain(tail, started);
+        if (ending !== 'ended' || signal.aborted) return;
+        // The session ended cleanly (AWS ends them after 3 hours): start another, unless it
+        // lasted so little that another would too; then poll.
+        if (Date.now() - tailSince < SHORTEST_SESSION_MS) {
+          yield {
+            type: 'notice',
+            kind: 'fallback',
+            message:
+              'The live tail session ended as soon as it started; polling every second instead.',
+          };
+          break;
+        }
+        yield {
+          type: 'notice',
+          kind: 'restarted',
+          message: 'The live tail session ended; restarted.',
+        };
+        tail = sharedTail('live', source, signal);
+        first = settle(tail.next());
+        tailSince = Date.now();
+        yield* catchUp();
       }
-      let next: IteratorResult<TailBatch> = started.value;
-      while (!next.done && !signal.aborted) {
-        const fresh = remember(next.value.lines);
-        if (next.value.sampled)
+      // Falling back: join the polling loop every viewer of this source shares.
+      tail = sharedTail('poll', source, signal);
+      first = settle(tail.next());
+      yield* catchUp();
+    }
+    yield* drain(tail, await first);
+
+    /**
+     * Once a tail is (re)joined, what this viewer may have missed since its last line: written
+     * while no session ran, or already passed by a polling loop it joined late. One read.
+     */
+    async function* catchUp(): AsyncGenerator<TailMessage> {
+      const missed = await readRange(source, lastTimestamp, BACKLOG_LINES, signal, BACKLOG_BYTES);
+      const caught = remember(missed.lines);
+      if (caught.length) {
+        lastTimestamp = Math.max(lastTimestamp, caught.at(-1)?.timestamp ?? 0);
+        yield { type: 'lines', lines: caught };
+      }
+    }
+
+    /**
+     * Sends a shared tail's batches on until it ends ('ended'), the viewer goes ('gone'), or it
+     * fell behind ('behind', said in a notice: the browser reconnects and reads what it missed).
+     */
+    async function* drain(
+      from: AsyncGenerator<TailBatch>,
+      step: Settled,
+    ): AsyncGenerator<TailMessage, 'ended' | 'gone' | 'behind'> {
+      for (;;) {
+        if (signal.aborted) return 'gone';
+        if (!step.ok) {
+          if (!(step.error instanceof SlowViewerError)) throw step.error;
+          yield { type: 'notice', kind: 'behind', message: step.error.message };
+          return 'behind';
+        }
+        if (step.value.done) return 'ended';
+        const batch = step.value.value;
+        if (batch.sampled)
           yield {
             type: 'notice',
             kind: 'sampled',
             message:
               'CloudWatch Logs sampled this second: more lines were written than it delivered.',
           };
+        const fresh = remember(batch.lines);
         if (fresh.length) {
           lastTimestamp = Math.max(lastTimestamp, fresh.at(-1)?.timestamp ?? 0);
           yield { type: 'lines', lines: fresh };
         }
-        const step = await settle(live.next());
-        if (!step.ok) {
-          if (!(step.error instanceof SlowViewerError)) throw step.error;
-          yield { type: 'notice', kind: 'behind', message: step.error.message };
-          return;
-        }
-        next = step.value;
+        step = await settle(from.next());
       }
-      if (signal.aborted) return;
-      // The session ended cleanly (AWS ends them after 3 hours): start another, unless it
-      // lasted so little that another would too; then poll.
-      if (Date.now() - liveSince < SHORTEST_SESSION_MS) {
-        yield {
-          type: 'notice',
-          kind: 'fallback',
-          message:
-            'The live tail session ended as soon as it started; polling every second instead.',
-        };
-        break;
-      }
-      yield {
-        type: 'notice',
-        kind: 'restarted',
-        message: 'The live tail session ended; restarted.',
-      };
-      live = sharedLiveTail(source, signal);
-      liveSince = Date.now();
-      started = await settle(live.next());
-    }
-    for await (const batch of pollTail(source, lastTimestamp, signal)) {
-      const fresh = remember(batch.lines);
-      if (fresh.length) yield { type: 'lines', lines: fresh };
     }
   }
 }

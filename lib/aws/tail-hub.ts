@@ -1,13 +1,15 @@
 import 'server-only';
 import { env } from '../env';
-import { liveTail, type TailBatch, type TailSource } from './logs';
+import { liveTail, pollTail, type TailBatch, type TailSource } from './logs';
 
 /**
- * One StartLiveTail session per source (log groups, stream prefixes, filter), shared by every
- * viewer of it in this process. CloudWatch Logs caps concurrent Live Tail sessions per account
- * (15 by default) and bills them per minute, so a team watching a deploy together must cost one
- * session, not one per tab. The session stays open `liveTailLingerMs` after its last viewer
- * leaves (a reload or a reconnect rejoins it), then closes upstream.
+ * One upstream tail per source (log groups, stream prefixes, filter), shared by every viewer of
+ * it in this process: a StartLiveTail session, or where live tail is unavailable one polling
+ * loop of FilterLogEvents. CloudWatch Logs caps concurrent Live Tail sessions per account (15 by
+ * default) and bills them per minute, so a team watching a deploy together must cost one
+ * session, not one per tab. A live session stays open `liveTailLingerMs` after its last viewer
+ * leaves (a reload or a reconnect rejoins it), then closes upstream; a polling loop stops at
+ * once (starting one again costs nothing but its next call).
  *
  * Each viewer has its own queue, bounded in bytes: a viewer that falls that far behind is
  * dropped (SlowViewerError) rather than growing the server's memory; it reconnects and reads
@@ -19,7 +21,7 @@ export const VIEWER_QUEUE_BYTES = 4 * 1024 * 1024;
 
 export class SlowViewerError extends Error {
   constructor() {
-    super('This viewer fell too far behind the live tail and was disconnected.');
+    super('This viewer fell too far behind the live log tail and was disconnected.');
     this.name = 'SlowViewerError';
   }
 }
@@ -33,7 +35,10 @@ interface Viewer {
   ended?: { error?: Error };
 }
 
+export type TailKind = 'live' | 'poll';
+
 interface Shared {
+  kind: TailKind;
   viewers: Set<Viewer>;
   controller: AbortController;
   linger?: ReturnType<typeof setTimeout>;
@@ -41,13 +46,23 @@ interface Shared {
 
 const sessions = new Map<string, Shared>();
 
-/** Two viewers share a session when they would see the same lines. */
-export function sourceKey(source: TailSource): string {
+/** Two viewers share a session when they would see the same lines the same way. */
+export function sourceKey(kind: TailKind, source: TailSource): string {
   return JSON.stringify([
+    kind,
     [...source.groups].sort(),
     [...source.streamPrefixes].sort(),
     source.filterPattern ?? '',
   ]);
+}
+
+/** How far back a new polling loop starts: lines ingested late are still found (ids dedupe). */
+const POLL_OVERLAP_MS = 5000;
+
+function upstream(kind: TailKind, source: TailSource, signal: AbortSignal) {
+  return kind === 'live'
+    ? liveTail(source, signal)
+    : pollTail(source, Date.now() - POLL_OVERLAP_MS, signal);
 }
 
 const batchBytes = (batch: TailBatch) =>
@@ -59,8 +74,8 @@ function wake(viewer: Viewer) {
   resume?.();
 }
 
-function open(key: string, source: TailSource): Shared {
-  const shared: Shared = { viewers: new Set(), controller: new AbortController() };
+function open(key: string, kind: TailKind, source: TailSource): Shared {
+  const shared: Shared = { kind, viewers: new Set(), controller: new AbortController() };
   sessions.set(key, shared);
   const end = (error?: Error) => {
     if (sessions.get(key) === shared) sessions.delete(key);
@@ -73,7 +88,7 @@ function open(key: string, source: TailSource): Shared {
   };
   void (async () => {
     try {
-      for await (const batch of liveTail(source, shared.controller.signal)) {
+      for await (const batch of upstream(kind, source, shared.controller.signal)) {
         for (const viewer of shared.viewers) {
           viewer.queue.push(batch);
           viewer.bytes += batchBytes(batch);
@@ -104,24 +119,25 @@ function leave(key: string, shared: Shared, viewer: Viewer) {
     if (sessions.get(key) === shared) sessions.delete(key);
     shared.controller.abort();
   };
-  const linger = env().liveTailLingerMs;
+  const linger = shared.kind === 'live' ? env().liveTailLingerMs : 0;
   if (linger === 0) close();
   // Unref'd: a lingering session never keeps the process alive.
   else shared.linger = setTimeout(close, linger).unref();
 }
 
 /**
- * New lines of `source` as they are written, from the session every viewer of it shares
+ * New lines of `source` as they are written, from the `kind` of tail every viewer of it shares
  * (started on the first). Ends when the session ends cleanly; throws what ended it otherwise,
  * including StartLiveTail's refusal, and SlowViewerError for a viewer that fell behind.
  * Leaving (`signal` aborted, or the consumer stopping) never closes the session for the others.
  */
-export async function* sharedLiveTail(
+export async function* sharedTail(
+  kind: TailKind,
   source: TailSource,
   signal: AbortSignal,
 ): AsyncGenerator<TailBatch> {
-  const key = sourceKey(source);
-  const shared = sessions.get(key) ?? open(key, source);
+  const key = sourceKey(kind, source);
+  const shared = sessions.get(key) ?? open(key, kind, source);
   clearTimeout(shared.linger);
   const viewer: Viewer = { queue: [], bytes: 0 };
   shared.viewers.add(viewer);
