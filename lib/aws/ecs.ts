@@ -334,9 +334,14 @@ export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetch
         const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: batch }));
         return out.tasks ?? [];
       });
-      return tasks
-        .map((t) => toTask(t, cluster))
-        .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
+      return (
+        tasks
+          .map((t) => toTask(t, cluster))
+          // A service's tasks are those it started (group service:<name>), whatever an
+          // endpoint's ListTasks filter let through.
+          .filter((t) => !query.serviceName || t.serviceName === query.serviceName)
+          .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
+      );
     },
   );
 }

@@ -96,6 +96,15 @@ export function toAwsFailure(error: unknown, action: string): AwsFailure {
       requestId,
     };
   }
+  // Not AWS's wire format at all (an HTML error page, a stand-in that lacks the operation): the
+  // SDK's own text ("Deserialization error … {error}.$response") means nothing to a person.
+  if (/Deserialization error/.test(message)) {
+    return {
+      kind: status !== undefined && status < 500 ? 'invalid' : 'unavailable',
+      message: `The AWS endpoint answered ${action} with ${status ? `HTTP ${status} and ` : ''}something that is not an AWS response: it does not implement this operation, or a proxy answered in its place.`,
+      requestId,
+    };
+  }
   if (NOT_FOUND.has(name)) return { kind: 'not-found', message, requestId };
   if (INVALID.has(name) || (status !== undefined && status >= 400 && status < 500)) {
     return { kind: 'invalid', message, requestId };
