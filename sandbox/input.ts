@@ -49,6 +49,37 @@ export function optStrings(input: JsonObject, key: string): string[] | undefined
   return values as string[] | undefined;
 }
 
+/** Coral's wording when a value is outside the model's enum. */
+const notInEnum = (key: string, value: string, values: readonly string[]) =>
+  invalidParameter(
+    `1 validation error detected: Value '${value}' at '${key}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+  );
+
+/** A string member whose model is an enum: any other value is refused, as AWS does. */
+export function optEnum<const T extends string>(
+  input: JsonObject,
+  key: string,
+  values: readonly T[],
+): T | undefined {
+  const value = optString(input, key);
+  if (value !== undefined && !(values as readonly string[]).includes(value)) {
+    throw notInEnum(key, value, values);
+  }
+  return value as T | undefined;
+}
+
+/** A list of enum strings. */
+export function optEnums<const T extends string>(
+  input: JsonObject,
+  key: string,
+  values: readonly T[],
+): T[] | undefined {
+  const given = optStrings(input, key);
+  const wrong = given?.find((value) => !(values as readonly string[]).includes(value));
+  if (wrong !== undefined) throw notInEnum(`${key}.member`, wrong, values);
+  return given as T[] | undefined;
+}
+
 export function optObject(input: JsonObject, key: string): JsonObject | undefined {
   const value = input[key];
   if (value === undefined || value === null) return undefined;

@@ -10,7 +10,15 @@ import {
   repositoryNotEmpty,
   repositoryNotFound,
 } from '../errors.js';
-import { isObject, optArray, optNumber, optObject, optString, reqString } from '../input.js';
+import {
+  isObject,
+  optArray,
+  optEnum,
+  optNumber,
+  optObject,
+  optString,
+  reqString,
+} from '../input.js';
 import type { World } from '../world.js';
 import { epochSeconds, paginate, sha256, type JsonObject } from '../wire.js';
 import type { EcrImage, Repository } from './store.js';
@@ -84,6 +92,9 @@ export function createRepository(world: World, input: JsonObject) {
 
 export function describeRepositories(world: World, input: JsonObject) {
   const names = optArray(input, 'repositoryNames')?.map(String);
+  if (names && input.maxResults !== undefined) {
+    throw invalidParameter('maxResults cannot be used together with repositoryNames.');
+  }
   const repos = names
     ? names.map((name) => {
         const repo = world.ecr.repositories.get(name);
@@ -113,10 +124,15 @@ export function deleteRepository(world: World, input: JsonObject) {
 /** Images named by `imageIds` ({imageDigest} or {imageTag}), with failures for the missing. */
 function selectImages(world: World, repo: Repository, input: JsonObject) {
   const ids = optArray(input, 'imageIds');
-  if (!ids) return { images: [...repo.images.values()], failures: [] as JsonObject[] };
+  if (!ids) {
+    const all = [...repo.images.values()];
+    return { images: all, askedTags: all.map(() => undefined), failures: [] as JsonObject[] };
+  }
   if (ids.length === 0 || ids.length > 100)
     throw invalidParameter('imageIds must contain between 1 and 100 items.');
   const images: EcrImage[] = [];
+  /** The tag each found image was asked for by, where it was (BatchGetImage echoes it). */
+  const askedTags: (string | undefined)[] = [];
   const failures: JsonObject[] = [];
   for (const id of ids.filter(isObject)) {
     const digest = optString(id, 'imageDigest');
@@ -126,15 +142,17 @@ function selectImages(world: World, repo: Repository, input: JsonObject) {
       : tag
         ? world.ecr.imageByTag(repo, tag)
         : undefined;
-    if (image && (!tag || image.tags.includes(tag))) images.push(image);
-    else
+    if (image && (!tag || image.tags.includes(tag))) {
+      images.push(image);
+      askedTags.push(tag);
+    } else
       failures.push({
         imageId: id,
         failureCode: 'ImageNotFound',
         failureReason: 'Requested image not found',
       });
   }
-  return { images, failures };
+  return { images, askedTags, failures };
 }
 
 function imageDetail(repo: Repository, image: EcrImage): JsonObject {
@@ -175,7 +193,8 @@ export function describeImages(world: World, input: JsonObject) {
   if (failures.length) {
     throw imageNotFound(failures[0]?.imageId, repo.name, world.accountId);
   }
-  const tagStatus = optString(optObject(input, 'filter') ?? {}, 'tagStatus') ?? 'ANY';
+  const tagStatus =
+    optEnum(optObject(input, 'filter') ?? {}, 'tagStatus', ['TAGGED', 'UNTAGGED', 'ANY']) ?? 'ANY';
   const filtered = images.filter(
     (image) =>
       tagStatus === 'ANY' ||
@@ -196,7 +215,8 @@ export function describeImages(world: World, input: JsonObject) {
 
 export function listImages(world: World, input: JsonObject) {
   const repo = findRepository(world, input);
-  const tagStatus = optString(optObject(input, 'filter') ?? {}, 'tagStatus') ?? 'ANY';
+  const tagStatus =
+    optEnum(optObject(input, 'filter') ?? {}, 'tagStatus', ['TAGGED', 'UNTAGGED', 'ANY']) ?? 'ANY';
   const ids = [...repo.images.values()].flatMap((image) => {
     if (image.tags.length === 0)
       return tagStatus === 'TAGGED' ? [] : [{ imageDigest: image.digest }];
@@ -216,12 +236,13 @@ export function listImages(world: World, input: JsonObject) {
 export function batchGetImage(world: World, input: JsonObject) {
   const repo = findRepository(world, input);
   if (!input.imageIds) throw invalidParameter('imageIds can not be empty.');
-  const { images, failures } = selectImages(world, repo, input);
+  const { images, askedTags, failures } = selectImages(world, repo, input);
   return {
-    images: images.map((image) => ({
+    images: images.map((image, i) => ({
       registryId: repo.registryId,
       repositoryName: repo.name,
-      imageId: { imageDigest: image.digest, ...(image.tags[0] ? { imageTag: image.tags[0] } : {}) },
+      // The tag it was asked by; asked by digest, no tag (as ECR answers).
+      imageId: { imageDigest: image.digest, ...(askedTags[i] ? { imageTag: askedTags[i] } : {}) },
       imageManifest: image.manifest,
       imageManifestMediaType: image.mediaType,
     })),

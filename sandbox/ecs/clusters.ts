@@ -5,6 +5,7 @@ import {
   optArray,
   optNumber,
   optObject,
+  optEnums,
   optString,
   optStrings,
   reqString,
@@ -127,7 +128,14 @@ export function describeCluster(world: World, cluster: Cluster, include: string[
 export function describeClusters(world: World, input: JsonObject) {
   const refs = optStrings(input, 'clusters') ?? ['default'];
   if (refs.length > 100) throw invalidParameter('clusters can have at most 100 items.');
-  const include = optStrings(input, 'include') ?? [];
+  const include =
+    optEnums(input, 'include', [
+      'ATTACHMENTS',
+      'CONFIGURATIONS',
+      'SETTINGS',
+      'STATISTICS',
+      'TAGS',
+    ]) ?? [];
   const { found, failures } = describeBatch(
     refs,
     (ref) => world.clusters.get(nameFromArn(ref, 'cluster/')),

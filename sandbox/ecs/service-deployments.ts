@@ -8,7 +8,8 @@ import { findService } from './services.js';
 import { deploymentCounts } from './simulation.js';
 import { startRollback } from './rollout.js';
 
-function brief(record: ServiceDeployment): JsonObject {
+/** What a service deployment and its list summary share. */
+function common(record: ServiceDeployment): JsonObject {
   return compact({
     serviceDeploymentArn: record.arn,
     serviceArn: record.serviceArn,
@@ -16,11 +17,16 @@ function brief(record: ServiceDeployment): JsonObject {
     startedAt: epochSeconds(record.startedAt),
     createdAt: epochSeconds(record.createdAt),
     finishedAt: epochSeconds(record.finishedAt),
-    targetServiceRevisionArn: record.targetRevisionArn,
     status: record.status,
     statusReason: record.statusReason,
   });
 }
+
+/** The list summary: only it names the target revision by ARN (the full record nests it). */
+const brief = (record: ServiceDeployment): JsonObject => ({
+  ...common(record),
+  targetServiceRevisionArn: record.targetRevisionArn,
+});
 
 export function listServiceDeployments(world: World, input: JsonObject) {
   const cluster = world.cluster(optString(input, 'cluster'));
@@ -82,7 +88,7 @@ export function describeServiceDeployments(world: World, input: JsonObject) {
     }
     serviceDeployments.push(
       compact({
-        ...brief(record),
+        ...common(record),
         updatedAt: epochSeconds(record.updatedAt),
         stoppedAt: epochSeconds(record.stoppedAt),
         sourceServiceRevisions: record.sourceRevisionArns.map((a) => revisionSummary(world, a)),

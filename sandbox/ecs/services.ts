@@ -7,6 +7,8 @@ import {
   optBoolean,
   optNumber,
   optObject,
+  optEnum,
+  optEnums,
   optString,
   optStrings,
   reqString,
@@ -19,8 +21,20 @@ import { createDeployment, deploymentConfiguration } from './rollout.js';
 import { deploymentCounts } from './simulation.js';
 import { readTags } from './tags.js';
 
+/**
+ * A service of `cluster` by name or ARN. An ARN names its cluster (service/<cluster>/<name>):
+ * one of another cluster is not this cluster's service, whatever its name.
+ */
+function serviceIn(world: World, cluster: Cluster, ref: string): Service | undefined {
+  if (ref.startsWith('arn:')) {
+    const path = ref.slice(ref.indexOf(':service/') + ':service/'.length).split('/');
+    if (path.length === 2 && path[0] !== cluster.name) return undefined;
+  }
+  return world.servicesOf(cluster).get(nameFromArn(ref, 'service/'));
+}
+
 export function findService(world: World, cluster: Cluster, ref: string): Service {
-  const service = world.servicesOf(cluster).get(nameFromArn(ref, 'service/'));
+  const service = serviceIn(world, cluster, ref);
   if (!service) throw serviceNotFound();
   return service;
 }
@@ -247,19 +261,21 @@ export function describeServices(world: World, input: JsonObject) {
   const refs = optStrings(input, 'services') ?? [];
   if (refs.length === 0) throw invalidParameter('Services cannot be empty.');
   if (refs.length > 10) throw invalidParameter('service names can have at most 10 items.');
-  const include = optStrings(input, 'include') ?? [];
+  const include = optEnums(input, 'include', ['TAGS']) ?? [];
   const { found, failures } = describeBatch(
     refs,
-    (ref) => world.servicesOf(cluster).get(nameFromArn(ref, 'service/')),
+    (ref) => serviceIn(world, cluster, ref),
     (service) => describeService(world, service, include),
-    (ref) => world.arn('ecs', `service/${cluster.name}/${ref}`),
+    (ref) => (ref.startsWith('arn:') ? ref : world.arn('ecs', `service/${cluster.name}/${ref}`)),
   );
   return { services: found, failures };
 }
 
+const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const;
+
 export function listServices(world: World, input: JsonObject) {
   const cluster = world.cluster(optString(input, 'cluster'));
-  const launchType = optString(input, 'launchType');
+  const launchType = optEnum(input, 'launchType', LAUNCH_TYPES);
   const arns = [...world.servicesOf(cluster).values()]
     .filter(
       (s) => s.status !== 'INACTIVE' && (launchType === undefined || launchType === 'FARGATE'),

@@ -38,9 +38,18 @@ function tagsOf(world: World, arn: string): Tag[] {
   throw invalidParameter('The specified resource is not valid.');
 }
 
+/** ECS's limit per resource (the models' `Tags` list max, and the tagging quota). */
+const MAX_TAGS = 50;
+
 export function tagResource(world: World, input: JsonObject) {
   const tags = tagsOf(world, reqString(input, 'resourceArn'));
-  for (const tag of readTags(input.tags)) {
+  if (input.tags === undefined) throw invalidParameter('tags must be specified.');
+  const given = readTags(input.tags);
+  const merged = new Set([...tags.map((t) => t.key), ...given.map((t) => t.key)]);
+  if (given.length > MAX_TAGS || merged.size > MAX_TAGS) {
+    throw invalidParameter(`A resource can have at most ${MAX_TAGS} tags.`);
+  }
+  for (const tag of given) {
     const existing = tags.find((t) => t.key === tag.key);
     if (existing) existing.value = tag.value;
     else tags.push(tag);
@@ -50,7 +59,8 @@ export function tagResource(world: World, input: JsonObject) {
 
 export function untagResource(world: World, input: JsonObject) {
   const tags = tagsOf(world, reqString(input, 'resourceArn'));
-  const keys = optStrings(input, 'tagKeys') ?? [];
+  const keys = optStrings(input, 'tagKeys');
+  if (!keys) throw invalidParameter('tagKeys must be specified.');
   for (let i = tags.length - 1; i >= 0; i--)
     if (keys.includes(tags[i]?.key ?? '')) tags.splice(i, 1);
   return {};

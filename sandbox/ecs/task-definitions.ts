@@ -1,6 +1,6 @@
 /** ECS task definition operations: register, describe, list, deregister. */
-import { clientException, invalidParameter } from '../errors.js';
-import { compact, optNumber, optString, optStrings, reqString } from '../input.js';
+import { clientException } from '../errors.js';
+import { compact, optEnum, optNumber, optString, optStrings, reqString } from '../input.js';
 import type { World } from '../world.js';
 import { epochSeconds, paginate, type JsonObject } from '../wire.js';
 import type { TaskDefinition } from './model.js';
@@ -105,13 +105,8 @@ export function describeTaskDefinition(world: World, input: JsonObject) {
 
 export function listTaskDefinitions(world: World, input: JsonObject) {
   const familyPrefix = optString(input, 'familyPrefix');
-  const status = optString(input, 'status') ?? 'ACTIVE';
-  const sort = optString(input, 'sort') ?? 'ASC';
-  if (!['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'].includes(status)) {
-    throw invalidParameter(
-      `Invalid status '${status}'. Valid values: ACTIVE, INACTIVE, DELETE_IN_PROGRESS.`,
-    );
-  }
+  const status = optEnum(input, 'status', ['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS']) ?? 'ACTIVE';
+  const sort = optEnum(input, 'sort', ['ASC', 'DESC']) ?? 'ASC';
   const arns = [...world.taskDefinitions.entries()]
     .filter(([family]) => familyPrefix === undefined || family === familyPrefix)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -129,7 +124,7 @@ export function listTaskDefinitions(world: World, input: JsonObject) {
 
 export function listTaskDefinitionFamilies(world: World, input: JsonObject) {
   const familyPrefix = optString(input, 'familyPrefix') ?? '';
-  const status = optString(input, 'status') ?? 'ACTIVE';
+  const status = optEnum(input, 'status', ['ACTIVE', 'INACTIVE', 'ALL']) ?? 'ACTIVE';
   const families = [...world.taskDefinitions.entries()]
     .filter(([family]) => family.startsWith(familyPrefix))
     .filter(([, revisions]) => {

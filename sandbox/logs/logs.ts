@@ -6,7 +6,15 @@ import {
   logStreamAlreadyExists,
   logStreamNotFound,
 } from '../errors.js';
-import { isObject, optArray, optBoolean, optNumber, optString, optStrings } from '../input.js';
+import {
+  isObject,
+  optArray,
+  optBoolean,
+  optEnum,
+  optNumber,
+  optString,
+  optStrings,
+} from '../input.js';
 import type { World } from '../world.js';
 import { paginate, type JsonObject } from '../wire.js';
 import { compileFilterPattern } from './filter-pattern.js';
@@ -122,7 +130,7 @@ export function createLogStream(world: World, input: JsonObject) {
 export function describeLogStreams(world: World, input: JsonObject) {
   const group = resolveGroup(world, input);
   const prefix = optString(input, 'logStreamNamePrefix');
-  const orderBy = optString(input, 'orderBy') ?? 'LogStreamName';
+  const orderBy = optEnum(input, 'orderBy', ['LogStreamName', 'LastEventTime']) ?? 'LogStreamName';
   const descending = optBoolean(input, 'descending') ?? false;
   if (prefix && orderBy === 'LastEventTime') {
     throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');

@@ -36,19 +36,25 @@ export class LogStore {
   readonly liveSessions = new Set<(ending: 'end' | 'timeout') => void>();
 
   createGroup(name: string, now: number): LogGroup {
-    const group: LogGroup = { name, createdAt: now, streams: new Map(), tags: {} };
+    const group: LogGroup = { name, createdAt: Math.floor(now), streams: new Map(), tags: {} };
     this.groups.set(name, group);
     return group;
   }
 
   createStream(group: LogGroup, name: string, now: number): LogStream {
-    const stream: LogStream = { name, createdAt: now, events: [], storedBytes: 0 };
+    const stream: LogStream = { name, createdAt: Math.floor(now), events: [], storedBytes: 0 };
     group.streams.set(name, stream);
     return stream;
   }
 
-  /** Appends an event, keeping the stream sorted by timestamp then ingestion order. */
-  append(group: LogGroup, stream: LogStream, timestamp: number, message: string, now: number) {
+  /**
+   * Appends an event, keeping the stream sorted by timestamp then ingestion order. Times are
+   * whole milliseconds, as CloudWatch Logs keeps them (its models say `long`): the simulation's
+   * clock has fractions, which also broke the position tokens made from them.
+   */
+  append(group: LogGroup, stream: LogStream, written: number, message: string, received: number) {
+    const timestamp = Math.floor(written);
+    const now = Math.floor(received);
     const event: LogEvent = { timestamp, message, ingestionTime: now, seq: ++this.seq };
     const events = stream.events;
     let at = events.length;
