@@ -277,3 +277,29 @@ test('a task page charts its own CPU and memory once Container Insights is enhan
   );
   await expect(charts.locator('canvas')).toHaveCount(2);
 });
+
+test('a repository shows each image’s scan by severity, and every finding of the images services run', async ({
+  page,
+}) => {
+  await page.goto('/repositories/backend-flask');
+  const latest = page.getByTestId('image').and(page.locator('[data-tags~="latest"]'));
+  await expect(latest).toContainText('2 medium · 5 low');
+  const running = page.getByRole('region', { name: 'Scan findings of running images' });
+  const image = running.getByTestId('running-image-findings');
+  // backend-flask runs :latest in both clusters: one digest, one list.
+  await expect(image).toHaveCount(1);
+  await expect(image.getByTestId('scan-summary')).toHaveText('2 medium · 5 low');
+  await expect(image).toContainText(
+    'running in cruddur/backend-flask, cruddur-staging/backend-flask',
+  );
+  const findings = image.getByTestId('finding');
+  await expect(findings).toHaveCount(7);
+  await expect(findings.first()).toHaveAttribute('data-severity', 'MEDIUM');
+  await expect(findings.first()).toContainText('CVE-2026-10001');
+  await expect(findings.first()).toContainText('openssl 3.0.11-1~deb12u2');
+  await expect(findings.first().getByRole('link', { name: 'CVE-2026-10001' })).toHaveAttribute(
+    'href',
+    'https://security-tracker.debian.org/tracker/CVE-2026-10001',
+  );
+  await expect(findings.last()).toHaveAttribute('data-severity', 'LOW');
+});

@@ -97,6 +97,7 @@ export const SERVICES: Record<string, AwsService> = {
       DescribeRepositories: ecr.describeRepositories,
       DeleteRepository: ecr.deleteRepository,
       DescribeImages: ecr.describeImages,
+      DescribeImageScanFindings: ecr.describeImageScanFindings,
       ListImages: ecr.listImages,
       BatchGetImage: ecr.batchGetImage,
       PutImage: ecr.putImage,

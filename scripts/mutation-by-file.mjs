@@ -5,7 +5,9 @@
 // rerun after a change tests only what changed) and a line in reports/mutation-scores.json.
 // `npm run test:mutation:report` prints the scores per folder.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { scopeFiles } from './mutation-scope.mjs';
 
 const SCORES = 'reports/mutation-scores.json';
@@ -54,6 +56,48 @@ const JUDGES = [
 ];
 const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];
 
+/** The test files a judge list names (`dir/*.test.ts` or a path), or every test file. */
+function testFiles(judges) {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.name === 'node_modules' || entry.name.startsWith('.')
+        ? []
+        : entry.isDirectory()
+          ? walk(join(dir, entry.name))
+          : entry.name.endsWith('.test.ts')
+            ? [join(dir, entry.name)]
+            : [],
+    );
+  if (!judges) return ['app', 'lib', 'sandbox', 'deploy'].filter(existsSync).flatMap(walk).sort();
+  return judges
+    .flatMap((pattern) =>
+      pattern.includes('*')
+        ? readdirSync(dirname(pattern))
+            .filter((name) => name.endsWith(pattern.slice(pattern.lastIndexOf('*') + 1)))
+            .map((name) => join(dirname(pattern), name))
+        : [pattern],
+    )
+    .sort();
+}
+
+/**
+ * Stryker's incremental mode reuses a Survived result when the mutant is unchanged, even when
+ * tests were added that would kill it. So the incremental file is kept only while the tests
+ * that judge the file are byte for byte the ones it was made with.
+ */
+function forgetIfTestsChanged(name, judges) {
+  const hash = createHash('sha256');
+  for (const file of testFiles(judges)) hash.update(file).update(readFileSync(file));
+  const digest = hash.digest('hex');
+  const stamp = `reports/stryker/${name}.tests-sha256`;
+  // No stamp: the file predates this check, and its tests may have changed since.
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== digest) {
+    rmSync(`reports/stryker/${name}.json`, { force: true });
+    console.log(`   its tests may have changed since the last run: every mutant runs again`);
+  }
+  writeFileSync(stamp, `${digest}\n`);
+}
+
 function summarize(file, report) {
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
   for (const mutant of report.files[file]?.mutants ?? []) {
@@ -94,6 +138,7 @@ for (const file of files) {
   );
   console.log(`\n== ${file}`);
   const judges = judgesOf(file);
+  forgetIfTestsChanged(name, judges);
   const run = spawnSync('npx', ['stryker', 'run', config], {
     stdio: 'inherit',
     env: { ...process.env, BERTH_MUTATION_TESTS: judges ? judges.join(',') : '' },

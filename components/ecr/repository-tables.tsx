@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Image, Repository } from '@/lib/aws/ecr';
+import { scanSummary } from '@/lib/ecr/severity';
 import { repositoryHref, serviceHref } from '@/lib/routes';
 import type { ImageUse } from '@/lib/views/repositories';
 import { deployImage } from '../actions/actions';
@@ -128,6 +129,12 @@ export function ImagesTable({
       header: 'Last pull',
       className: 'text-xs',
       cell: (image) => (image.lastPulledAt ? <RelativeTime at={image.lastPulledAt} /> : 'never'),
+    },
+    {
+      key: 'scan',
+      header: 'Scan findings',
+      className: 'text-xs',
+      cell: (image) => scanSummary(image.scanFindings),
     },
     {
       key: 'running',

@@ -34,6 +34,8 @@ export const KEYS = {
   alarms: () => key('cw', 'alarms'),
   metrics: (cluster: string, service: string, range: string, end: number, targetGroup: string) =>
     key('cw', 'metrics', cluster, service, range, end, targetGroup),
+  scanFindings: (repository: string, digest: string) =>
+    key('ecr', 'scan-findings', repository, digest),
   taskMetrics: (cluster: string, taskId: string, end: number) =>
     key('cw', 'task-metrics', cluster, taskId, end),
   targets: (cluster: string, service: string, targetGroups: string) =>

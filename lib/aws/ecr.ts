@@ -2,6 +2,7 @@ import 'server-only';
 import { time } from './time';
 import {
   paginateDescribeImages,
+  paginateDescribeImageScanFindings,
   paginateDescribeRepositories,
   type ImageDetail,
   type Repository as SdkRepository,
@@ -9,6 +10,7 @@ import {
 import { ecr } from './clients';
 import { KEYS } from './cache-keys';
 import { readThrough, type Fetched } from './read-cache';
+import { severityRank } from '../ecr/severity';
 
 export interface Repository {
   name: string;
@@ -74,6 +76,60 @@ export function listImages(repository: string): Promise<Fetched<Image[]>> {
     }
     return images.sort((a, b) => (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
   });
+}
+
+export interface ScanFinding {
+  name: string;
+  severity: string;
+  description?: string;
+  uri?: string;
+  packageName?: string;
+  packageVersion?: string;
+}
+
+/**
+ * The basic scan findings of one image, most severe first: DescribeImageScanFindings pages of
+ * 1000. A digest's findings change only when it is scanned again, so they are kept 10 minutes.
+ * Null when the image has no scan (ScanNotFoundException).
+ */
+export function getScanFindings(
+  repository: string,
+  digest: string,
+): Promise<Fetched<ScanFinding[] | null>> {
+  return readThrough(
+    KEYS.scanFindings(repository, digest),
+    'ecr:DescribeImageScanFindings',
+    async () => {
+      const findings: ScanFinding[] = [];
+      try {
+        for await (const page of paginateDescribeImageScanFindings(
+          { client: ecr(), pageSize: 1000 },
+          { repositoryName: repository, imageId: { imageDigest: digest } },
+        )) {
+          for (const finding of page.imageScanFindings?.findings ?? []) {
+            const attribute = (key: string) =>
+              finding.attributes?.find((a) => a.key === key)?.value;
+            findings.push({
+              name: finding.name ?? '',
+              severity: finding.severity ?? 'UNDEFINED',
+              description: finding.description,
+              uri: finding.uri,
+              packageName: attribute('package_name'),
+              packageVersion: attribute('package_version'),
+            });
+          }
+        }
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ScanNotFoundException') return null;
+        throw error;
+      }
+      return findings.sort(
+        (a, b) =>
+          severityRank(a.severity) - severityRank(b.severity) || a.name.localeCompare(b.name),
+      );
+    },
+    { ttlMs: 10 * 60_000 },
+  );
 }
 
 /** `<registry>/<repo>:<tag>` or `@sha256:...` of an ECR image reference, if it is one. */

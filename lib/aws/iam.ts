@@ -21,6 +21,7 @@ export const OPERATIONS = {
   // ECR, reading
   DescribeRepositories: { iam: 'ecr:DescribeRepositories', forActions: false },
   DescribeImages: { iam: 'ecr:DescribeImages', forActions: false },
+  DescribeImageScanFindings: { iam: 'ecr:DescribeImageScanFindings', forActions: false },
   // CloudWatch Logs, reading (the log view, post-mortems, History's audit lines)
   DescribeLogGroups: { iam: 'logs:DescribeLogGroups', forActions: false },
   FilterLogEvents: { iam: 'logs:FilterLogEvents', forActions: false },

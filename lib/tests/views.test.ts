@@ -172,6 +172,33 @@ describe('images', () => {
   });
 });
 
+describe('scan findings', () => {
+  it('lists a running image’s findings most severe first, in one call kept 10 minutes', async () => {
+    const ecr = await import('../aws/ecr');
+    const { data: images } = await ecr.listImages('backend-flask');
+    const latest = images.find((image) => image.tags.includes('latest'))!;
+    expect(latest.scanFindings).toEqual({ MEDIUM: 2, LOW: 5 });
+    await berth.resetStats();
+    const { data: findings } = await ecr.getScanFindings('backend-flask', latest.digest);
+    expect(findings?.map((f) => [f.severity, f.name, f.packageName])).toEqual([
+      ['MEDIUM', 'CVE-2026-10001', 'openssl'],
+      ['MEDIUM', 'CVE-2026-10002', 'zlib'],
+      ['LOW', 'CVE-2026-10003', 'libc6'],
+      ['LOW', 'CVE-2026-10004', 'perl-base'],
+      ['LOW', 'CVE-2026-10005', 'tar'],
+      ['LOW', 'CVE-2026-10006', 'ncurses-base'],
+      ['LOW', 'CVE-2026-10007', 'login'],
+    ]);
+    expect(findings?.[0]).toMatchObject({
+      packageVersion: '3.0.11-1~deb12u2',
+      uri: 'https://security-tracker.debian.org/tracker/CVE-2026-10001',
+    });
+    await expire();
+    await ecr.getScanFindings('backend-flask', latest.digest);
+    expect((await berth.stats()).calls['ecr:DescribeImageScanFindings']).toBe(1);
+  });
+});
+
 describe('drift', () => {
   it('flags tasks on an old revision and tasks without exec after the service enabled it', async () => {
     await harness.ecs.send(

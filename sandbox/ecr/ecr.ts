@@ -20,6 +20,11 @@ import {
   reqString,
 } from '../input.js';
 import type { World } from '../world.js';
+import {
+  describeImageScanFindings as scanFindings,
+  scanCompletedAt,
+  severityCounts,
+} from './scan-findings.js';
 import { epochSeconds, paginate, sha256, type JsonObject } from '../wire.js';
 import type { EcrImage, Repository } from './store.js';
 
@@ -175,13 +180,24 @@ function imageDetail(repo: Repository, image: EcrImage): JsonObject {
             description: 'The scan was completed successfully.',
           },
           imageScanFindingsSummary: {
-            imageScanCompletedAt: epochSeconds(image.pushedAt + 30_000),
+            imageScanCompletedAt: epochSeconds(scanCompletedAt(image)),
             vulnerabilitySourceUpdatedAt: epochSeconds(image.pushedAt),
-            findingSeverityCounts: { MEDIUM: 2, LOW: 5 },
+            findingSeverityCounts: severityCounts(),
           },
         }
       : {}),
   };
+}
+
+export function describeImageScanFindings(world: World, input: JsonObject) {
+  const repo = findRepository(world, input);
+  return scanFindings(
+    world,
+    repo,
+    input,
+    (id) => selectImages(world, repo, { imageIds: [id] }).images[0],
+    (id) => imageNotFound(id, repo.name, world.accountId),
+  );
 }
 
 export function describeImages(world: World, input: JsonObject) {

@@ -1,6 +1,7 @@
 /**
  * The Cruddur world through Debian's AWS CLI v2 where it speaks the query protocol (XML
- * answers): the load balancer, and CloudWatch metrics (the CLI of this era predates JSON).
+ * answers): the load balancer, and CloudWatch metrics (the CLI of this era predates JSON); and
+ * ECR's scan findings (JSON).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,5 +116,25 @@ describe('aws cloudwatch', () => {
       'PendingTaskCount',
       'RunningTaskCount',
     ]);
+  });
+});
+
+describe('aws ecr', () => {
+  it('lists the scan findings of an image with describe-image-scan-findings', async () => {
+    const out = (await aws(
+      'ecr',
+      'describe-image-scan-findings',
+      '--repository-name',
+      'backend-flask',
+      '--image-id',
+      'imageTag=latest',
+    )) as {
+      imageScanStatus: { status: string };
+      imageScanFindings: { findingSeverityCounts: Record<string, number>; findings: unknown[] };
+    };
+    expect(out.imageScanStatus.status).toBe('COMPLETE');
+    expect(out.imageScanFindings.findingSeverityCounts).toEqual({ MEDIUM: 2, LOW: 5 });
+    // The CLI pages through every finding by itself.
+    expect(out.imageScanFindings.findings).toHaveLength(7);
   });
 });

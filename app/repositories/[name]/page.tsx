@@ -5,6 +5,9 @@ import { Section } from '@/components/ui/section';
 import { getRepositoryView } from '@/lib/views/repositories';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { ImagesTable, RepositoryUsesTable } from '@/components/ecr/repository-tables';
+import { RunningImageFindings } from '@/components/ecr/scan-findings';
+import { PanelSkeleton } from '@/components/ui/skeleton';
+import { Suspense } from 'react';
 
 export const dynamic = 'force-dynamic';
 
@@ -53,6 +56,11 @@ export default async function RepositoryPage({ params }: Props) {
           ))}
         <Section title="Used by">
           <RepositoryUsesTable uses={uses} />
+        </Section>
+        <Section title="Scan findings of running images" id="scan-findings">
+          <Suspense fallback={<PanelSkeleton label="scan findings" />}>
+            <RunningImageFindings repository={name} images={images} uses={uses} />
+          </Suspense>
         </Section>
         <Section title={`Images (${images.length})`}>
           <ImagesTable repository={repository} images={images} uses={uses} targets={targets} />
