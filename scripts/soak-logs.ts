@@ -65,6 +65,8 @@ async function main() {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         // Each soak client names itself in X-Forwarded-For, as clients behind a proxy would.
         BERTH_TRUSTED_PROXIES: '127.0.0.1',
+        // A shared session may outlive its last viewer this long; the end check waits 10 s.
+        BERTH_LIVE_TAIL_LINGER_SECONDS: '2',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
