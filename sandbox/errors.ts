@@ -125,3 +125,9 @@ export const logStreamAlreadyExists = () =>
 export const invalidInput = (message: string) => new AwsError('InvalidInput', message);
 export const namespaceNotFound = (ref: string) =>
   new AwsError('NamespaceNotFound', `Namespace not found: ${ref}`);
+
+/**
+ * The code the query protocol (and awsQueryCompatible JSON's x-amzn-query-error) names an
+ * error by: CloudWatch's InvalidParameterValueException is InvalidParameterValue there.
+ */
+export const queryErrorCode = (error: AwsError) => error.type.replace(/Exception$/, '');

@@ -6,7 +6,7 @@
  * strings: the query protocol has no types, so handlers read numbers and booleans from text.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { AwsError } from './errors.js';
+import { AwsError, queryErrorCode } from './errors.js';
 import { requestId, type Json, type JsonObject } from './wire.js';
 
 export interface QueryRequest {
@@ -77,7 +77,7 @@ export function xmlError(error: AwsError, namespace: string): string {
       '@_xmlns': namespace,
       Error: {
         Type: error.status >= 500 ? 'Receiver' : 'Sender',
-        Code: error.type,
+        Code: queryErrorCode(error),
         Message: error.message,
       },
       RequestId: requestId(),

@@ -4,7 +4,13 @@
  * CloudWatch) routed by X-Amz-Target, the query protocol (ELBv2; CloudWatch for the AWS CLI)
  * by the form's Version, and the admin API under /_sandbox/.
  */
-import { AwsError, serializationError, serverException, unknownOperation } from './errors.js';
+import {
+  AwsError,
+  queryErrorCode,
+  serializationError,
+  serverException,
+  unknownOperation,
+} from './errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -90,7 +96,7 @@ function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService
   // awsQueryCompatible services name the query protocol's code too: Foo for FooException.
   const queryError: Record<string, string> = service?.queryCompatible
     ? {
-        'x-amzn-query-error': `${error.type.replace(/Exception$/, '')};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
+        'x-amzn-query-error': `${queryErrorCode(error)};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
       }
     : {};
   send(res, error.status, { __type: error.type, message: error.message }, contentType, queryError);
