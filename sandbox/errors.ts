@@ -9,6 +9,8 @@ export class AwsError extends Error {
     readonly type: string,
     message: string,
     readonly status = 400,
+    /** Members the error shape has besides its message (MalformedQueryException's location). */
+    readonly members: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -131,3 +133,11 @@ export const namespaceNotFound = (ref: string) =>
  * error by: CloudWatch's InvalidParameterValueException is InvalidParameterValue there.
  */
 export const queryErrorCode = (error: AwsError) => error.type.replace(/Exception$/, '');
+
+export const malformedQuery = (message: string, start: number, end: number) =>
+  new AwsError('MalformedQueryException', `Query is malformed: ${message}`, 400, {
+    queryCompileError: {
+      location: { startCharOffset: start, endCharOffset: end },
+      message,
+    },
+  });

@@ -4,12 +4,15 @@ import * as elb from './elbv2/load-balancing.js';
 import * as metrics from './cloudwatch/metrics.js';
 import * as alarms from './cloudwatch/alarms.js';
 import * as ecr from './ecr/ecr.js';
+import * as ecrExtras from './ecr/repository-extras.js';
+import * as account from './ecs/account.js';
 import * as clusters from './ecs/clusters.js';
 import * as deployments from './ecs/service-deployments.js';
 import * as services from './ecs/services.js';
 import * as tags from './ecs/tags.js';
 import * as taskDefinitions from './ecs/task-definitions.js';
 import * as tasks from './ecs/tasks.js';
+import * as insights from './logs/insights.js';
 import * as logs from './logs/logs.js';
 import * as serviceDiscovery from './servicediscovery/namespaces.js';
 import type { JsonObject } from './wire.js';
@@ -88,6 +91,10 @@ export const SERVICES: Record<string, AwsService> = {
       DescribeServiceDeployments: deployments.describeServiceDeployments,
       DescribeServiceRevisions: deployments.describeServiceRevisions,
       StopServiceDeployment: deployments.stopServiceDeployment,
+      ListAccountSettings: account.listAccountSettings,
+      DescribeCapacityProviders: account.describeCapacityProviders,
+      ListServicesByNamespace: account.listServicesByNamespace,
+      DescribeTaskSets: account.describeTaskSets,
     },
   },
   AmazonEC2ContainerRegistry_V20150921: {
@@ -101,6 +108,9 @@ export const SERVICES: Record<string, AwsService> = {
       ListImages: ecr.listImages,
       BatchGetImage: ecr.batchGetImage,
       PutImage: ecr.putImage,
+      BatchDeleteImage: ecrExtras.batchDeleteImage,
+      GetLifecyclePolicy: ecrExtras.getLifecyclePolicy,
+      ListTagsForResource: ecrExtras.listTagsForResource,
     },
   },
   Logs_20140328: {
@@ -114,6 +124,12 @@ export const SERVICES: Record<string, AwsService> = {
       PutLogEvents: logs.putLogEvents,
       GetLogEvents: logs.getLogEvents,
       FilterLogEvents: logs.filterLogEvents,
+      PutRetentionPolicy: logs.putRetentionPolicy,
+      DeleteRetentionPolicy: logs.deleteRetentionPolicy,
+      GetLogGroupFields: insights.getLogGroupFields,
+      StartQuery: insights.startQuery,
+      GetQueryResults: insights.getQueryResults,
+      StopQuery: insights.stopQuery,
     },
     streaming: { StartLiveTail: startLiveTail },
   },

@@ -224,6 +224,29 @@ function replayUntil(world: World, offset: number) {
   }
 }
 
+/** The Cruddur team keeps 30 tagged images of the backend and drops untagged ones after a week. */
+const BACKEND_LIFECYCLE_POLICY = JSON.stringify({
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'Expire untagged images after 7 days',
+      selection: {
+        tagStatus: 'untagged',
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: 7,
+      },
+      action: { type: 'expire' },
+    },
+    {
+      rulePriority: 2,
+      description: 'Keep the last 30 images',
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 },
+      action: { type: 'expire' },
+    },
+  ],
+});
+
 function pushSeedImage(
   world: World,
   repository: string,
@@ -233,7 +256,11 @@ function pushSeedImage(
 ) {
   const repo =
     world.ecr.repositories.get(repository) ??
-    createRepositoryRecord(world, repository, { scanOnPush: true });
+    createRepositoryRecord(world, repository, {
+      scanOnPush: true,
+      tags: [{ Key: 'app', Value: 'cruddur' }],
+      lifecyclePolicy: repository === 'backend-flask' ? BACKEND_LIFECYCLE_POLICY : undefined,
+    });
   const layers = [0.55, 0.3, 0.15].map((share, index) => ({
     mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
     size: Math.round(size * share),

@@ -99,7 +99,13 @@ function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService
         'x-amzn-query-error': `${queryErrorCode(error)};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
       }
     : {};
-  send(res, error.status, { __type: error.type, message: error.message }, contentType, queryError);
+  send(
+    res,
+    error.status,
+    { __type: error.type, message: error.message, ...error.members },
+    contentType,
+    queryError,
+  );
 }
 
 const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });

@@ -27,10 +27,11 @@ import {
 } from './scan-findings.js';
 import { epochSeconds, paginate, sha256, type JsonObject } from '../wire.js';
 import type { EcrImage, Repository } from './store.js';
+import { readEcrTags } from './repository-extras.js';
 
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
-function findRepository(world: World, input: JsonObject): Repository {
+export function findRepository(world: World, input: JsonObject): Repository {
   const name = reqString(input, 'repositoryName');
   const repo = world.ecr.repositories.get(name);
   if (!repo) throw repositoryNotFound(name, world.accountId);
@@ -52,6 +53,7 @@ export function createRepositoryRecord(
     scanOnPush: false,
     encryptionType: 'AES256',
     images: new Map(),
+    tags: [],
     ...options,
   };
   world.ecr.repositories.set(name, repo);
@@ -91,6 +93,7 @@ export function createRepository(world: World, input: JsonObject) {
   const repo = createRepositoryRecord(world, name, {
     tagMutability: mutability,
     scanOnPush: scanning?.scanOnPush === true,
+    tags: readEcrTags(input),
   });
   return { repository: describeRepository(repo) };
 }
@@ -127,7 +130,7 @@ export function deleteRepository(world: World, input: JsonObject) {
 }
 
 /** Images named by `imageIds` ({imageDigest} or {imageTag}), with failures for the missing. */
-function selectImages(world: World, repo: Repository, input: JsonObject) {
+export function selectImages(world: World, repo: Repository, input: JsonObject) {
   const ids = optArray(input, 'imageIds');
   if (!ids) {
     const all = [...repo.images.values()];

@@ -20,6 +20,10 @@ export interface Repository {
   scanOnPush: boolean;
   encryptionType: 'AES256' | 'KMS';
   images: Map<string, EcrImage>;
+  /** ECR's tags are {Key, Value}, capitalised unlike ECS's. */
+  tags: { Key: string; Value: string }[];
+  /** The lifecycle policy's JSON text, when one is set. */
+  lifecyclePolicy?: string;
 }
 
 /** Parses `<registry>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]`. */

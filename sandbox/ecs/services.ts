@@ -293,7 +293,10 @@ export function listServices(world: World, input: JsonObject) {
 
 export function deleteService(world: World, input: JsonObject) {
   const cluster = world.cluster(optString(input, 'cluster'));
-  const service = activeService(world, cluster, reqString(input, 'service'));
+  const service = findService(world, cluster, reqString(input, 'service'));
+  // Deleting again is not an error: ECS answers with the service as it is, DRAINING or
+  // INACTIVE (aws/aws-cli#1334, aws/aws-sdk-js#4189). UpdateService is what refuses it.
+  if (service.status !== 'ACTIVE') return { service: describeService(world, service, []) };
   if (service.desiredCount > 0 && optBoolean(input, 'force') !== true) {
     throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
   }

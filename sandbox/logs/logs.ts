@@ -14,6 +14,7 @@ import {
   optNumber,
   optString,
   optStrings,
+  reqString,
 } from '../input.js';
 import type { World } from '../world.js';
 import { paginate, type JsonObject } from '../wire.js';
@@ -110,6 +111,30 @@ export function describeLogGroups(world: World, input: JsonObject) {
     })),
     ...(nextToken ? { nextToken } : {}),
   };
+}
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+];
+
+export function putRetentionPolicy(world: World, input: JsonObject) {
+  const group = resolveGroup(world, { logGroupName: reqString(input, 'logGroupName') });
+  const days = optNumber(input, 'retentionInDays');
+  if (days === undefined || !RETENTION_DAYS.includes(days)) {
+    throw invalidParameter(
+      `1 validation error detected: Value '${days ?? 'null'}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+    );
+  }
+  group.retentionInDays = days;
+  return {};
+}
+
+export function deleteRetentionPolicy(world: World, input: JsonObject) {
+  const group = resolveGroup(world, { logGroupName: reqString(input, 'logGroupName') });
+  delete group.retentionInDays;
+  return {};
 }
 
 export function createLogStream(world: World, input: JsonObject) {

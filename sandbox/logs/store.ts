@@ -1,4 +1,5 @@
 /** CloudWatch Logs state: groups, streams and their events, bounded in memory. */
+import type { InsightsRun } from './insights.js';
 
 export interface LogEvent {
   timestamp: number;
@@ -34,6 +35,8 @@ export class LogStore {
   readonly listeners = new Set<(group: LogGroup, stream: LogStream, event: LogEvent) => void>();
   /** Open StartLiveTail sessions, each with a way to end it: cleanly, or as AWS does at 3 h. */
   readonly liveSessions = new Set<(ending: 'end' | 'timeout') => void>();
+  /** Logs Insights queries by id, oldest first (insights.ts). */
+  readonly queries = new Map<string, InsightsRun>();
 
   createGroup(name: string, now: number): LogGroup {
     const group: LogGroup = { name, createdAt: Math.floor(now), streams: new Map(), tags: {} };

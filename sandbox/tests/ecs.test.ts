@@ -21,6 +21,7 @@ import {
   DeregisterTaskDefinitionCommand,
   ListTasksCommand,
   DeleteServiceCommand,
+  UpdateServiceCommand,
   DeleteClusterCommand,
   RunTaskCommand,
   ListServicesCommand,
@@ -329,5 +330,22 @@ describe('resources', () => {
       new ListServicesCommand({ cluster: 'cruddur-staging' }),
     );
     expect(serviceArns.some((arn) => arn.endsWith('/notifications-worker'))).toBe(false);
+    // Deleting it again answers with the service as it is; updating it is refused.
+    const again = await h.ecs.send(
+      new DeleteServiceCommand({ cluster: 'cruddur-staging', service: 'notifications-worker' }),
+    );
+    expect([again.service?.status, again.service?.desiredCount]).toEqual(['INACTIVE', 0]);
+    await expect(
+      h.ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'cruddur-staging',
+          service: 'notifications-worker',
+          desiredCount: 1,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ServiceNotActiveException',
+      message: 'Service was not ACTIVE.',
+    });
   });
 });
