@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { ecsActions } from '@/lib/actions/ecs-actions';
-import type { ActionResult, FormAction } from '@/lib/actions/result';
+import { formFields, type ActionResult, type FormAction } from '@/lib/actions/result';
 
 /**
  * The ECS actions' server actions, beside the components that call them. Server actions are
@@ -12,7 +12,7 @@ import type { ActionResult, FormAction } from '@/lib/actions/result';
 
 function formAction(run: (raw: unknown) => Promise<ActionResult>): FormAction {
   return async (_previous, form) => {
-    const result = await run(Object.fromEntries(form));
+    const result = await run(formFields(form));
     if (result.ok) revalidatePath('/clusters/[cluster]', 'layout');
     return result;
   };

@@ -33,3 +33,12 @@ export type ActionResult =
 
 /** A server action as a form calls it (useActionState): the previous result and the form. */
 export type FormAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+/**
+ * A submitted form's own fields. A form posted before the page hydrated (or without
+ * JavaScript) also carries Next's `$ACTION_…` fields, which name the action, not the input;
+ * the strict schemas would refuse them as unknown keys.
+ */
+export function formFields(form: FormData): Record<string, FormDataEntryValue> {
+  return Object.fromEntries([...form].filter(([key]) => !key.startsWith('$ACTION_')));
+}

@@ -26,7 +26,10 @@ export const KEYS = {
   /** The /audit page's query: '*' where a filter is not set. */
   auditAll: (caller: string, cluster: string, action: string) =>
     key('audit-all', caller, cluster, action),
-  logGroupArn: (group: string) => key('logs', 'group-arn', group),
+  logGroup: (group: string) => key('logs', 'group', group),
+  insights: (groups: string, query: string, start: number, end: number) =>
+    // The query is free text: encoded, so its ':' cannot shift the key's parts.
+    key('logs', 'insights', groups, encodeURIComponent(query), start, end),
   lastLines: (group: string, stream: string, endTime: number, limit: number) =>
     key('logs', 'last', group, stream, endTime, limit),
   namespace: (arn: string) => `servicediscovery:namespace:${arn}:`,

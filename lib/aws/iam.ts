@@ -27,6 +27,10 @@ export const OPERATIONS = {
   FilterLogEvents: { iam: 'logs:FilterLogEvents', forActions: false },
   GetLogEvents: { iam: 'logs:GetLogEvents', forActions: false },
   StartLiveTail: { iam: 'logs:StartLiveTail', forActions: false },
+  // Logs Insights, reading (the query box on a service's logs page)
+  StartQuery: { iam: 'logs:StartQuery', forActions: false },
+  GetQueryResults: { iam: 'logs:GetQueryResults', forActions: false },
+  StopQuery: { iam: 'logs:StopQuery', forActions: false },
   // Cloud Map, reading (Service Connect namespace names)
   GetNamespace: { iam: 'servicediscovery:GetNamespace', forActions: false },
   // Application Auto Scaling, reading (a service's range, policies and activities)

@@ -55,26 +55,47 @@ const toLine = (
   return { ...base, id: lineId(base) };
 };
 
+/** What Berth shows of a log group: where it is, how long it keeps lines, what it holds. */
+export interface LogGroupInfo {
+  name: string;
+  arn: string;
+  /** Days lines are kept; undefined: kept forever (and billed as stored). */
+  retentionInDays?: number;
+  storedBytes: number;
+}
+
+/**
+ * One log group by exact name, or null if it does not exist: one DescribeLogGroups by prefix
+ * (the exact name sorts first among its prefix matches), cached and shared by the live tail
+ * (which needs the ARN) and the logs page (which shows the retention).
+ */
+export async function getLogGroup(name: string): Promise<LogGroupInfo | null> {
+  const found = await readThrough(KEYS.logGroup(name), 'logs:DescribeLogGroups', async () => {
+    const out = await logs().send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }),
+    );
+    const group = out.logGroups?.find((g) => g.logGroupName === name);
+    if (!group) return null;
+    return {
+      name,
+      arn: group.logGroupArn ?? group.arn?.replace(/:\*$/, '') ?? '',
+      retentionInDays: group.retentionInDays,
+      storedBytes: group.storedBytes ?? 0,
+    };
+  });
+  return found.data;
+}
+
 /** Log group ARNs (StartLiveTail takes ARNs), from DescribeLogGroups. */
 async function groupArns(names: string[]): Promise<string[]> {
   const arns = await Promise.all(
     names.map(async (name) => {
-      const found = await readThrough(
-        KEYS.logGroupArn(name),
-        'logs:DescribeLogGroups',
-        async () => {
-          const out = await logs().send(
-            new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }),
-          );
-          const group = out.logGroups?.find((g) => g.logGroupName === name);
-          return group?.logGroupArn ?? group?.arn?.replace(/:\*$/, '') ?? null;
-        },
-      );
-      if (!found.data)
+      const group = await getLogGroup(name);
+      if (!group)
         throw Object.assign(new Error(`Log group ${name} does not exist.`), {
           name: 'ResourceNotFoundException',
         });
-      return found.data;
+      return group.arn;
     }),
   );
   return arns;

@@ -3,8 +3,13 @@ import { Suspense } from 'react';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { FailurePageError } from '@/lib/views/failure-digest';
 import { Section } from '@/components/ui/section';
-import { AwsCallError } from '@/lib/aws/errors';
+import { AwsCallError, toAwsFailure } from '@/lib/aws/errors';
+import { FailureState } from '@/components/ui/failure-state';
 import { tailableContainers } from '@/lib/views/log-tail';
+import { serviceLogGroups } from '@/lib/views/log-groups';
+import { DEFAULT_INSIGHTS_QUERY } from '@/lib/actions/logs-query';
+import { InsightsQuery } from '@/components/logs/insights-query';
+import { LogGroups } from '@/components/logs/log-groups';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +33,10 @@ export default async function LogsPage({ params }: Props) {
     notFound();
   }
   if (!containers) notFound();
+  // A refused or failed DescribeLogGroups costs this section, not the live tail above it.
+  const groups = await serviceLogGroups(containers).catch((error: unknown) =>
+    toAwsFailure(error, 'logs:DescribeLogGroups'),
+  );
   return (
     <>
       <Section title="Live tail">
@@ -46,6 +55,24 @@ export default async function LogsPage({ params }: Props) {
           </Suspense>
         )}
       </Section>
+      {containers.length ? (
+        <>
+          <Section title="Logs Insights" id="insights">
+            <InsightsQuery
+              cluster={cluster}
+              service={service}
+              defaultQuery={DEFAULT_INSIGHTS_QUERY}
+            />
+          </Section>
+          <Section title="Log groups" id="log-groups">
+            {Array.isArray(groups) ? (
+              <LogGroups groups={groups} />
+            ) : (
+              <FailureState failure={groups} />
+            )}
+          </Section>
+        </>
+      ) : null}
     </>
   );
 }
