@@ -1,6 +1,7 @@
 import { ClusterList } from '@/components/ecs/cluster-list';
 import { PageTitle } from '@/components/ecs/page-title';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { changeToken } from '@/lib/views/change-token';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { pageData } from '@/lib/views/result';
@@ -14,7 +15,12 @@ export default async function ClustersPage() {
   return (
     <>
       <PageTitle crumbs={[{ label: env().region ?? 'AWS' }]} title="Clusters">
-        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        <AutoRefresh
+          seconds={env().refreshSeconds}
+          fetchedAt={view.fetchedAt}
+          token={changeToken(view)}
+          watch="view=overview"
+        />
       </PageTitle>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}

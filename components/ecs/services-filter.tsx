@@ -16,6 +16,8 @@ export function ServicesFilter() {
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
+    // Another filter is another list: start at its first page.
+    next.delete('page');
     const search = next.toString();
     router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
   };

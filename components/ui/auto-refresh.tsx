@@ -1,33 +1,67 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatAgo } from './relative-time';
 import { useNow } from './use-now';
 
 /**
- * Re-renders the page's server components every `seconds` while the tab is visible, without
- * a reload: scroll position, inputs and URL filters stay. Shows how old the data is.
+ * Keeps the page current while the tab is visible, without a reload: every `seconds` it asks
+ * /api/changes for the page's change token (`watch` names the view) and re-renders the server
+ * components only when the token differs from the one the page was drawn with. Scroll
+ * position, inputs and URL filters stay. If the check fails, it re-renders anyway, so an
+ * outage shows on the page. Shows when the data was last known to be current.
  */
-export function AutoRefresh({ seconds, fetchedAt }: { seconds: number; fetchedAt: number }) {
+export function AutoRefresh({
+  seconds,
+  fetchedAt,
+  token,
+  watch,
+}: {
+  seconds: number;
+  fetchedAt: number;
+  /** The change token of what this render drew. */
+  token: string;
+  /** The /api/changes query for this page: view=cluster&cluster=cruddur. */
+  watch: string;
+}) {
   const router = useRouter();
   const now = useNow();
+  const drawn = useRef(token);
+  const [confirmedAt, setConfirmedAt] = useState(fetchedAt);
+  useEffect(() => {
+    drawn.current = token;
+  }, [token]);
 
   useEffect(() => {
-    const refresh = () => {
-      if (document.visibilityState === 'visible') router.refresh();
+    let inFlight = false;
+    const check = async () => {
+      if (document.visibilityState !== 'visible' || inFlight) return;
+      inFlight = true;
+      try {
+        const response = await fetch(`/api/changes?${watch}`, { cache: 'no-store' });
+        const body = (await response.json()) as { token?: string };
+        if (!response.ok || body.token !== drawn.current) router.refresh();
+        else setConfirmedAt(Date.now());
+      } catch {
+        router.refresh();
+      } finally {
+        inFlight = false;
+      }
     };
-    const timer = setInterval(refresh, seconds * 1000);
-    document.addEventListener('visibilitychange', refresh);
+    const timer = setInterval(() => void check(), seconds * 1000);
+    const onVisible = () => void check();
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearInterval(timer);
-      document.removeEventListener('visibilitychange', refresh);
+      document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [router, seconds]);
+  }, [router, seconds, watch]);
 
+  const current = Math.max(fetchedAt, confirmedAt);
   return (
     <p className="text-xs text-slate-500" data-testid="updated">
-      updated {formatAgo((now ?? fetchedAt) - fetchedAt)} · refreshes every {seconds}s
+      updated {formatAgo((now ?? current) - current)} · refreshes every {seconds}s
     </p>
   );
 }

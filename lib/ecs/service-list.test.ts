@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deployment, ref, service } from './fixtures';
-import { applyServiceListQuery, parseServiceListQuery } from './service-list';
+import { applyServiceListQuery, pageOfRows, parseServiceListQuery } from './service-list';
 
 const rows = [
   { service: service({ name: 'web' }), state: { state: 'steady' as const, reason: '' } },
@@ -18,12 +18,14 @@ describe('service list query', () => {
       health: undefined,
       sort: 'name',
       dir: 'asc',
+      page: 1,
     });
     expect(parseServiceListQuery({ q: 'we', health: 'bogus', sort: 'evil', dir: 'desc' })).toEqual({
       q: 'we',
       health: undefined,
       sort: 'name',
       dir: 'desc',
+      page: 1,
     });
     expect(parseServiceListQuery({ health: 'failed', sort: 'health' })).toMatchObject({
       health: 'failed',
@@ -124,5 +126,31 @@ describe('every sort key', () => {
   it('keeps at most 200 characters of the text filter', () => {
     expect(parseServiceListQuery({ q: 'x'.repeat(300) }).q).toHaveLength(200);
     expect(parseServiceListQuery({ q: ['first', 'second'] }).q).toBe('first');
+  });
+
+  it('reads the page number, and anything that is not one as page 1', () => {
+    const page = (value: string | string[]) => parseServiceListQuery({ page: value }).page;
+    expect([page('3'), page('999999'), page(['2', '5'])]).toEqual([3, 999999, 2]);
+    expect([page('0'), page('-2'), page('1.5'), page('02'), page('1e3'), page('1000000')]).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
+  });
+
+  it('pages 50 rows at a time, past the end reading as the last page', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => i + 1);
+    const summary = (page: number) => {
+      const { rows: shown, ...rest } = pageOfRows(rows, page);
+      return { ...rest, shown: [shown[0], shown.at(-1), shown.length] };
+    };
+    expect(summary(1)).toEqual({ page: 1, pages: 3, first: 1, last: 50, shown: [1, 50, 50] });
+    expect(summary(3)).toEqual({ page: 3, pages: 3, first: 101, last: 120, shown: [101, 120, 20] });
+    expect(summary(9)).toEqual({ page: 3, pages: 3, first: 101, last: 120, shown: [101, 120, 20] });
+    expect(pageOfRows([], 4)).toEqual({ rows: [], page: 1, pages: 1, first: 0, last: 0 });
+    expect(pageOfRows(rows.slice(0, 50), 2)).toMatchObject({
+      page: 1,
+      pages: 1,
+      first: 1,
+      last: 50,
+    });
   });
 });

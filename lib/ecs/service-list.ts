@@ -1,6 +1,8 @@
 /**
- * Sorting and filtering of the services table. The URL holds the state (?q=&health=&sort=&dir=)
- * so every view is a link; parsing never fails, unknown values fall back to defaults.
+ * Sorting, filtering and paging of the services table. The URL holds the state
+ * (?q=&health=&sort=&dir=&page=) so every view is a link; parsing never fails, unknown values
+ * fall back to defaults. Filters and sorts cover every service; a page shows 50 of them, so a
+ * page's cost does not grow with rows nobody can see.
  */
 import type { Service } from '../aws/types';
 import { SERVICE_STATES, type ServiceState, type ServiceStateName } from './service-state';
@@ -14,7 +16,11 @@ export interface ServiceListQuery {
   health?: ServiceStateName;
   sort: SortKey;
   dir: 'asc' | 'desc';
+  /** 1-based; past the last page reads as the last page. */
+  page: number;
 }
+
+export const SERVICES_PER_PAGE = 50;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -30,6 +36,22 @@ export function parseServiceListQuery(
       : undefined,
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
     dir: first(params.dir) === 'desc' ? 'desc' : 'asc',
+    page: /^[1-9]\d{0,5}$/.test(first(params.page) ?? '') ? Number(first(params.page)) : 1,
+  };
+}
+
+/** One page of the (filtered, sorted) rows: which page it is, of how many, and its rows. */
+export function pageOfRows<T>(rows: T[], page: number) {
+  const pages = Math.max(1, Math.ceil(rows.length / SERVICES_PER_PAGE));
+  const current = Math.min(page, pages);
+  const start = (current - 1) * SERVICES_PER_PAGE;
+  return {
+    rows: rows.slice(start, start + SERVICES_PER_PAGE),
+    page: current,
+    pages,
+    /** 1-based positions of the first and last row shown (0, 0 when there are none). */
+    first: rows.length ? start + 1 : 0,
+    last: Math.min(start + SERVICES_PER_PAGE, rows.length),
   };
 }
 

@@ -7,11 +7,13 @@ import { ServicesFilter } from '@/components/ecs/services-filter';
 import { ServicesTable } from '@/components/ecs/services-table';
 import { ServiceStateLine, stateLabel } from '@/components/ecs/service-state';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { changeToken } from '@/lib/views/change-token';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
 import { clusterState } from '@/lib/ecs/service-state';
-import { applyServiceListQuery, parseServiceListQuery } from '@/lib/ecs/service-list';
+import { applyServiceListQuery, pageOfRows, parseServiceListQuery } from '@/lib/ecs/service-list';
+import { ServicesPager } from '@/components/ecs/services-pager';
 import { getClusterView } from '@/lib/views/cluster';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { InsightsControl } from '@/components/actions/insights-control';
@@ -38,12 +40,18 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const { cluster, namespace, services, counts } = view.data;
   const query = parseServiceListQuery(search);
   const rows = applyServiceListQuery(services, query);
+  const shown = pageOfRows(rows, query.page);
   const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
   const canChange = mayChange(await currentCaller(), cluster.name);
   return (
     <>
       <PageTitle crumbs={crumbs} title={cluster.name} arn={cluster.arn}>
-        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        <AutoRefresh
+          seconds={env().refreshSeconds}
+          fetchedAt={view.fetchedAt}
+          token={changeToken(view)}
+          watch={new URLSearchParams({ view: 'cluster', cluster: name }).toString()}
+        />
       </PageTitle>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
@@ -80,13 +88,21 @@ export default async function ClusterPage({ params, searchParams }: Props) {
               {query.q ? ` matching “${query.q}”` : ''} in {cluster.name}.
             </p>
           ) : (
-            <ServicesTable
-              rows={rows}
-              cluster={cluster.name}
-              query={query}
-              basePath={clusterHref(cluster.name)}
-              canChange={canChange}
-            />
+            <>
+              <ServicesTable
+                rows={shown.rows}
+                cluster={cluster.name}
+                query={query}
+                basePath={clusterHref(cluster.name)}
+                canChange={canChange}
+              />
+              <ServicesPager
+                query={query}
+                {...shown}
+                total={rows.length}
+                basePath={clusterHref(cluster.name)}
+              />
+            </>
           )}
         </Section>
       </div>

@@ -18,6 +18,7 @@ import { ImageDriftAlerts, PostMortems, WhyItFailed } from '@/components/ecs/ser
 import { PanelSkeleton } from '@/components/ui/skeleton';
 import { XrayPanel } from '@/components/ecs/xray';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { changeToken, METRICS_REDRAW_MS } from '@/lib/views/change-token';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
@@ -85,7 +86,16 @@ export default async function ServicePage({ params, searchParams }: Props) {
     <>
       {/* While a rollout runs the page follows it every second. */}
       <div className="-mt-2 mb-2 flex justify-end">
-        <AutoRefresh seconds={rolling ? 1 : env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        <AutoRefresh
+          seconds={rolling ? 1 : env().refreshSeconds}
+          fetchedAt={view.fetchedAt}
+          token={changeToken(view, METRICS_REDRAW_MS)}
+          watch={new URLSearchParams({
+            view: 'service',
+            cluster: clusterName,
+            service: serviceName,
+          }).toString()}
+        />
       </div>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}

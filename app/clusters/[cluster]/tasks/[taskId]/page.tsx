@@ -6,6 +6,7 @@ import { HealthStatusBadge, LastStatusBadge } from '@/components/ecs/health';
 import { clusterHref, Revision, serviceHref } from '@/components/ecs/names';
 import { PageTitle } from '@/components/ecs/page-title';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { changeToken } from '@/lib/views/change-token';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/section';
@@ -61,7 +62,16 @@ export default async function TaskPage({ params }: Props) {
   return (
     <>
       <PageTitle crumbs={crumbs} title={`Task ${task.id}`} arn={task.arn}>
-        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        <AutoRefresh
+          seconds={env().refreshSeconds}
+          fetchedAt={view.fetchedAt}
+          token={changeToken(view)}
+          watch={new URLSearchParams({
+            view: 'task',
+            cluster: clusterName,
+            task: taskId,
+          }).toString()}
+        />
       </PageTitle>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}

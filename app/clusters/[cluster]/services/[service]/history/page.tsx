@@ -1,6 +1,7 @@
 import { RollbackForm } from '@/components/actions/rollback-form';
 import { AuditTrail, DeploymentHistory } from '@/components/ecs/history';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
+import { changeToken } from '@/lib/views/change-token';
 import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
@@ -34,7 +35,12 @@ export default async function HistoryPage({ params }: Props) {
   return (
     <>
       <div className="-mt-2 mb-2 flex justify-end">
-        <AutoRefresh seconds={env().refreshSeconds} fetchedAt={view.fetchedAt} />
+        <AutoRefresh
+          seconds={env().refreshSeconds}
+          fetchedAt={view.fetchedAt}
+          token={changeToken(view)}
+          watch={new URLSearchParams({ view: 'history', cluster, service: name }).toString()}
+        />
       </div>
       <div className="space-y-4">
         {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
