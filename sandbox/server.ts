@@ -115,6 +115,7 @@ const LoadSchema = z.strictObject({
   service: z.string().min(1),
   factor: z.number().positive().max(10),
 });
+const SimulationSchema = z.strictObject({ running: z.boolean() });
 const ImageBehaviourSchema = z.strictObject({
   image: z.string().min(1),
   behaviour: z.enum(['healthy', 'unhealthy', 'crash', 'oom']),
@@ -188,6 +189,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
           world.imageBehaviours.set(parsed.data.image, parsed.data.behaviour);
           return reply(200, parsed.data);
+        }
+        case 'PUT /_sandbox/simulation': {
+          // Paused, the world stands still (tasks, health, metrics, container logs): what a
+          // benchmark measures is then the client, not the sandbox stepping 3,000 tasks.
+          const parsed = SimulationSchema.safeParse(json());
+          if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
+          world.paused = !parsed.data.running;
+          if (parsed.data.running)
+            world.simulatedUntil = Math.max(world.simulatedUntil, world.now());
+          return reply(200, { running: parsed.data.running });
         }
         case 'PUT /_sandbox/load': {
           const parsed = LoadSchema.safeParse(json());

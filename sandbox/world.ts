@@ -58,6 +58,8 @@ export class World {
   readonly logs = new LogStore();
   /** Simulated time has been applied up to here. */
   simulatedUntil: number;
+  /** PUT /_sandbox/simulation {running: false}: nothing moves until it runs again. */
+  paused = false;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;

@@ -20,7 +20,7 @@ import {
   type TaskDefinition as SdkTaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { stripReadOnly } from '../schemas/task-definition';
-import { inBatches } from './batch';
+import { describeAsListed, inBatches } from './batch';
 import { ecs } from './clients';
 import { AwsCallError } from './errors';
 import { KEYS } from './cache-keys';
@@ -274,21 +274,26 @@ export function getCluster(name: string): Promise<Fetched<Cluster | null>> {
   });
 }
 
+/** The ARNs of each page of a paginated List*, as the pages arrive. */
+async function* arnPages<P>(
+  pages: AsyncIterable<P>,
+  arns: (page: P) => string[] | undefined,
+): AsyncGenerator<string[]> {
+  for await (const page of pages) yield arns(page) ?? [];
+}
+
 /**
  * Every service of a cluster: ListServices in pages of 100 (its maximum; the default is 10),
- * then DescribeServices in batches of 10, in parallel.
+ * each page described in batches of 10 as it arrives (describeAsListed).
  * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
  */
 export function listServices(cluster: string): Promise<Fetched<Service[]>> {
   return readThrough(KEYS.services(cluster), 'ecs:ListServices', async () => {
-    const arns: string[] = [];
-    for await (const page of paginateListServices(
-      { client: ecs(), pageSize: LIST_MAX },
-      { cluster },
-    )) {
-      arns.push(...(page.serviceArns ?? []));
-    }
-    const services = await inBatches(arns, DESCRIBE_SERVICES_MAX, async (batch) => {
+    const pages = arnPages(
+      paginateListServices({ client: ecs(), pageSize: LIST_MAX }, { cluster }),
+      (page) => page.serviceArns,
+    );
+    const services = await describeAsListed(pages, DESCRIBE_SERVICES_MAX, async (batch) => {
       const out = await ecs().send(new DescribeServicesCommand({ cluster, services: batch }));
       return out.services ?? [];
     });
@@ -311,8 +316,8 @@ export interface TaskQuery {
 }
 
 /**
- * Tasks of a cluster (or of one service): ListTasks pages of 100, DescribeTasks in batches
- * of 100, in parallel. `desiredStatus` RUNNING (the default) includes tasks still starting;
+ * Tasks of a cluster (or of one service): ListTasks pages of 100, each described in batches
+ * of 100 as it arrives. `desiredStatus` RUNNING (the default) includes tasks still starting;
  * STOPPED lists tasks stopped within about the last hour.
  */
 export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetched<Task[]>> {
@@ -321,16 +326,16 @@ export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetch
     KEYS.tasks(cluster, query.serviceName, desiredStatus),
     'ecs:ListTasks',
     async () => {
-      const arns: string[] = [];
       const input = {
         cluster,
         desiredStatus,
         ...(query.serviceName ? { serviceName: query.serviceName } : {}),
       };
-      for await (const page of paginateListTasks({ client: ecs(), pageSize: LIST_MAX }, input)) {
-        arns.push(...(page.taskArns ?? []));
-      }
-      const tasks = await inBatches(arns, DESCRIBE_TASKS_MAX, async (batch) => {
+      const pages = arnPages(
+        paginateListTasks({ client: ecs(), pageSize: LIST_MAX }, input),
+        (page) => page.taskArns,
+      );
+      const tasks = await describeAsListed(pages, DESCRIBE_TASKS_MAX, async (batch) => {
         const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: batch }));
         return out.tasks ?? [];
       });

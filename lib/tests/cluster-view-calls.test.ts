@@ -16,6 +16,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, NETWORK } from '../../sandbox/tests/harness';
 import type * as ClusterViews from '../views/cluster';
+import type * as ServiceStates from '../views/service-states';
 import { setupBerth } from './setup-berth';
 
 const S = 150;
@@ -26,6 +27,7 @@ const TTL = 300;
 const berth = setupBerth({ seed: 'empty', speed: 20, cacheTtlMs: TTL });
 const { harness } = berth;
 let getClusterView: typeof ClusterViews.getClusterView;
+let readClusterStates: typeof ServiceStates.readClusterStates;
 
 const expire = () => new Promise((resolve) => setTimeout(resolve, TTL + 50));
 
@@ -80,6 +82,7 @@ beforeAll(async () => {
     return true;
   });
   ({ getClusterView } = await import('../views/cluster'));
+  ({ readClusterStates } = await import('../views/service-states'));
 });
 
 const budget = {
@@ -131,5 +134,15 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     const concurrent = await berth.stats();
     expect(concurrent.total).toBeLessThanOrEqual(sequential);
     expect(concurrent.calls).toEqual(budget);
+  });
+
+  it('derives the states once per cache period, however many viewers read them', async () => {
+    await expire();
+    const first = await readClusterStates('bench');
+    const again = await Promise.all(Array.from({ length: 5 }, () => readClusterStates('bench')));
+    expect(again.every((states) => states === first)).toBe(true);
+    // New reads (the cache expired), new derivation: nothing is kept past its data.
+    await expire();
+    expect(await readClusterStates('bench')).not.toBe(first);
   });
 });

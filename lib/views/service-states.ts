@@ -59,6 +59,28 @@ export async function readClusterStates(cluster: string): Promise<ClusterStates>
     // shows the rest, so a failure here only drops that signal.
     listTasks(cluster, { desiredStatus: 'STOPPED' }).catch(() => undefined),
   ]);
+  // While the three reads are the same cached objects, so is everything derived from them:
+  // a hundred viewers of a 1,000-service cluster compute its states once per cache period.
+  // (Each read is a new Fetched wrapper; its data and staleness are the cache's own objects.)
+  const from = [services, running, stopped].flatMap((read) => [read?.data, read?.stale]);
+  const memo = derived.get(cluster);
+  if (memo?.from.every((part, i) => part === from[i])) return memo.states;
+  const states = await deriveStates(cluster, services, running, stopped);
+  derived.set(cluster, { from, states });
+  if (derived.size > MEMO_CLUSTERS) derived.delete(derived.keys().next().value!);
+  return states;
+}
+
+/** The last derivation per cluster, with the reads it came from (oldest cluster dropped first). */
+const derived = new Map<string, { from: unknown[]; states: ClusterStates }>();
+const MEMO_CLUSTERS = 100;
+
+async function deriveStates(
+  cluster: string,
+  services: Fetched<Service[]>,
+  running: Fetched<Task[]>,
+  stopped: Fetched<Task[]> | undefined,
+): Promise<ClusterStates> {
   const primaries = services.data.map((s) => s.deployments.find((d) => d.status === 'PRIMARY'));
   const [definitions, histories] = await Promise.all([
     getTaskDefinitions(primaries.flatMap((d) => (d ? [d.taskDefinition.arn] : []))),

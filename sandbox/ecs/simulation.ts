@@ -205,6 +205,7 @@ export function deploymentCounts(world: World, deployment: Deployment) {
  * 300 steps after a long pause), so causes come before effects whatever the request rate.
  */
 export function advance(world: World) {
+  if (world.paused) return;
   const now = world.now();
   const gap = now - world.simulatedUntil;
   if (gap <= 0) return;
