@@ -5,6 +5,7 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { NETWORK } from '../sandbox/tests/harness';
 import { ecs, resetSandboxBeforeEach } from './sandbox';
@@ -54,6 +55,7 @@ test('120 services: 50 a page, filters and sorts over all of them', async ({ pag
   await expect(page).toHaveURL(/\/clusters\/big\?page=2$/);
   await expect(pager.getByTestId('services-range')).toHaveText('51–100 of 120 · page 2 of 3');
   expect((await names())[0]).toBe('svc-050');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   // Sorting covers every service and starts again at page 1.
   await table.getByRole('link', { name: 'Service' }).click();
