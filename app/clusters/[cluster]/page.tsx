@@ -98,10 +98,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
               />
               <ServicesPager
                 query={query}
-                page={shown.page}
-                pages={shown.pages}
-                first={shown.first}
-                last={shown.last}
+                {...shown}
                 total={rows.length}
                 basePath={clusterHref(cluster.name)}
               />
