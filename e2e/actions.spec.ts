@@ -313,7 +313,7 @@ test('under load, auto scaling scales backend-flask out and the page says which 
   const scaling = service.section('Auto scaling');
   await expect(scaling.getByRole('table', { name: 'Scaling activities' })).toHaveCount(0);
   await request.put(`${SANDBOX_URL}/_sandbox/load`, {
-    data: { cluster: 'cruddur', service: 'backend-flask', factor: 3 },
+    data: { cluster: 'cruddur', service: 'backend-flask', factor: 5 },
   });
   const activity = scaling
     .getByRole('table', { name: 'Scaling activities' })

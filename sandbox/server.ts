@@ -109,7 +109,10 @@ function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService
 }
 
 const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });
-/** The load knob: a service's CPU is its profile times `factor` (2.5 pushes Flask past 70 %). */
+/**
+ * The load knob: a service's CPU is its profile times `factor` (5 keeps Flask over 70 % at every
+ * phase of its wave; at 3 its trough is ~51 %).
+ */
 const LoadSchema = z.strictObject({
   cluster: z.string().min(1),
   service: z.string().min(1),

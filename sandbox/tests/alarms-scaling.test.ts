@@ -73,7 +73,7 @@ describe('DescribeAlarms', () => {
     await h.admin('PUT', '/_sandbox/load', {
       cluster: 'cruddur',
       service: 'backend-flask',
-      factor: 3,
+      factor: 5,
     });
     const alarm = await eventually('AlarmHigh in ALARM', async () => {
       const { MetricAlarms = [] } = await h.cloudwatch.send(
