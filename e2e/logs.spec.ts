@@ -200,14 +200,17 @@ test('the log groups say how long lines are kept', async ({ page }) => {
 test('a query submitted as soon as the page loads still runs', async ({ page }) => {
   // Clicked before React has hydrated the section, the submit is replayed with the $ACTION_
   // fields Next renders into the form for that case: the action must not take them as input.
+  // The default query is run as it is: text typed while the page hydrates can be mixed with
+  // the textarea's default (seen 1 run in 15), which is not what this test is about.
+  const marker = `ERROR early submit ${Date.now()}`;
+  await writeLine(marker);
   await page.goto('/clusters/cruddur/services/backend-flask/logs');
   const insights = page.getByRole('region', { name: 'Logs Insights' });
-  await insights
-    .getByRole('textbox', { name: 'Query' })
-    .fill('fields @message | filter @message like /GET/ | limit 3');
   await insights.getByRole('button', { name: 'Run query' }).click();
-  await expect(insights.getByTestId('insights-summary')).toContainText(/^3 rows · \d+ of \d+/);
-  await expect(insights.getByRole('table', { name: 'Query results' }).getByRole('row')).toHaveCount(
-    4,
+  await expect(insights.getByTestId('insights-summary')).toContainText(
+    /^1 row · 1 of \d+ records matched/,
   );
+  await expect(
+    insights.getByRole('table', { name: 'Query results' }).getByRole('cell', { name: marker }),
+  ).toBeVisible();
 });

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { LogsQueryResult } from '@/lib/actions/logs-query';
+import { byteSize } from '@/lib/logs/byte-size';
 import { DataTable } from '../ui/table';
 import { queryLogs } from './actions';
 
@@ -12,11 +13,6 @@ const RANGES = [
   ['24h', 'last 24 hours'],
   ['7d', 'last 7 days'],
 ] as const;
-
-const kib = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${(bytes / 1024).toFixed(1)} KB`
-    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * A Logs Insights query over the service's log groups and a chosen range, its rows as text
@@ -86,7 +82,7 @@ export function InsightsQuery({
             {result.status === 'Complete' ? '' : `${result.status}: `}
             {result.rows.length} {result.rows.length === 1 ? 'row' : 'rows'} ·{' '}
             {result.recordsMatched} of {result.recordsScanned} records matched ·{' '}
-            {kib(result.bytesScanned)} scanned in {result.groups.join(', ')}
+            {byteSize(result.bytesScanned)} scanned in {result.groups.join(', ')}
           </p>
           <DataTable
             label="Query results"

@@ -1,13 +1,7 @@
+import { byteSize } from '@/lib/logs/byte-size';
 import { retentionText } from '@/lib/logs/retention';
 import type { ServiceLogGroup } from '@/lib/views/log-groups';
 import { DataTable } from '../ui/table';
-
-const size = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${(bytes / 1024).toFixed(1)} KB`
-    : bytes < 1024 ** 3
-      ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-      : `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
 /**
  * The log groups the service's containers write to: how long each keeps lines (a group that
@@ -53,7 +47,7 @@ export function LogGroups({ groups }: { groups: ServiceLogGroup[] }) {
         {
           key: 'stored',
           header: 'Stored',
-          cell: (g) => (g.info ? size(g.info.storedBytes) : '—'),
+          cell: (g) => (g.info ? byteSize(g.info.storedBytes) : '—'),
           className: 'whitespace-nowrap',
         },
       ]}

@@ -7,8 +7,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { logs } from './clients';
 import { KEYS } from './cache-keys';
-import { AwsCallError } from './errors';
-import { readThrough } from './read-cache';
+import { AwsCallError, toAwsFailure } from './errors';
 
 /** What a Logs Insights query found: the fields it shows and its rows, as text. */
 export interface InsightsAnswer {
@@ -35,7 +34,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `query` over `groups` between two instants (epoch ms): StartQuery, GetQueryResults every
  * half second until it ends, StopQuery if Berth gives up waiting or anything throws, so no
  * query is left running (and billed) behind a closed page. Identical queries over the same
- * minute-rounded range share one run across viewers (the read cache), for a minute.
+ * minute-rounded range asked while one runs share that run. Answers are not kept after it
+ * ends: one can hold 1,000 rows of 4 KB values, and the read cache is bounded in entries, not
+ * bytes, so keeping them would let a few thousand distinct queries hold gigabytes.
  */
 export async function runInsightsQuery(
   source: { groups: string[]; streamPrefixes: string[] },
@@ -47,14 +48,21 @@ export async function runInsightsQuery(
   const end = Math.ceil(endMs / 60_000) * 60;
   // A group is often shared by services: keep the query to this source's streams.
   const scope = streamScope(source.streamPrefixes);
-  const read = await readThrough(
-    KEYS.insights(source.groups.join(','), scope + query, start, end),
-    'logs:StartQuery',
-    () => runOnce(source.groups, scope, query, start, end),
-    { ttlMs: 60_000 },
-  );
-  return read.data;
+  const key = KEYS.insights(source.groups.join(','), scope + query, start, end);
+  let run = running.get(key);
+  if (!run) {
+    run = runOnce(source.groups, scope, query, start, end).finally(() => running.delete(key));
+    running.set(key, run);
+  }
+  try {
+    return await run;
+  } catch (error) {
+    throw new AwsCallError(toAwsFailure(error, 'logs:StartQuery'));
+  }
 }
+
+/** Queries running now, by what they ask: at most one run per question at a time. */
+const running = new Map<string, Promise<InsightsAnswer>>();
 
 /** A first `filter` keeping streams that start with one of the prefixes ('' when none). */
 export function streamScope(prefixes: string[]): string {

@@ -108,6 +108,16 @@ describe('the Logs Insights action', () => {
     expect((await berth.stats()).calls['logs:StartQuery']).toBe(1);
   });
 
+  it('keeps no answer once its query has ended: the same question asked again runs again', async () => {
+    signIn('reader@example.com');
+    await berth.resetStats();
+    const query = form(`filter @message like "${MARKER}" | limit 2`);
+    const first = await queryServiceLogs(query);
+    const second = await queryServiceLogs(query);
+    expect([first.ok && first.rows.length, second.ok && second.rows.length]).toEqual([2, 2]);
+    expect((await berth.stats()).calls['logs:StartQuery']).toBe(2);
+  });
+
   it('says where a query cannot be read', async () => {
     signIn('reader@example.com');
     expect(await queryServiceLogs(form('fields @message | dedup @message'))).toEqual({

@@ -98,7 +98,10 @@ export default async function ClusterPage({ params, searchParams }: Props) {
               />
               <ServicesPager
                 query={query}
-                {...shown}
+                page={shown.page}
+                pages={shown.pages}
+                first={shown.first}
+                last={shown.last}
                 total={rows.length}
                 basePath={clusterHref(cluster.name)}
               />
