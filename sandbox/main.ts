@@ -22,8 +22,8 @@ if (!Number.isInteger(liveTailQuota) || liveTailQuota < 0) {
   );
   process.exit(2);
 }
-if (seed !== 'cruddur' && seed !== 'empty') {
-  console.error(`SANDBOX_SEED must be "cruddur" or "empty", got "${seed}".`);
+if (seed !== 'cruddur' && seed !== 'empty' && seed !== 'multi') {
+  console.error(`SANDBOX_SEED must be "cruddur", "empty" or "multi", got "${seed}".`);
   process.exit(2);
 }
 

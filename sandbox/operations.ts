@@ -15,6 +15,8 @@ import * as tasks from './ecs/tasks.js';
 import * as insights from './logs/insights.js';
 import * as logs from './logs/logs.js';
 import * as serviceDiscovery from './servicediscovery/namespaces.js';
+import * as sts from './sts/sts.js';
+import type { Known } from './sts/sts.js';
 import type { JsonObject } from './wire.js';
 import type { World } from './world.js';
 
@@ -140,11 +142,14 @@ export const SERVICES: Record<string, AwsService> = {
 };
 
 /** A service spoken over the query protocol (query.ts), found by the request's Version. */
+/** A query-protocol operation; STS's also need to know who calls. */
+export type QueryOperation = (world: World, params: JsonObject, caller: Known) => object;
+
 export interface QueryService {
-  name: 'elasticloadbalancing' | 'cloudwatch';
+  name: 'elasticloadbalancing' | 'cloudwatch' | 'sts';
   /** The XML namespace of its responses. */
   namespace: string;
-  operations: Record<string, Operation>;
+  operations: Record<string, QueryOperation>;
 }
 
 export const QUERY_SERVICES: Record<string, QueryService> = {
@@ -164,6 +169,14 @@ export const QUERY_SERVICES: Record<string, QueryService> = {
       DescribeLoadBalancers: elb.describeLoadBalancers,
       DescribeTargetGroups: elb.describeTargetGroups,
       DescribeTargetHealth: elb.describeTargetHealth,
+    },
+  },
+  '2011-06-15': {
+    name: 'sts',
+    namespace: sts.STS_NAMESPACE,
+    operations: {
+      AssumeRole: sts.assumeRole,
+      GetCallerIdentity: sts.getCallerIdentity,
     },
   },
 };

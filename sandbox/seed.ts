@@ -17,10 +17,20 @@ import { createLogGroup } from './logs/logs.js';
 import { sha256, type JsonObject } from './wire.js';
 import type { World } from './world.js';
 
-export type SeedName = 'cruddur' | 'empty';
+/** `multi`: a world per account and region (server.ts), seeded with one part each. */
+export type SeedName = 'cruddur' | 'empty' | 'multi';
 
-export function seedWorld(world: World, seed: SeedName) {
+/** The Cruddur seed's two halves: production (`cruddur`) and `cruddur-staging`. */
+export type SeedPart = 'production' | 'staging';
+
+export function seedWorld(
+  world: World,
+  seed: 'cruddur' | 'empty',
+  parts: SeedPart[] = ['production', 'staging'],
+) {
   if (seed === 'empty') return;
+  const production = parts.includes('production');
+  const staging = parts.includes('staging');
   const registry = `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`;
   const role = (name: string) => `arn:aws:iam::${world.accountId}:role/${name}`;
 
@@ -45,26 +55,34 @@ export function seedWorld(world: World, seed: SeedName) {
 
   const replayFrom = -world.clock.ms(20 * 60);
   world.timeOffset = replayFrom;
+  const flask = (group: string, xray: boolean): JsonObject =>
+    backendFlaskDefinition(registry, world.region, group, xray, role);
+  if (production) seedProduction(world, flask('cruddur', false), role, registry);
+  if (staging) seedStaging(world, role, registry);
+
+  // Ten minutes later the team adds the X-Ray sidecar (revision 2) and deploys it.
+  replayUntil(world, -world.clock.ms(10 * 60));
+  if (production) {
+    registerTaskDefinition(world, flask('cruddur', true));
+    updateService(world, {
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      taskDefinition: 'backend-flask:2',
+    });
+  }
+  replayUntil(world, 0);
+}
+
+/** The `cruddur` cluster: backend and frontend behind one ALB, an alarm, CPU scaling. */
+function seedProduction(world: World, flask: JsonObject, role: RoleArn, registry: string) {
   createCluster(world, {
     clusterName: 'cruddur',
     serviceConnectDefaults: { namespace: 'cruddur' },
     settings: [{ name: 'containerInsights', value: 'enabled' }],
     tags: [{ key: 'project', value: 'cruddur' }],
   });
-  createCluster(world, {
-    clusterName: 'cruddur-staging',
-    settings: [{ name: 'containerInsights', value: 'disabled' }],
-    tags: [
-      { key: 'project', value: 'cruddur' },
-      { key: 'env', value: 'staging' },
-    ],
-  });
   createLogGroup(world, { logGroupName: 'cruddur' });
-  createLogGroup(world, { logGroupName: 'cruddur-staging' });
-
-  const flask = (group: string, xray: boolean): JsonObject =>
-    backendFlaskDefinition(registry, world.region, group, xray, role);
-  registerTaskDefinition(world, flask('cruddur', false));
+  registerTaskDefinition(world, flask);
   registerTaskDefinition(world, frontendDefinition(registry, world.region, role));
 
   // The Cruddur load balancer: one ALB, a target group per service (target type ip).
@@ -141,7 +159,19 @@ export function seedWorld(world: World, seed: SeedName) {
       ScaleInCooldown: 300,
     },
   });
+}
 
+/** `cruddur-staging`: the backend with a circuit breaker, and a worker. */
+function seedStaging(world: World, role: RoleArn, registry: string) {
+  createCluster(world, {
+    clusterName: 'cruddur-staging',
+    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    tags: [
+      { key: 'project', value: 'cruddur' },
+      { key: 'env', value: 'staging' },
+    ],
+  });
+  createLogGroup(world, { logGroupName: 'cruddur-staging' });
   registerTaskDefinition(world, stagingFlask(registry, world.region, role));
   registerTaskDefinition(world, workerDefinition(registry, world.region, role));
   createService(world, {
@@ -159,16 +189,6 @@ export function seedWorld(world: World, seed: SeedName) {
     desiredCount: 1,
     networkConfiguration: NETWORK,
   });
-
-  // Ten minutes later the team adds the X-Ray sidecar (revision 2) and deploys it.
-  replayUntil(world, -world.clock.ms(10 * 60));
-  registerTaskDefinition(world, flask('cruddur', true));
-  updateService(world, {
-    cluster: 'cruddur',
-    service: 'backend-flask',
-    taskDefinition: 'backend-flask:2',
-  });
-  replayUntil(world, 0);
 }
 
 const NETWORK = {

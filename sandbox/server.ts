@@ -19,9 +19,11 @@ import { advance } from './ecs/simulation.js';
 import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
 import { QUERY_SERVICES, SERVICES, type AwsService } from './operations.js';
 import { parseQuery, xmlError, xmlResponse } from './query.js';
-import { seedWorld, type SeedName } from './seed.js';
+import type { SeedName } from './seed.js';
+import { callerOf } from './caller.js';
+import { Worlds } from './worlds.js';
 import { requestId, type JsonObject } from './wire.js';
-import { World } from './world.js';
+import type { World } from './world.js';
 
 export interface SandboxOptions {
   port?: number;
@@ -40,7 +42,9 @@ export interface SandboxOptions {
 export interface Sandbox {
   url: string;
   port: number;
+  /** The world admin requests and unsigned AWS requests go to. */
   world(): World;
+  worlds(): Worlds;
   close(): Promise<void>;
 }
 
@@ -108,7 +112,10 @@ function sendAwsError(res: ServerResponse, error: AwsError, service?: AwsService
   );
 }
 
-const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty']).optional() });
+/** An AWS region name; anything else in a credential scope reads as the home region. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+const ResetSchema = z.strictObject({ seed: z.enum(['cruddur', 'empty', 'multi']).optional() });
 /**
  * The load knob: a service's CPU is its profile times `factor` (5 keeps Flask over 70 % at every
  * phase of its wave; at 3 its trough is ~51 %).
@@ -128,15 +135,62 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new SimClock(options.speed ?? 1);
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
-  const makeWorld = (seed: SeedName) => {
-    const world = new World({ clock, region, accountId, liveTailQuota: options.liveTailQuota });
-    seedWorld(world, seed);
-    return world;
-  };
+  const makeWorlds = (seed: SeedName, previous?: Worlds) =>
+    new Worlds({
+      clock,
+      seed,
+      accountId,
+      region,
+      liveTailQuota: options.liveTailQuota,
+      // Keys handed out before a reset stay valid, as IAM outlives any one cluster.
+      sts: previous && previous.multi === (seed === 'multi') ? previous.sts : undefined,
+    });
   let seedName: SeedName = options.seed ?? 'cruddur';
-  let world = makeWorld(seedName);
+  let worlds = makeWorlds(seedName);
   let faults: Faults = NO_FAULTS;
   const calls = new Map<string, number>();
+  /** Calls per `account/region` world (for a multi-account sandbox's tests). */
+  const callsByWorld = new Map<string, Map<string, number>>();
+  const count = (key: string, world?: World) => {
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    if (!world) return;
+    const where = `${world.accountId}/${world.region}`;
+    const counts = callsByWorld.get(where) ?? new Map<string, number>();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    callsByWorld.set(where, counts);
+  };
+
+  /**
+   * The world a request is for: its key's account (STS knows issued keys; any other is the
+   * base account) in its credential scope's region. An expired or unknown temporary key gets
+   * the error AWS gives it, named for the protocol.
+   */
+  function resolve(req: IncomingMessage, protocol: 'json' | 'query') {
+    const caller = callerOf(req);
+    const identity = worlds.sts.identify(caller.accessKeyId);
+    if (!identity.ok) {
+      if (identity.problem === 'expired')
+        return new AwsError(
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+          protocol === 'json' ? 400 : 403,
+        );
+      return protocol === 'json'
+        ? new AwsError(
+            'UnrecognizedClientException',
+            'The security token included in the request is invalid.',
+          )
+        : new AwsError(
+            'InvalidClientTokenId',
+            'The security token included in the request is invalid.',
+            403,
+          );
+    }
+    const region = caller.region && REGION.test(caller.region) ? caller.region : worlds.home.region;
+    return { identity, world: worlds.get(identity.account, region) };
+  }
+
+  const everyWorld = () => worlds.entries().map(([, world]) => world);
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string) {
     const method = req.method ?? 'GET';
@@ -147,17 +201,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       switch (route) {
         case 'GET /_sandbox/health':
-          return reply(200, { ok: true, region, accountId, speed: clock.speed, seed: seedName });
+          return reply(200, {
+            ok: true,
+            region: worlds.home.region,
+            accountId: worlds.home.accountId,
+            speed: clock.speed,
+            seed: seedName,
+          });
         case 'GET /_sandbox/stats': {
           const byOperation = Object.fromEntries([...calls.entries()].sort());
           const total = [...calls.values()].reduce((a, b) => a + b, 0);
           // Open StartLiveTail sessions, until their clients go or they are ended.
-          const liveTailSessions = world.logs.liveSessions.size;
-          return reply(200, { calls: byOperation, total, liveTailSessions });
+          const liveTailSessions = everyWorld().reduce((n, w) => n + w.logs.liveSessions.size, 0);
+          const byWorld = Object.fromEntries(
+            [...callsByWorld.entries()]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([where, counts]) => [where, Object.fromEntries([...counts.entries()].sort())]),
+          );
+          return reply(200, { calls: byOperation, total, liveTailSessions, byWorld });
         }
         case 'DELETE /_sandbox/stats':
         case 'POST /_sandbox/stats/reset':
           calls.clear();
+          callsByWorld.clear();
           return reply(200, { calls: {}, total: 0 });
         case 'GET /_sandbox/faults':
           return reply(200, faults);
@@ -170,9 +236,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'DELETE /_sandbox/live-tail':
         case 'POST /_sandbox/live-tail/timeout': {
           // Ends every open session: cleanly, or with SessionTimeoutException as at 3 hours.
-          const ended = world.logs.liveSessions.size;
-          for (const finish of [...world.logs.liveSessions])
-            finish(method === 'DELETE' ? 'end' : 'timeout');
+          const sessions = everyWorld().flatMap((w) => [...w.logs.liveSessions]);
+          for (const finish of sessions) finish(method === 'DELETE' ? 'end' : 'timeout');
+          const ended = sessions.length;
           return reply(200, { ended });
         }
         case 'DELETE /_sandbox/faults':
@@ -182,15 +248,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           const parsed = ResetSchema.safeParse(json());
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
           seedName = parsed.data.seed ?? options.seed ?? 'cruddur';
-          world = makeWorld(seedName);
+          worlds = makeWorlds(seedName, worlds);
           faults = NO_FAULTS;
           calls.clear();
+          callsByWorld.clear();
           return reply(200, { ok: true, seed: seedName });
         }
         case 'PUT /_sandbox/images': {
           const parsed = ImageBehaviourSchema.safeParse(json());
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
-          world.imageBehaviours.set(parsed.data.image, parsed.data.behaviour);
+          for (const world of everyWorld())
+            world.imageBehaviours.set(parsed.data.image, parsed.data.behaviour);
           return reply(200, parsed.data);
         }
         case 'PUT /_sandbox/simulation': {
@@ -198,16 +266,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           // benchmark measures is then the client, not the sandbox stepping 3,000 tasks.
           const parsed = SimulationSchema.safeParse(json());
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
-          world.paused = !parsed.data.running;
-          if (parsed.data.running)
-            world.simulatedUntil = Math.max(world.simulatedUntil, world.now());
+          for (const world of everyWorld()) {
+            world.paused = !parsed.data.running;
+            if (parsed.data.running)
+              world.simulatedUntil = Math.max(world.simulatedUntil, world.now());
+          }
           return reply(200, { running: parsed.data.running });
         }
         case 'PUT /_sandbox/load': {
           const parsed = LoadSchema.safeParse(json());
           if (!parsed.success) return reply(400, { error: z.prettifyError(parsed.error) });
           const { cluster, service, factor } = parsed.data;
-          world.metrics.load.set(`${cluster}/${service}`, factor);
+          for (const world of everyWorld()) world.metrics.load.set(`${cluster}/${service}`, factor);
           return reply(200, parsed.data);
         }
         default:
@@ -227,10 +297,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const service = QUERY_SERVICES[version];
     const operation = service?.operations[action];
     const key = `${service?.name ?? 'unknown'}:${action || '(none)'}`;
-    calls.set(key, (calls.get(key) ?? 0) + 1);
+    const target = resolve(req, 'query');
+    count(key, target instanceof AwsError ? undefined : target.world);
     const namespace = service?.namespace ?? '';
     let status = 200;
     try {
+      if (target instanceof AwsError) throw target;
+      const { world, identity } = target;
       if (!service || !operation) {
         throw new AwsError(
           'InvalidAction',
@@ -238,10 +311,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-      const fault = injectedFault(faults, service.name, action, accountId);
+      const fault = injectedFault(faults, service.name, action, identity.account);
       if (fault) throw fault;
       advance(world);
-      send(res, 200, xmlResponse(action, namespace, operation(world, params)), 'text/xml');
+      send(
+        res,
+        200,
+        xmlResponse(action, namespace, operation(world, params, identity)),
+        'text/xml',
+      );
     } catch (error) {
       const known =
         error instanceof AwsError
@@ -263,14 +341,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const streaming = service?.streaming?.[operationName];
     const body = await readBody(req);
     const key = `${service?.name ?? 'unknown'}:${operationName || target || '(none)'}`;
-    calls.set(key, (calls.get(key) ?? 0) + 1);
+    const resolved = resolve(req, 'json');
+    count(key, resolved instanceof AwsError ? undefined : resolved.world);
     let status = 200;
     try {
+      if (resolved instanceof AwsError) throw resolved;
+      const { world, identity } = resolved;
       if (!service || (!operation && !streaming)) {
         throw unknownOperation(target);
       }
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-      const fault = injectedFault(faults, service.name, operationName, accountId);
+      const fault = injectedFault(faults, service.name, operationName, identity.account);
       if (fault) throw fault;
       let input: JsonObject;
       try {
@@ -338,7 +419,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   // The world moves on between requests too, so logs keep flowing for tails and pollers.
-  const ticker = setInterval(() => advance(world), 250);
+  const ticker = setInterval(() => everyWorld().forEach((world) => advance(world)), 250);
   ticker.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -349,7 +430,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
-    world: () => world,
+    world: () => worlds.homeWorld(),
+    worlds: () => worlds,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(ticker);

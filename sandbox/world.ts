@@ -1,6 +1,7 @@
 /** Everything the sandbox knows, in memory: one world shared by every region and caller. */
 import { clusterNotFound } from './errors.js';
 import type { SimClock } from './clock.js';
+import { Sts } from './sts/sts.js';
 import { EcrStore } from './ecr/store.js';
 import type {
   Cluster,
@@ -27,6 +28,8 @@ export interface WorldOptions {
   seed?: number;
   /** Concurrent StartLiveTail sessions the account may hold (AWS's default quota: 15). */
   liveTailQuota?: number;
+  /** STS, shared by every world of a sandbox (keys are issued once, used anywhere). */
+  sts?: Sts;
 }
 
 export class World {
@@ -35,6 +38,7 @@ export class World {
   readonly accountId: string;
   readonly random: Random;
   readonly liveTailQuota: number;
+  readonly sts: Sts;
   readonly clusters = new Map<string, Cluster>();
   /** Revisions per family, index = revision - 1. */
   readonly taskDefinitions = new Map<string, TaskDefinition[]>();
@@ -67,6 +71,13 @@ export class World {
     this.accountId = options.accountId;
     this.random = seededRandom(options.seed ?? 20261126);
     this.liveTailQuota = options.liveTailQuota ?? 15;
+    this.sts =
+      options.sts ??
+      new Sts({
+        clock: options.clock,
+        baseAccount: options.accountId,
+        accounts: [options.accountId],
+      });
     this.simulatedUntil = this.clock.now();
   }
 

@@ -92,7 +92,7 @@ async function fails(service: JsonService, operation: string, input: unknown, co
 }
 
 async function okQuery(
-  service: 'elasticloadbalancing' | 'cloudwatch',
+  service: 'elasticloadbalancing' | 'cloudwatch' | 'sts',
   action: string,
   params: Record<string, string> = {},
 ) {
@@ -489,6 +489,16 @@ describe('the sandbox answers as the AWS service models say', () => {
     await ok('servicediscovery', 'GetNamespace', {
       Id: text(clusters, 'clusters', 0, 'serviceConnectDefaults', 'namespace').split('/').pop(),
     });
+
+    await okQuery('sts', 'GetCallerIdentity');
+    const assumed = await okQuery('sts', 'AssumeRole', {
+      RoleArn: 'arn:aws:iam::123456789012:role/berth-reader',
+      RoleSessionName: 'conformance',
+      DurationSeconds: '900',
+    });
+    expect(text(assumed, 'AssumedRoleUser', 'Arn')).toBe(
+      'arn:aws:sts::123456789012:assumed-role/berth-reader/conformance',
+    );
 
     await okQuery('elasticloadbalancing', 'DescribeLoadBalancers');
     const groups = await okQuery('elasticloadbalancing', 'DescribeTargetGroups');
