@@ -7,6 +7,7 @@ import type { AlbSettings } from './auth/alb';
 import type { AuthMode } from './auth/identity';
 import type { OidcSettings } from './auth/oidc';
 import { loadPolicy, type Policy } from './auth/policy';
+import { implicitTarget, loadTargets, type Target } from './targets/config';
 
 /**
  * A whole number from `min` to `max`, written as digits: a blank, `1.5` or `eight` is refused
@@ -131,6 +132,7 @@ const EnvSchema = z.object({
     .min(32, 'BERTH_PROXY_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
     .optional(),
   BERTH_POLICY_FILE: z.string().min(1, 'BERTH_POLICY_FILE must be a path').optional(),
+  BERTH_TARGETS_FILE: z.string().min(1, 'BERTH_TARGETS_FILE must be a path').optional(),
 });
 
 /** Every variable Berth reads; each has a row in the README's settings table (env.test.ts). */
@@ -186,6 +188,11 @@ export interface BerthEnv {
    * may do everything; signed in any other way, everyone is a viewer.
    */
   policy?: Policy;
+  /**
+   * BERTH_TARGETS_FILE's accounts and regions, checked at start-up; without it one implicit
+   * target, the default credential chain in `region`.
+   */
+  targets: Target[];
 }
 
 export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
@@ -274,6 +281,9 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
         }
       : {}),
     policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
+    targets: env.BERTH_TARGETS_FILE
+      ? loadTargets(env.BERTH_TARGETS_FILE)
+      : [implicitTarget(region)],
   };
 }
 

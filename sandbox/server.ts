@@ -241,6 +241,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           const ended = sessions.length;
           return reply(200, { ended });
         }
+        case 'POST /_sandbox/sts/expire':
+          return reply(200, { ended: worlds.sts.expireAll() });
         case 'DELETE /_sandbox/faults':
           faults = NO_FAULTS;
           return reply(200, faults);

@@ -13,7 +13,9 @@ import {
   type ActionTarget,
 } from '../auth/guard';
 import type { BerthAction } from '../auth/policy';
+import type { Caller } from '../auth/identity';
 import { env } from '../env';
+import { currentPlace, inPlace, type Place } from '../targets/place';
 import type { ActionError, ActionResult } from './result';
 
 export interface ActionSpec<S extends z.ZodType> {
@@ -100,6 +102,18 @@ export async function runAction<S extends z.ZodType>(
 ): Promise<ActionResult> {
   const caller = await currentCaller();
   if (!caller) return { ok: false, error: unauthenticated() };
+  // The place is the page's URL (proxy.ts): every read, change and audit line of the action is
+  // in that account and region, and an assumed role's session names the person acting.
+  const place = await currentPlace();
+  return inPlace(place, () => runInPlace(spec, raw, caller, place), caller.id);
+}
+
+async function runInPlace<S extends z.ZodType>(
+  spec: ActionSpec<S>,
+  raw: unknown,
+  caller: Caller,
+  place: Place,
+): Promise<ActionResult> {
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -137,6 +151,8 @@ export async function runAction<S extends z.ZodType>(
     role: roleName(caller),
     ...origin,
     action: spec.name,
+    ...(place.target.implicit ? {} : { target: place.target.name }),
+    ...(place.region ? { region: place.region } : {}),
     ...(target.cluster ? { cluster: target.cluster } : {}),
     ...(target.service ? { service: target.service } : {}),
     input: spec.auditInput ? spec.auditInput(input) : (input as Record<string, unknown>),

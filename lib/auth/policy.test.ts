@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, parsePolicy, PolicyFileError, roleOf, type Policy } from './policy';
+import { ConfigFileError } from '../config-file';
+import { decide, parsePolicy, roleOf, type Policy } from './policy';
 
 /** The policy file as the README gives it. */
 const README_POLICY = `
@@ -65,7 +66,7 @@ describe('parsePolicy', () => {
       'BERTH_POLICY_FILE p.yaml is not valid:\n  - (top level): Invalid input: expected object, received array',
     ],
   ])('refuses %j, naming the file and the field', (text, message) => {
-    expect(() => parsePolicy(text, 'p.yaml')).toThrow(new PolicyFileError(message));
+    expect(() => parsePolicy(text, 'p.yaml')).toThrow(new ConfigFileError(message));
   });
 
   it('refuses text that is not YAML, and YAML aliases (a billion laughs)', () => {

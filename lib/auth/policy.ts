@@ -3,10 +3,9 @@
  * default role for any signed-in person. Read from BERTH_POLICY_FILE (YAML or JSON) and checked
  * at start-up; a bad file stops Berth with the path and the reason. Pure apart from loadPolicy.
  */
-import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseConfigFile, readConfigFile } from '../config-file';
 
 /** Berth's actions, by the names the audit trail and the policy file use. */
 export const BERTH_ACTIONS = [
@@ -85,39 +84,13 @@ export interface Identity {
   groups: readonly string[];
 }
 
-export class PolicyFileError extends Error {
-  override name = 'PolicyFileError';
-}
-
 /** The policy in `path`, or an error naming the file and every problem in it. */
 export function loadPolicy(path: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new PolicyFileError(`BERTH_POLICY_FILE ${path} cannot be read: ${String(error)}`);
-  }
-  return parsePolicy(text, path);
+  return parsePolicy(readConfigFile('BERTH_POLICY_FILE', path), path);
 }
 
 export function parsePolicy(text: string, path: string): Policy {
-  let raw: unknown;
-  try {
-    // YAML is a superset of JSON: one parser reads both. Aliases are refused (billion laughs).
-    raw = parseYaml(text, { maxAliasCount: 0 });
-  } catch (error) {
-    throw new PolicyFileError(
-      `BERTH_POLICY_FILE ${path} is not YAML or JSON: ${(error as Error).message}`,
-    );
-  }
-  const parsed = PolicyFile.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-    );
-    throw new PolicyFileError(`BERTH_POLICY_FILE ${path} is not valid:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return parseConfigFile('BERTH_POLICY_FILE', PolicyFile, text, path);
 }
 
 /**

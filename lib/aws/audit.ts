@@ -36,6 +36,9 @@ export const AuditEntrySchema = z.strictObject({
   address: z.string().max(64).optional(),
   userAgent: z.string().max(512).optional(),
   action: z.string().regex(/^[a-z-]{1,40}$/),
+  /** The target (BERTH_TARGETS_FILE) and region acted in; no target without a targets file. */
+  target: z.string().max(32).optional(),
+  region: z.string().max(32).optional(),
   /** Absent for account-level actions such as registering a task definition. */
   cluster: z.string().max(255).optional(),
   service: z.string().max(255).optional(),

@@ -81,6 +81,8 @@ export function toAwsFailure(error: unknown, action: string): AwsFailure {
       requestId,
     };
   }
+  // The message names the role and target and says what to check (lib/aws/credentials.ts).
+  if (name === 'RoleAssumptionError') return { kind: 'access-denied', message };
   if (name === 'CredentialsProviderError') {
     return {
       kind: 'access-denied',

@@ -62,6 +62,25 @@ describe('the IAM table', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
     ]);
+    expect(full.Statement.flatMap((s) => s.Action)).not.toContain('sts:AssumeRole');
+  });
+
+  it('grants sts:AssumeRole on exactly the roles a targets file names', () => {
+    const roles = [
+      'arn:aws:iam::333333333333:role/berth',
+      'arn:aws:iam::222222222222:role/berth',
+      'arn:aws:iam::333333333333:role/berth',
+    ];
+    const policy = iamPolicy({ actions: false, targetRoles: roles });
+    expect(policy.Statement.slice(1)).toEqual([
+      {
+        Sid: 'BerthAssumesTargetRoles',
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole'],
+        Resource: ['arn:aws:iam::222222222222:role/berth', 'arn:aws:iam::333333333333:role/berth'],
+      },
+    ]);
+    expect(policy.Statement[0]?.Action).not.toContain('sts:AssumeRole');
   });
 
   it('is the policy the README gives', () => {

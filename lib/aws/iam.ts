@@ -68,13 +68,15 @@ export const OPERATIONS = {
   CreateLogGroup: { iam: 'logs:CreateLogGroup', forActions: true },
   CreateLogStream: { iam: 'logs:CreateLogStream', forActions: true },
   PutLogEvents: { iam: 'logs:PutLogEvents', forActions: true },
-} as const satisfies Record<string, { iam: string; forActions: boolean }>;
+  // Targets reached through a role (BERTH_TARGETS_FILE): granted on those roles alone
+  AssumeRole: { iam: 'sts:AssumeRole', forActions: false, onTargetRoles: true },
+} as const satisfies Record<string, { iam: string; forActions: boolean; onTargetRoles?: true }>;
 
 export interface PolicyStatement {
   Sid: string;
   Effect: 'Allow';
   Action: string[];
-  Resource: '*';
+  Resource: '*' | string[];
   Condition?: Record<string, Record<string, string>>;
 }
 
@@ -97,15 +99,23 @@ const PASS_TASK_ROLES: PolicyStatement = {
 
 const actionsWhere = (forActions: boolean) =>
   Object.values(OPERATIONS)
-    .filter((operation) => operation.forActions === forActions)
+    .filter((operation) => operation.forActions === forActions && !('onTargetRoles' in operation))
     .map((operation) => operation.iam);
 
 /**
  * The IAM policy for Berth's role: reading always, changing with `actions` (omit it for a
- * read-only Berth, BERTH_READ_ONLY=1). Resources are "*": narrow the second statement to your
- * clusters' service ARNs and the audit log group where you can.
+ * read-only Berth, BERTH_READ_ONLY=1), and sts:AssumeRole on exactly the `targetRoles` a
+ * targets file names. Resources are "*" otherwise: narrow the second statement to your
+ * clusters' service ARNs and the audit log group where you can. Each target role needs the same
+ * reading and changing statements in its own account, and a trust policy naming Berth's role.
  */
-export function iamPolicy({ actions }: { actions: boolean }): PolicyDocument {
+export function iamPolicy({
+  actions,
+  targetRoles = [],
+}: {
+  actions: boolean;
+  targetRoles?: string[];
+}): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -119,6 +129,16 @@ export function iamPolicy({ actions }: { actions: boolean }): PolicyDocument {
               Resource: '*' as const,
             },
             PASS_TASK_ROLES,
+          ]
+        : []),
+      ...(targetRoles.length
+        ? [
+            {
+              Sid: 'BerthAssumesTargetRoles',
+              Effect: 'Allow' as const,
+              Action: [OPERATIONS.AssumeRole.iam],
+              Resource: [...new Set(targetRoles)].sort(),
+            },
           ]
         : []),
     ],

@@ -1,6 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { env } from '../env';
+import { currentPlace, inPlace, placeId, placeInScope } from '../targets/place';
 import { AwsCallError, toAwsFailure, type AwsFailure } from './errors';
 
 /**
@@ -8,6 +9,9 @@ import { AwsCallError, toAwsFailure, type AwsFailure } from './errors';
  * the result is reused for BERTH_CACHE_TTL_MS, so fifty open tabs cost what one does. When a
  * refresh fails and an earlier result exists, that result is returned marked stale, so an
  * outage shows the last known state instead of an error page.
+ *
+ * Every key is the request's place (target and region) followed by the read's own key, and the
+ * loader runs in that place: two accounts never share an answer or an AWS call.
  */
 export interface Fetched<T> {
   data: T;
@@ -49,13 +53,15 @@ export async function readThrough<T>(
   load: () => Promise<T>,
   options: { ttlMs?: number } = {},
 ): Promise<Fetched<T>> {
+  const place = await currentPlace();
+  key = `${placeId(place)}|${key}`;
   let entry: Entry | undefined;
   try {
     entry = await cache.fetch(key, {
       ...(options.ttlMs ? { ttl: options.ttlMs } : {}),
       context: async () => {
         try {
-          return await load();
+          return await inPlace(place, load);
         } catch (error) {
           lastFailure.set(key, toAwsFailure(error, action));
           throw error;
@@ -92,8 +98,11 @@ export async function readImmutable<T>(
   action: string,
   load: () => Promise<T>,
 ): Promise<T> {
+  const place = await currentPlace();
   try {
-    const entry = await forever.fetch(key, { context: load });
+    const entry = await forever.fetch(`${placeId(place)}|${key}`, {
+      context: () => inPlace(place, load),
+    });
     if (!entry) throw new Error(`no value for ${key}`);
     return entry.data as T;
   } catch (error) {
@@ -101,8 +110,10 @@ export async function readImmutable<T>(
   }
 }
 
-/** After a change Berth made itself, the next read of what it touched goes to AWS. */
+/** After a change Berth made itself, the next read of what it touched (in its place) goes to AWS. */
 export function invalidate(...prefixes: string[]) {
+  const place = `${placeId(placeInScope())}|`;
+  prefixes = prefixes.map((prefix) => place + prefix);
   for (const key of [...cache.keys()]) {
     if (prefixes.some((prefix) => key.startsWith(prefix))) cache.delete(key);
   }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '../env';
+import { inPlace, placeId, placeInScope, type Place } from '../targets/place';
 import { liveTail, pollTail, type TailBatch, type TailSource } from './logs';
 
 /**
@@ -74,7 +75,7 @@ function wake(viewer: Viewer) {
   resume?.();
 }
 
-function open(key: string, kind: TailKind, source: TailSource): Shared {
+function open(key: string, kind: TailKind, source: TailSource, place: Place): Shared {
   const shared: Shared = { kind, viewers: new Set(), controller: new AbortController() };
   sessions.set(key, shared);
   const end = (error?: Error) => {
@@ -86,7 +87,7 @@ function open(key: string, kind: TailKind, source: TailSource): Shared {
       wake(viewer);
     }
   };
-  void (async () => {
+  void inPlace(place, async () => {
     try {
       for await (const batch of upstream(kind, source, shared.controller.signal)) {
         for (const viewer of shared.viewers) {
@@ -108,7 +109,7 @@ function open(key: string, kind: TailKind, source: TailSource): Shared {
       if (shared.controller.signal.aborted || timedOut) end();
       else end(error instanceof Error ? error : new Error(String(error)));
     }
-  })();
+  });
   return shared;
 }
 
@@ -136,8 +137,10 @@ export async function* sharedTail(
   source: TailSource,
   signal: AbortSignal,
 ): AsyncGenerator<TailBatch> {
-  const key = sourceKey(kind, source);
-  const shared = sessions.get(key) ?? open(key, kind, source);
+  // One place's tail is never another's: the same log group name exists in every account.
+  const place = placeInScope();
+  const key = `${placeId(place)}|${sourceKey(kind, source)}`;
+  const shared = sessions.get(key) ?? open(key, kind, source, place);
   clearTimeout(shared.linger);
   const viewer: Viewer = { queue: [], bytes: 0 };
   shared.viewers.add(viewer);

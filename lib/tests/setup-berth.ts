@@ -11,6 +11,8 @@ import type { SandboxOptions } from '../../sandbox/server';
 export interface Calls {
   calls: Record<string, number>;
   total: number;
+  /** SANDBOX_SEED=multi: the calls of each account/region. */
+  byWorld?: Record<string, Record<string, number>>;
 }
 
 export function setupBerth(options: SandboxOptions & { cacheTtlMs?: number } = {}) {

@@ -73,6 +73,20 @@ export class Sts {
 
   constructor(private readonly options: StsOptions) {}
 
+  /**
+   * Ends every issued session now, as AWS does at Expiration: for a client whose clock runs
+   * behind AWS's, this happens while it still believes its key fresh. Returns how many ended.
+   */
+  expireAll(): number {
+    const now = this.options.clock.now();
+    let ended = 0;
+    for (const session of this.sessions.values()) {
+      if (session.expiresAt > now) ended += 1;
+      session.expiresAt = Math.min(session.expiresAt, now);
+    }
+    return ended;
+  }
+
   /** The account a key belongs to, as every service resolves it before answering. */
   identify(accessKeyId: string): Identity {
     const session = this.sessions.get(accessKeyId);
