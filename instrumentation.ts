@@ -14,7 +14,11 @@ export async function register() {
       'Berth: started without scripts/peer-address.cjs (npm start and the Docker image preload it): per-client limits count every client as one.',
     );
   }
+  const endpoint = config.endpoint ? `, AWS endpoint ${config.endpoint}` : '';
+  const named = config.targets.filter((target) => !target.implicit);
   console.log(
-    `Berth: region ${config.region ?? '(from AWS profile)'}${config.endpoint ? `, AWS endpoint ${config.endpoint}` : ''}`,
+    named.length
+      ? `Berth: targets ${named.map((t) => `${t.name} (${t.regions.join(', ')})`).join('; ')}${endpoint}`
+      : `Berth: region ${config.region ?? '(from AWS profile)'}${endpoint}`,
   );
 }

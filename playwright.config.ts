@@ -12,6 +12,8 @@ const READ_ONLY_PORT = 3178;
 const SIGN_IN_PORT = 3181;
 const ALB_PORT = 3183;
 const OIDC_PORT = 3184;
+const TARGETS_PORT = 3185;
+const MULTI_SANDBOX_PORT = 4578;
 /** Where the ALB e2e serves its public key (started by e2e/alb-sign-in.spec.ts). */
 export const ALB_KEYS_PORT = 4591;
 export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;
@@ -26,6 +28,10 @@ export const ALB_URL = `http://127.0.0.1:${ALB_PORT}`;
 export const OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
 /** The OpenID provider e2e/oidc-sign-in.spec.ts starts (test/oidc-issuer.ts). */
 export const OIDC_ISSUER_PORT = 4592;
+/** A second sandbox, SANDBOX_SEED=multi: a world per account and region. */
+export const MULTI_SANDBOX_URL = `http://127.0.0.1:${MULTI_SANDBOX_PORT}`;
+/** A sixth Berth, with e2e/fixtures/targets.yaml (three targets) against the multi sandbox. */
+export const TARGETS_URL = `http://127.0.0.1:${TARGETS_PORT}`;
 export const OIDC_CLIENT = { id: 'berth-e2e', secret: 'e2e-client-secret-0123456789abcdef' };
 
 const berthEnv = {
@@ -134,6 +140,25 @@ export default defineConfig({
         BERTH_OIDC_SCOPES: 'openid email groups',
         BERTH_SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
         BERTH_POLICY_FILE: resolve('e2e/fixtures/policy.yaml'),
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node_modules/.bin/tsx sandbox/main.ts',
+      url: `${MULTI_SANDBOX_URL}/_sandbox/health`,
+      env: { SANDBOX_PORT: String(MULTI_SANDBOX_PORT), SANDBOX_SPEED: '10', SANDBOX_SEED: 'multi' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${TARGETS_URL}/api/health`,
+      env: {
+        ...berthEnv,
+        PORT: String(TARGETS_PORT),
+        AWS_ENDPOINT_URL: MULTI_SANDBOX_URL,
+        BERTH_TARGETS_FILE: resolve('e2e/fixtures/targets.yaml'),
       },
       reuseExistingServer: false,
       timeout: 60_000,

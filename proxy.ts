@@ -7,6 +7,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { noIdentityMessage, resolveCaller } from '@/lib/auth/identity';
 import { env } from '@/lib/env';
 import {
+  isPlaceId,
+  PLACE_HEADER,
+  placeId,
+  placeOfPath,
+  unknownPlaceMessage,
+} from '@/lib/targets/place';
+import {
   contentSecurityPolicy,
   hostAllowed,
   STATIC_SECURITY_HEADERS,
@@ -60,11 +67,32 @@ export async function proxy(request: NextRequest) {
       headers: { 'content-type': 'text/plain; charset=utf-8', ...STATIC_SECURITY_HEADERS },
     });
   }
+  // /t/{target}/{region}/… names a place: the rest of the path is the page, the place goes on
+  // in PLACE_HEADER. Next.js runs the proxy again for the rewritten path, which arrives with that
+  // header; a caller may send it too, which names a place just as its URL could (every check
+  // after this one is made in the place, whichever way it was named). Only a place Berth has is
+  // passed on.
+  const where = placeOfPath(request.nextUrl.pathname);
+  if (where.kind === 'unknown') {
+    return new NextResponse(unknownPlaceMessage(where.target, where.region), {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...STATIC_SECURITY_HEADERS },
+    });
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
-  const response = NextResponse.next({ request: { headers } });
+  const named = request.headers.get(PLACE_HEADER);
+  if (named && !isPlaceId(named)) headers.delete(PLACE_HEADER);
+  let response: NextResponse;
+  if (where.kind === 'place') {
+    headers.set(PLACE_HEADER, placeId(where.place));
+    const page = new URL(`${where.rest}${request.nextUrl.search}`, request.url);
+    response = NextResponse.rewrite(page, { request: { headers } });
+  } else {
+    response = NextResponse.next({ request: { headers } });
+  }
   response.headers.set('content-security-policy', csp);
   const fixed = { ...STATIC_SECURITY_HEADERS, ...transportSecurity(env().publicUrl) };
   for (const [name, value] of Object.entries(fixed)) {

@@ -1,16 +1,23 @@
 import { ClusterList } from '@/components/ecs/cluster-list';
 import { PageTitle } from '@/components/ecs/page-title';
+import { PlaceOverviews } from '@/components/targets/place-overviews';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { changeToken } from '@/lib/views/change-token';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { pageData } from '@/lib/views/result';
 import { env } from '@/lib/env';
-import { getOverview } from '@/lib/views/overview';
+import { hasTargets } from '@/lib/targets/place';
+import { everyOverviewView, getEveryOverview, getOverview } from '@/lib/views/overview';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ClustersPage() {
+export default function ClustersPage() {
+  return hasTargets() ? <EveryPlace /> : <OnePlace />;
+}
+
+/** Without a targets file: the one account and region. */
+async function OnePlace() {
   const view = pageData(await getOverview());
   return (
     <>
@@ -31,3 +38,26 @@ export default async function ClustersPage() {
     </>
   );
 }
+
+/** With a targets file: every region of every target, grouped. */
+async function EveryPlace() {
+  const overviews = await getEveryOverview();
+  // When the oldest group was read; every group failed: when they were tried (now).
+  const read = overviews.flatMap(({ view }) => (view.ok ? [view.fetchedAt] : []));
+  const fetchedAt = read.length ? Math.min(...read) : triedAt();
+  return (
+    <>
+      <PageTitle crumbs={[{ label: 'Every target' }]} title="Clusters">
+        <AutoRefresh
+          seconds={env().refreshSeconds}
+          fetchedAt={fetchedAt}
+          token={changeToken(everyOverviewView(overviews))}
+          watch="view=overview"
+        />
+      </PageTitle>
+      <PlaceOverviews overviews={overviews} />
+    </>
+  );
+}
+
+const triedAt = () => Date.now();

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { PageTitle } from '@/components/ecs/page-title';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';

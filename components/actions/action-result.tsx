@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { ActionResult } from '@/lib/actions/result';
 
 /** What came of an action: success with the deployment id, or what went wrong and what to do. */

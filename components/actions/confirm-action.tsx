@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ActionResult, FormAction } from '@/lib/actions/result';
+import { PlaceOfChange } from '@/components/targets/place-name';
 import { ActionResultMessage } from './action-result';
 
 export interface ConfirmActionProps {
@@ -105,6 +106,7 @@ export function ConfirmAction({
           }}
           className="fixed inset-x-3 bottom-3 z-20 max-h-[85vh] space-y-2 overflow-auto rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:bottom-auto sm:left-0 sm:mt-1 sm:max-h-none sm:w-max sm:max-w-[min(36rem,calc(100vw-2rem))] sm:overflow-visible"
         >
+          <PlaceOfChange />
           <div className="text-slate-800">{confirm}</div>
           {Object.entries(values).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { redeploy, scale, stopRollout } from '@/components/actions/actions';
 import type { Service } from '@/lib/aws/types';
 import { newRevisionHref, serviceHistoryHref } from '@/lib/routes';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { AuditEntry } from '@/lib/aws/audit';
 import { clusterHref, serviceHref } from '@/lib/routes';
 import { RelativeTime } from '../ui/relative-time';
@@ -21,27 +21,17 @@ const COLUMNS: Column<AuditEntry>[] = [
     key: 'where',
     header: 'Where',
     className: 'text-xs',
-    cell: (e) =>
-      e.cluster ? (
-        <>
-          <Link href={clusterHref(e.cluster)} className="text-sky-700 hover:underline">
-            {e.cluster}
-          </Link>
-          {e.service ? (
-            <>
-              {' / '}
-              <Link
-                href={serviceHref(e.cluster, e.service)}
-                className="text-sky-700 hover:underline"
-              >
-                {e.service}
-              </Link>
-            </>
-          ) : null}
-        </>
-      ) : (
-        'account'
-      ),
+    cell: (e) => (
+      <>
+        {e.target ? (
+          <div className="text-slate-500" data-testid="audit-place">
+            {e.target}
+            {e.region ? ` · ${e.region}` : null}
+          </div>
+        ) : null}
+        <Where entry={e} />
+      </>
+    ),
   },
   { key: 'action', header: 'Action', className: 'text-xs font-medium', cell: (e) => e.action },
   {
@@ -72,5 +62,25 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       empty="No action matches in the last 7 days."
       rowProps={() => ({ 'data-testid': 'audit-entry' })}
     />
+  );
+}
+
+/** The cluster and service an entry changed, linked; "account" for an account-wide change. */
+function Where({ entry: e }: { entry: AuditEntry }) {
+  if (!e.cluster) return <>account</>;
+  return (
+    <>
+      <Link href={clusterHref(e.cluster)} className="text-sky-700 hover:underline">
+        {e.cluster}
+      </Link>
+      {e.service ? (
+        <>
+          {' / '}
+          <Link href={serviceHref(e.cluster, e.service)} className="text-sky-700 hover:underline">
+            {e.service}
+          </Link>
+        </>
+      ) : null}
+    </>
   );
 }

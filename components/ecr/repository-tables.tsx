@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { Image, Repository } from '@/lib/aws/ecr';
 import { scanSummary } from '@/lib/ecr/severity';
 import { repositoryHref, serviceHref } from '@/lib/routes';

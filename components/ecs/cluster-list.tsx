@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { ClusterOverview } from '@/lib/views/overview';
 import { ServiceStateBadge, stateLabel } from './service-state';
 import { InsightsBadge } from './insights';

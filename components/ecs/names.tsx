@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { TaskDefinitionRef } from '@/lib/aws/types';
 
 import { revisionHref, taskHref } from '@/lib/routes';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { Container } from '@/lib/aws/types';
 import type { PostMortem } from '@/lib/views/post-mortem';
 import { AnsiText } from '../logs/ansi-text';

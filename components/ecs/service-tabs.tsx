@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { useSelectedLayoutSegment } from 'next/navigation';
 import { clusterHref, serviceHistoryHref, serviceHref, serviceLogsHref } from '@/lib/routes';
 import { Breadcrumbs } from './page-title';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { SortKey, ServiceListQuery } from '@/lib/ecs/service-list';
 import type { ServiceRow } from '@/lib/views/cluster';
 import { RedeployButton } from '../actions/service-actions';

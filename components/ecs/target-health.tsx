@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/table';
 import type { TargetGroupHealth, TargetHealth } from '@/lib/aws/load-balancers';

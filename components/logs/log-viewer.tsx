@@ -1,7 +1,8 @@
 'use client';
 
+import { usePlaceBase } from '@/components/targets/place-link';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { AnsiText } from './ansi-text';
@@ -36,6 +37,8 @@ export function LogViewer({
   containers: string[];
 }) {
   const router = useRouter();
+  // The place's prefix: its routes answer for the page's account and region (proxy.ts).
+  const base = usePlaceBase();
   const pathname = usePathname();
   const params = useSearchParams();
   const task = params.get('task') ?? '';
@@ -78,7 +81,7 @@ export function LogViewer({
     ...(filter ? { filter } : {}),
     containers: selected.join(','),
   });
-  const url = `/api/logs?${query.toString()}`;
+  const url = `${base}/api/logs?${query.toString()}`;
 
   useEffect(() => {
     setLines([]);

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { listServiceDeployments } from '@/lib/aws/deployments';
 import { toAwsFailure } from '@/lib/aws/errors';
 import {

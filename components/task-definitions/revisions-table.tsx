@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { revisionHref } from '@/lib/routes';
 import type { RevisionRow } from '@/lib/views/task-definitions';
 import { Badge } from '../ui/badge';

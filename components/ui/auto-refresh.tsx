@@ -1,5 +1,6 @@
 'use client';
 
+import { usePlaceBase } from '@/components/targets/place-link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatAgo } from './relative-time';
@@ -26,6 +27,8 @@ export function AutoRefresh({
   watch: string;
 }) {
   const router = useRouter();
+  // The place's prefix: its routes answer for the page's account and region (proxy.ts).
+  const base = usePlaceBase();
   const now = useNow();
   const drawn = useRef(token);
   const [confirmedAt, setConfirmedAt] = useState(fetchedAt);
@@ -39,7 +42,7 @@ export function AutoRefresh({
       if (document.visibilityState !== 'visible' || inFlight) return;
       inFlight = true;
       try {
-        const response = await fetch(`/api/changes?${watch}`, { cache: 'no-store' });
+        const response = await fetch(`${base}/api/changes?${watch}`, { cache: 'no-store' });
         const body = (await response.json()) as { token?: string };
         if (!response.ok || body.token !== drawn.current) router.refresh();
         else setConfirmedAt(Date.now());
@@ -56,7 +59,7 @@ export function AutoRefresh({
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [router, seconds, watch]);
+  }, [base, router, seconds, watch]);
 
   const current = Math.max(fetchedAt, confirmedAt);
   return (

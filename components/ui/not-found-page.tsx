@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 
 /** What a missing cluster, service or task (or any unknown URL) shows, with a 404. */
 export function NotFoundPage() {

@@ -6,6 +6,7 @@ import { currentCaller, permission } from '../auth/guard';
 import { ClusterName, ServiceName } from '../schemas/actions';
 import { tailableContainers } from '../views/log-tail';
 import type { ActionError } from './result';
+import { currentPlace, inPlace } from '../targets/place';
 
 /** The ranges the query box offers, back from now. */
 export const INSIGHTS_RANGES = { '15m': 15, '1h': 60, '6h': 360, '24h': 1_440, '7d': 10_080 };
@@ -38,6 +39,12 @@ export type LogsQueryResult =
  * Reads only; nothing is audited, as with the live tail.
  */
 export async function queryServiceLogs(raw: unknown): Promise<LogsQueryResult> {
+  // Its reads run in the page's place (proxy.ts), as every action's do.
+  const place = await currentPlace();
+  return inPlace(place, () => queryInPlace(raw));
+}
+
+async function queryInPlace(raw: unknown): Promise<LogsQueryResult> {
   const caller = await currentCaller();
   const parsed = LogsQueryInput.safeParse(raw);
   if (!parsed.success) {

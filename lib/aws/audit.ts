@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { z } from 'zod';
 import { env } from '../env';
+import { placeId, placeInScope } from '../targets/place';
 import { logs } from './clients';
 import { auditScope, KEYS } from './cache-keys';
 import { readThrough, invalidate, type Fetched } from './read-cache';
@@ -52,7 +53,8 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 const STREAM_PREFIX = 'berth/';
 const stream = `${STREAM_PREFIX}${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
-let ready: Promise<void> | undefined;
+/** Per place (each account and region has its own audit group): its group and stream exist. */
+const ready = new Map<string, Promise<void>>();
 
 const nameOf = (error: unknown) => (error as { name?: string } | null)?.name;
 
@@ -65,16 +67,21 @@ async function ignoreExists(promise: Promise<unknown>) {
 }
 
 function prepare(group: string): Promise<void> {
-  ready ??= (async () => {
-    await ignoreExists(logs().send(new CreateLogGroupCommand({ logGroupName: group })));
-    await ignoreExists(
-      logs().send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })),
-    );
-  })().catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  });
-  return ready;
+  const place = placeId(placeInScope());
+  let prepared = ready.get(place);
+  if (!prepared) {
+    prepared = (async () => {
+      await ignoreExists(logs().send(new CreateLogGroupCommand({ logGroupName: group })));
+      await ignoreExists(
+        logs().send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })),
+      );
+    })().catch((error: unknown) => {
+      ready.delete(place);
+      throw error;
+    });
+    ready.set(place, prepared);
+  }
+  return prepared;
 }
 
 function sign(body: string, key: string) {
@@ -127,7 +134,7 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
     await put();
   } catch (error) {
     if (nameOf(error) !== 'ResourceNotFoundException') throw error;
-    ready = undefined;
+    ready.delete(placeId(placeInScope()));
     await put();
   }
   invalidate(...auditScope(entry.cluster ?? ''));

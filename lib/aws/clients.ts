@@ -6,6 +6,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { LRUCache } from 'lru-cache';
 import { env } from '../env';
@@ -131,6 +132,7 @@ export const cloudwatch = () => client('cloudwatch', (p, a) => new CloudWatchCli
 export const elb = () => client('elbv2', (p, a) => new ElasticLoadBalancingV2Client(config(p, a)));
 export const serviceDiscovery = () =>
   client('servicediscovery', (p, a) => new ServiceDiscoveryClient(config(p, a)));
+export const sts = () => client('sts', (p, a) => new STSClient(config(p, a)));
 /** StartLiveTail's host prefix breaks custom endpoints; it is off when one is set. */
 export const logs = () =>
   client(

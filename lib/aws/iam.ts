@@ -68,6 +68,8 @@ export const OPERATIONS = {
   CreateLogGroup: { iam: 'logs:CreateLogGroup', forActions: true },
   CreateLogStream: { iam: 'logs:CreateLogStream', forActions: true },
   PutLogEvents: { iam: 'logs:PutLogEvents', forActions: true },
+  // The account a target's credentials reach, named on its pages (IAM always allows it)
+  GetCallerIdentity: { iam: 'sts:GetCallerIdentity', forActions: false },
   // Targets reached through a role (BERTH_TARGETS_FILE): granted on those roles alone
   AssumeRole: { iam: 'sts:AssumeRole', forActions: false, onTargetRoles: true },
 } as const satisfies Record<string, { iam: string; forActions: boolean; onTargetRoles?: true }>;

@@ -136,9 +136,9 @@ export async function* sharedTail(
   kind: TailKind,
   source: TailSource,
   signal: AbortSignal,
+  place: Place = placeInScope(),
 ): AsyncGenerator<TailBatch> {
   // One place's tail is never another's: the same log group name exists in every account.
-  const place = placeInScope();
   const key = `${placeId(place)}|${sourceKey(kind, source)}`;
   const shared = sessions.get(key) ?? open(key, kind, source, place);
   clearTimeout(shared.linger);

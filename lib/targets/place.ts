@@ -2,8 +2,8 @@
  * A place is one region of one target: what every AWS call, cache key and URL of Berth is for.
  *
  * A request names its place in its URL (/t/{target}/{region}/…); proxy.ts strips that prefix,
- * rewrites to the page the rest names and passes the place on in PLACE_HEADER (overwriting any
- * such header the caller sent). Work that outlives the request's own code (a cached read's
+ * rewrites to the page the rest names and passes the place on in PLACE_HEADER (a URL's place
+ * overwrites any such header the caller sent). Work that outlives the request's own code (a cached read's
  * loader, a shared log tail) runs inside `inPlace`, so the AWS clients it takes are that place's.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -16,7 +16,7 @@ export interface Place {
   region: string | undefined;
 }
 
-/** Set by proxy.ts from the URL, never trusted from the caller. */
+/** Set by proxy.ts from the URL; a caller's own names a place as a URL could, and only a known one is kept. */
 export const PLACE_HEADER = 'x-berth-place';
 
 export const placeId = (place: Place) => `${place.target.name}/${place.region ?? 'default'}`;
@@ -32,12 +32,18 @@ export function allPlaces(): Place[] {
   );
 }
 
+/** Whether Berth has a targets file (several places, URLs that name them). */
+export const hasTargets = () => !env().targets[0]!.implicit;
+
 /** The first region of the first target: what today's URLs (without /t/…) show. */
 export const defaultPlace = (): Place => allPlaces()[0]!;
 
 export function findPlace(targetName: string, region: string): Place | undefined {
   return allPlaces().find((p) => p.target.name === targetName && p.region === region);
 }
+
+/** Whether `id` (target/region) is one of Berth's places. */
+export const isPlaceId = (id: string) => allPlaces().some((place) => placeId(place) === id);
 
 /** The place a PLACE_HEADER value names; the default place when it names none. */
 export function placeOfHeader(value: string | null | undefined): Place {

@@ -1,7 +1,13 @@
 import 'server-only';
 import { getService, getTaskDefinition } from '../aws/ecs';
-import { readRange, type LogLine, type TailBatch, type TailSource } from '../aws/logs';
+import {
+  readRange as readRangeIn,
+  type LogLine,
+  type TailBatch,
+  type TailSource,
+} from '../aws/logs';
 import { sharedTail, SlowViewerError, type TailKind } from '../aws/tail-hub';
+import { inPlace, placeInScope, type Place } from '../targets/place';
 import { toAwsFailure } from '../aws/errors';
 
 /** A container whose output can be tailed: its awslogs group and stream prefix. */
@@ -103,8 +109,13 @@ export async function* tailSession(options: {
   resumeAfter?: string;
   mode: 'auto' | 'poll';
   signal: AbortSignal;
+  /** The request's place: the stream is read later, outside the request's own code. */
+  place?: Place;
 }): AsyncGenerator<TailMessage> {
   const { source } = options;
+  const place = options.place ?? placeInScope();
+  const readRange = (...args: Parameters<typeof readRangeIn>) =>
+    inPlace(place, () => readRangeIn(...args));
   const session = new AbortController();
   const stop = () => session.abort();
   if (options.signal.aborted) return;
@@ -132,7 +143,7 @@ export async function* tailSession(options: {
     // The shared tail is joined before the backlog is read, so nothing falls in between.
     // Settled either way, so a failure before the backlog is read is never unhandled.
     const kind: TailKind = mode === 'auto' ? 'live' : 'poll';
-    let tail = sharedTail(kind, source, signal);
+    let tail = sharedTail(kind, source, signal, place);
     let first = settle(tail.next());
     let tailSince = Date.now();
 
@@ -185,13 +196,13 @@ export async function* tailSession(options: {
           kind: 'restarted',
           message: 'The live tail session ended; restarted.',
         };
-        tail = sharedTail('live', source, signal);
+        tail = sharedTail('live', source, signal, place);
         first = settle(tail.next());
         tailSince = Date.now();
         yield* catchUp();
       }
       // Falling back: join the polling loop every viewer of this source shares.
-      tail = sharedTail('poll', source, signal);
+      tail = sharedTail('poll', source, signal, place);
       first = settle(tail.next());
       yield* catchUp();
     }

@@ -6,6 +6,7 @@ import type { Cluster } from '../aws/types';
 import { clusterState, type NamedState, type ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
 import { readClusterStates } from './service-states';
+import { allPlaces, inPlace, placeId, type Place } from '../targets/place';
 
 export interface ClusterOverview {
   cluster: Cluster;
@@ -47,3 +48,26 @@ export function getOverview(): Promise<View<ClusterOverview[]>> {
     };
   });
 }
+
+export interface PlaceOverview {
+  place: Place;
+  view: View<ClusterOverview[]>;
+}
+
+/**
+ * With a targets file, the overview of every region of every target, read side by side in each
+ * place: a target that fails (a role that cannot be assumed, AccessDenied, a disabled region)
+ * is its own failed view, and the others still render.
+ */
+export function getEveryOverview(): Promise<PlaceOverview[]> {
+  return Promise.all(
+    allPlaces().map(async (place) => ({ place, view: await inPlace(place, getOverview) })),
+  );
+}
+
+/** One view of every place's, for the page's change token (/api/changes?view=overview). */
+export const everyOverviewView = (overviews: PlaceOverview[]): View<unknown> => ({
+  ok: true,
+  data: overviews.map(({ place, view }) => [placeId(place), view]),
+  fetchedAt: 0,
+});

@@ -12,7 +12,8 @@ import { ClusterName, ServiceName } from '@/lib/schemas/actions';
 import { changeToken, METRICS_REDRAW_MS } from '@/lib/views/change-token';
 import { getClusterView } from '@/lib/views/cluster';
 import { getHistoryView } from '@/lib/views/history';
-import { getOverview } from '@/lib/views/overview';
+import { everyOverviewView, getEveryOverview, getOverview } from '@/lib/views/overview';
+import { hasTargets } from '@/lib/targets/place';
 import { getServiceView } from '@/lib/views/service';
 import { getTaskView } from '@/lib/views/task';
 
@@ -47,7 +48,11 @@ export async function GET(request: Request) {
   const query = parsed.data;
   switch (query.view) {
     case 'overview':
-      return answer(200, { token: changeToken(await getOverview()) });
+      return answer(200, {
+        token: hasTargets()
+          ? changeToken(everyOverviewView(await getEveryOverview()))
+          : changeToken(await getOverview()),
+      });
     case 'cluster':
       return answer(200, { token: changeToken(await getClusterView(query.cluster)) });
     case 'service':

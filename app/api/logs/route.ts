@@ -11,6 +11,7 @@ import { getTask } from '@/lib/aws/ecs';
 import type { TailSource } from '@/lib/aws/logs';
 import { toAwsFailure } from '@/lib/aws/errors';
 import { env } from '@/lib/env';
+import { currentPlace } from '@/lib/targets/place';
 import { permission, unauthenticated } from '@/lib/auth/guard';
 import { resolveCaller } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
@@ -164,6 +165,7 @@ export async function GET(request: Request) {
     resumeAfter: request.headers.get('last-event-id') ?? undefined,
     mode: query.mode,
     signal: upstream.signal,
+    place: await currentPlace(),
   });
   const body = sseStream(events(tail), {
     onError: (error) => {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { notFound } from 'next/navigation';
 import { deploy } from '@/components/actions/actions';
 import { ConfirmAction } from '@/components/actions/confirm-action';

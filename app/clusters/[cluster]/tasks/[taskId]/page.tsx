@@ -15,7 +15,7 @@ import { orNotFound, pageData } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
 import { StopTaskButton } from '@/components/actions/task-actions';
-import Link from 'next/link';
+import { PlaceLink as Link } from '@/components/targets/place-link';
 import { Suspense } from 'react';
 import { serviceLogsHref } from '@/lib/routes';
 import { getCluster } from '@/lib/aws/ecs';
