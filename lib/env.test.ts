@@ -171,6 +171,25 @@ describe('parseEnv', () => {
     );
   });
 
+  it('stops on a policy pattern that names a target or region Berth does not show', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-env-'));
+    const targets = join(dir, 'targets.yaml');
+    writeFileSync(targets, 'targets:\n  - { name: prod, regions: [ca-central-1] }\n');
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(policy, 'roles: { ops: { actions: [redeploy], clusters: [prd/*/cruddur] } }\n');
+    expect(() => parseEnv({ BERTH_TARGETS_FILE: targets, BERTH_POLICY_FILE: policy })).toThrow(
+      `BERTH_POLICY_FILE ${policy} is not valid:\n  - roles.ops.clusters.0: prd/*/cruddur names no target and region Berth shows (prod/ca-central-1).`,
+    );
+    writeFileSync(policy, 'roles: { ops: { actions: [redeploy], clusters: [prod/*/cruddur] } }\n');
+    expect(
+      parseEnv({ BERTH_TARGETS_FILE: targets, BERTH_POLICY_FILE: policy }).policy?.roles,
+    ).toEqual({ ops: { actions: ['redeploy'], clusters: ['prod/*/cruddur'] } });
+    // Without a targets file the one place is default/<AWS_REGION>.
+    expect(() => parseEnv({ AWS_REGION: 'eu-west-1', BERTH_POLICY_FILE: policy })).toThrow(
+      `BERTH_POLICY_FILE ${policy} is not valid:\n  - roles.ops.clusters.0: prod/*/cruddur names no target and region Berth shows (default/eu-west-1).`,
+    );
+  });
+
   it('refuses bad settings with what to set', () => {
     expect(() => parseEnv({ AWS_REGION: 'Frankfurt', BERTH_REFRESH_SECONDS: '0' })).toThrow(
       /Berth cannot start[\s\S]*AWS_REGION must be a region code such as us-east-1[\s\S]*BERTH_REFRESH_SECONDS must be at least 1/,

@@ -7,7 +7,7 @@ import type { AlbSettings } from './auth/alb';
 import type { AuthMode } from './auth/identity';
 import type { OidcSettings } from './auth/oidc';
 import { loadPolicy, type Policy } from './auth/policy';
-import { implicitTarget, loadTargets, type Target } from './targets/config';
+import { implicitTarget, loadTargets, placeNames, type Target } from './targets/config';
 
 /**
  * A whole number from `min` to `max`, written as digits: a blank, `1.5` or `eight` is refused
@@ -221,6 +221,9 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
   }
   const region =
     env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (env.AWS_ENDPOINT_URL ? 'us-east-1' : undefined);
+  const targets = env.BERTH_TARGETS_FILE
+    ? loadTargets(env.BERTH_TARGETS_FILE)
+    : [implicitTarget(region)];
   return {
     region,
     endpoint: env.AWS_ENDPOINT_URL,
@@ -280,10 +283,10 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
           },
         }
       : {}),
-    policy: env.BERTH_POLICY_FILE ? loadPolicy(env.BERTH_POLICY_FILE) : undefined,
-    targets: env.BERTH_TARGETS_FILE
-      ? loadTargets(env.BERTH_TARGETS_FILE)
-      : [implicitTarget(region)],
+    policy: env.BERTH_POLICY_FILE
+      ? loadPolicy(env.BERTH_POLICY_FILE, placeNames(targets))
+      : undefined,
+    targets,
   };
 }
 

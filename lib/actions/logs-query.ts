@@ -6,7 +6,7 @@ import { currentCaller, permission } from '../auth/guard';
 import { ClusterName, ServiceName } from '../schemas/actions';
 import { tailableContainers } from '../views/log-tail';
 import type { ActionError } from './result';
-import { currentPlace, inPlace } from '../targets/place';
+import { currentPlace, inPlace, type Place } from '../targets/place';
 
 /** The ranges the query box offers, back from now. */
 export const INSIGHTS_RANGES = { '15m': 15, '1h': 60, '6h': 360, '24h': 1_440, '7d': 10_080 };
@@ -41,10 +41,10 @@ export type LogsQueryResult =
 export async function queryServiceLogs(raw: unknown): Promise<LogsQueryResult> {
   // Its reads run in the page's place (proxy.ts), as every action's do.
   const place = await currentPlace();
-  return inPlace(place, () => queryInPlace(raw));
+  return inPlace(place, () => queryInPlace(raw, place));
 }
 
-async function queryInPlace(raw: unknown): Promise<LogsQueryResult> {
+async function queryInPlace(raw: unknown, place: Place): Promise<LogsQueryResult> {
   const caller = await currentCaller();
   const parsed = LogsQueryInput.safeParse(raw);
   if (!parsed.success) {
@@ -54,7 +54,7 @@ async function queryInPlace(raw: unknown): Promise<LogsQueryResult> {
     };
   }
   const { cluster, service, query, range } = parsed.data;
-  const denied = permission(caller, 'logs', cluster);
+  const denied = permission(caller, 'logs', place, cluster);
   if (denied) return { ok: false, error: denied };
   try {
     const containers = await tailableContainers(cluster, service);

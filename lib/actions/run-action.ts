@@ -130,7 +130,7 @@ async function runInPlace<S extends z.ZodType>(
   let target: ActionTarget;
   try {
     target = await spec.target(input);
-    const refused = await authorize(caller, spec.name, target);
+    const refused = await authorize(caller, spec.name, target, place);
     if (refused) return { ok: false, error: refused };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, error: error.error };

@@ -12,6 +12,7 @@ import type { ActionError } from '../actions/result';
 import { LOCAL_CALLER, noIdentityMessage, resolveCaller, type Caller } from './identity';
 import { BERTH_ACTIONS, decide, roleOf, type BerthAction } from './policy';
 import { clientAddress } from '../http/client-address';
+import { placeForPolicy, type Place } from '../targets/place';
 
 export type { Caller };
 
@@ -39,17 +40,18 @@ async function readCaller(): Promise<Caller | undefined> {
 const CHANGES = BERTH_ACTIONS.filter((action) => action !== 'logs' && action !== 'reveal-secret');
 
 /**
- * Whether to offer `caller` changes on `cluster` (buttons shown): Berth may change it at all
- * (read-only mode, BERTH_CLUSTERS) and their role has `action` there, or any change without
- * one. The guard still decides each action; this only keeps refused buttons off the page.
+ * Whether to offer `caller` changes on `cluster` in `place` (buttons shown): Berth may change it
+ * at all (read-only mode, BERTH_CLUSTERS) and their role has `action` there, or any change
+ * without one. The guard still decides each action; this only keeps refused buttons off the page.
  */
 export function mayChange(
   caller: Caller | undefined,
+  place: Place,
   cluster: string | undefined,
   action?: BerthAction,
 ): boolean {
   if (changePolicy(cluster)) return false;
-  return (action ? [action] : CHANGES).some((a) => !permission(caller, a, cluster));
+  return (action ? [action] : CHANGES).some((a) => !permission(caller, a, place, cluster));
 }
 
 /**
@@ -58,10 +60,11 @@ export function mayChange(
  */
 export function whyNoChanges(
   caller: Caller | undefined,
+  place: Place,
   cluster: string | undefined,
 ): string | undefined {
-  if (mayChange(caller, cluster)) return undefined;
-  return (changePolicy(cluster) ?? permission(caller, 'redeploy', cluster))?.message;
+  if (mayChange(caller, place, cluster)) return undefined;
+  return (changePolicy(cluster) ?? permission(caller, 'redeploy', place, cluster))?.message;
 }
 
 /** The role a caller acts in, for the audit trail and the header. */
@@ -92,13 +95,14 @@ export const unauthenticated = (): ActionError => ({
 });
 
 /**
- * Whether the policy lets `caller` take `action` (on `cluster`). Without a policy file, `none`
- * mode lets everyone do everything (a laptop) and a signed-in mode makes everyone a viewer.
- * Decided before anything else, so a refusal costs no AWS call.
+ * Whether the policy lets `caller` take `action` in `place` (on `cluster`). Without a policy
+ * file, `none` mode lets everyone do everything (a laptop) and a signed-in mode makes everyone a
+ * viewer. Decided before anything else, so a refusal costs no AWS call.
  */
 export function permission(
   caller: Caller | undefined,
   action: BerthAction,
+  place: Place,
   cluster: string | undefined,
 ): ActionError | undefined {
   if (!caller) return unauthenticated();
@@ -111,7 +115,7 @@ export function permission(
       hint: 'Give roles in a policy file (README: Running Berth for a team).',
     };
   }
-  const decision = decide(policy, caller, action, cluster);
+  const decision = decide(policy, caller, action, placeForPolicy(place, cluster));
   return decision.allowed
     ? undefined
     : {
@@ -190,8 +194,9 @@ export async function authorize(
   caller: Caller | undefined,
   action: BerthAction,
   target: ActionTarget,
+  place: Place,
 ): Promise<ActionError | undefined> {
-  const denied = permission(caller, action, target.cluster);
+  const denied = permission(caller, action, place, target.cluster);
   if (denied) return denied;
   const refused = changePolicy(target.cluster);
   if (refused) return refused;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigFileError } from '../config-file';
-import { decide, parsePolicy, roleOf, type Policy } from './policy';
+import {
+  decide,
+  parsePolicy,
+  patternsOutsidePlaces,
+  roleOf,
+  type Policy,
+  type Where,
+} from './policy';
 
 /** The policy file as the README gives it. */
 const README_POLICY = `
@@ -16,6 +23,13 @@ default: viewer
 
 const policy: Policy = parsePolicy(README_POLICY, 'policy.yaml');
 const person = (id: string, groups: string[] = []) => ({ id, groups });
+/** A cluster of Berth without a targets file: its one place has no name to show. */
+const at = (cluster: string | undefined): Where => ({
+  target: 'default',
+  region: 'us-east-1',
+  cluster,
+  named: false,
+});
 
 describe('parsePolicy', () => {
   it('reads the README example, defaults filled in', () => {
@@ -89,7 +103,7 @@ describe('roleOf', () => {
   it('leaves a person with no binding and no default without a role', () => {
     const strict = parsePolicy('roles: { admin: { actions: ["*"], clusters: ["*"] } }', 'p');
     expect(roleOf(strict, person('someone@example.com'))).toBeUndefined();
-    expect(decide(strict, person('someone@example.com'), 'logs', 'cruddur')).toEqual({
+    expect(decide(strict, person('someone@example.com'), 'logs', at('cruddur'))).toEqual({
       allowed: false,
       reason: "someone@example.com has no role in Berth's policy.",
     });
@@ -113,27 +127,133 @@ describe('decide', () => {
     [viewer, 'logs', 'cruddur', false],
     [viewer, 'redeploy', 'cruddur-staging', false],
   ] as const)('%j %s on %s -> %s', (who, action, cluster, allowed) => {
-    expect(decide(policy, who, action, cluster).allowed).toBe(allowed);
+    expect(decide(policy, who, action, at(cluster)).allowed).toBe(allowed);
   });
 
   it('says which role refused what, and where', () => {
-    expect(decide(policy, developer, 'redeploy', 'cruddur')).toEqual({
+    expect(decide(policy, developer, 'redeploy', at('cruddur'))).toEqual({
       allowed: false,
       reason:
         'Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
     });
-    expect(decide(policy, developer, 'deploy', 'cruddur-staging')).toEqual({
+    expect(decide(policy, developer, 'deploy', at('cruddur-staging'))).toEqual({
       allowed: false,
       reason: 'Role developer (dev@example.com) does not have "deploy".',
     });
-    expect(decide(policy, admin, 'scale', 'cruddur')).toEqual({ allowed: true, role: 'admin' });
+    expect(decide(policy, admin, 'scale', at('cruddur'))).toEqual({ allowed: true, role: 'admin' });
   });
 
   it('does not let a cluster action through without a cluster', () => {
-    expect(decide(policy, admin, 'redeploy', undefined)).toEqual({
+    expect(decide(policy, admin, 'redeploy', at(undefined))).toEqual({
       allowed: false,
       reason:
         'Role admin (ops@example.com) does not have "redeploy" on cluster (none): its clusters are *.',
     });
+  });
+});
+
+describe('patterns that name a target and region', () => {
+  const PLACES = `
+roles:
+  prod-ops: { actions: [redeploy, register-task-definition], clusters: [prod/*/cruddur] }
+  staging-dev: { actions: [redeploy, register-task-definition], clusters: [staging/us-east-1/*] }
+  anywhere: { actions: [redeploy, register-task-definition], clusters: ["*-staging"] }
+  builder: { actions: [register-task-definition] }
+bindings:
+  - { user: prod@example.com, role: prod-ops }
+  - { user: staging@example.com, role: staging-dev }
+  - { user: any@example.com, role: anywhere }
+  - { user: builder@example.com, role: builder }
+`;
+  const places = parsePolicy(PLACES, 'places.yaml');
+  const where = (target: string, region: string, cluster?: string): Where => ({
+    target,
+    region,
+    cluster,
+    named: true,
+  });
+
+  it.each([
+    ['prod@example.com', where('prod', 'ca-central-1', 'cruddur'), true],
+    ['prod@example.com', where('prod', 'us-east-1', 'cruddur'), true],
+    ['prod@example.com', where('prod', 'ca-central-1', 'cruddur-staging'), false],
+    ['prod@example.com', where('staging', 'ca-central-1', 'cruddur'), false],
+    ['staging@example.com', where('staging', 'us-east-1', 'cruddur-staging'), true],
+    ['staging@example.com', where('staging', 'us-east-1', 'anything'), true],
+    ['staging@example.com', where('staging', 'ca-central-1', 'cruddur-staging'), false],
+    ['staging@example.com', where('prod', 'us-east-1', 'cruddur'), false],
+    ['any@example.com', where('prod', 'ca-central-1', 'cruddur-staging'), true],
+    ['any@example.com', where('staging', 'us-east-1', 'cruddur-staging'), true],
+    ['any@example.com', where('staging', 'us-east-1', 'cruddur'), false],
+  ])('%s redeploy at %j -> %s', (id, at, allowed) => {
+    expect(decide(places, person(id), 'redeploy', at).allowed).toBe(allowed);
+  });
+
+  it('names the place in a refusal when Berth has several', () => {
+    expect(
+      decide(
+        places,
+        person('staging@example.com'),
+        'redeploy',
+        where('prod', 'ca-central-1', 'cruddur'),
+      ),
+    ).toEqual({
+      allowed: false,
+      reason:
+        'Role staging-dev (staging@example.com) does not have "redeploy" on cluster cruddur in prod/ca-central-1: its clusters are staging/us-east-1/*.',
+    });
+  });
+
+  it('lets a role register task definitions only in the places its patterns name', () => {
+    const register = (id: string, target: string, region: string) =>
+      decide(places, person(id), 'register-task-definition', where(target, region));
+    expect(register('staging@example.com', 'staging', 'us-east-1')).toEqual({
+      allowed: true,
+      role: 'staging-dev',
+    });
+    expect(register('staging@example.com', 'staging', 'ca-central-1')).toEqual({
+      allowed: false,
+      reason:
+        'Role staging-dev (staging@example.com) does not have "register-task-definition" in staging/ca-central-1: its clusters are staging/us-east-1/*.',
+    });
+    expect(register('prod@example.com', 'prod', 'eu-west-1')).toEqual({
+      allowed: true,
+      role: 'prod-ops',
+    });
+    // A plain pattern applies in every place; a role without patterns keeps the account-wide grant.
+    expect(register('any@example.com', 'prod', 'ca-central-1')).toEqual({
+      allowed: true,
+      role: 'anywhere',
+    });
+    expect(register('builder@example.com', 'staging', 'ca-central-1')).toEqual({
+      allowed: true,
+      role: 'builder',
+    });
+  });
+
+  it.each(['prod/cruddur', 'prod//cruddur', 'a/b/c/d', '/us-east-1/x'])(
+    'refuses the pattern %j, saying what a pattern is',
+    (pattern) => {
+      expect(() =>
+        parsePolicy(`roles: { dev: { actions: [], clusters: ["${pattern}"] } }`, 'p.yaml'),
+      ).toThrow(
+        new ConfigFileError(
+          `BERTH_POLICY_FILE p.yaml is not valid:\n  - roles.dev.clusters.0: A cluster pattern is a glob of cluster names (cruddur-*) or of target/region/cluster (prod/*/cruddur, staging/us-east-1/*): "${pattern}" is neither.`,
+        ),
+      );
+    },
+  );
+
+  it('finds patterns whose target and region match none of Berth’s places', () => {
+    const known = [
+      { target: 'prod', region: 'ca-central-1' },
+      { target: 'staging', region: 'ca-central-1' },
+    ];
+    expect(patternsOutsidePlaces(places, known)).toEqual([
+      'roles.staging-dev.clusters.0: staging/us-east-1/* names no target and region Berth shows (prod/ca-central-1, staging/ca-central-1).',
+    ]);
+    expect(
+      patternsOutsidePlaces(places, [...known, { target: 'staging', region: 'us-east-1' }]),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { parseConfigFile, readConfigFile } from '../config-file';
+import { ConfigFileError, parseConfigFile, readConfigFile } from '../config-file';
 
 /** Berth's actions, by the names the audit trail and the policy file use. */
 export const BERTH_ACTIONS = [
@@ -32,14 +32,30 @@ const RoleName = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Role names are 1-64 letters, digits, hyphens, underscores.');
 
+// A glob of cluster names ("*-staging"), which applies in every target and region, or globs of
+// target, region and cluster joined by slashes ("prod/*/cruddur", "staging/us-east-1/*").
+const ClusterPattern = z
+  .string()
+  .min(1, 'A cluster pattern cannot be empty.')
+  .refine(
+    (pattern) => {
+      const parts = pattern.split('/');
+      return (parts.length === 1 || parts.length === 3) && parts.every(Boolean);
+    },
+    {
+      error: (issue) =>
+        `A cluster pattern is a glob of cluster names (cruddur-*) or of target/region/cluster (prod/*/cruddur, staging/us-east-1/*): ${JSON.stringify(issue.input)} is neither.`,
+    },
+  );
+
 const Role = z.strictObject({
   actions: z.array(
     z.enum([...BERTH_ACTIONS, '*'], {
       message: `actions are "*" or Berth's action names: ${BERTH_ACTIONS.join(', ')}.`,
     }),
   ),
-  /** Globs of cluster names ("*-staging", "*"); none means no cluster. */
-  clusters: z.array(z.string().min(1, 'A cluster pattern cannot be empty.')).default([]),
+  /** Cluster patterns; none means no cluster. */
+  clusters: z.array(ClusterPattern).default([]),
 });
 
 const Binding = z.union(
@@ -84,9 +100,22 @@ export interface Identity {
   groups: readonly string[];
 }
 
-/** The policy in `path`, or an error naming the file and every problem in it. */
-export function loadPolicy(path: string): Policy {
-  return parsePolicy(readConfigFile('BERTH_POLICY_FILE', path), path);
+/**
+ * The policy in `path`, or an error naming the file and every problem in it, including patterns
+ * that name a target or region Berth does not show (`places`, from the targets file).
+ */
+export function loadPolicy(
+  path: string,
+  places: readonly { target: string; region: string }[],
+): Policy {
+  const policy = parsePolicy(readConfigFile('BERTH_POLICY_FILE', path), path);
+  const problems = patternsOutsidePlaces(policy, places);
+  if (problems.length) {
+    throw new ConfigFileError(
+      `BERTH_POLICY_FILE ${path} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return policy;
 }
 
 export function parsePolicy(text: string, path: string): Policy {
@@ -104,14 +133,38 @@ export function roleOf(policy: Policy, identity: Identity): string | undefined {
   return group?.role ?? policy.default;
 }
 
+/** Where an action is taken: one region of one target, and its cluster when it has one. */
+export interface Where {
+  target: string;
+  region: string;
+  cluster: string | undefined;
+  /** The place was named in a targets file: refusals name it (with one place they need not). */
+  named: boolean;
+}
+
+const isMatch = (value: string, glob: string) => picomatch.isMatch(value, glob);
+
+/** Whether a pattern applies in the target and region of `where` (a plain glob applies in all). */
+function patternCoversPlace(pattern: string, where: Where): boolean {
+  const [target, region, cluster] = pattern.split('/');
+  if (cluster === undefined) return true;
+  return isMatch(where.target, target!) && isMatch(where.region, region!);
+}
+
+/** Whether a pattern takes in the cluster of `where`, in its target and region. */
+function patternMatches(pattern: string, where: Where): boolean {
+  if (where.cluster === undefined || !patternCoversPlace(pattern, where)) return false;
+  return isMatch(where.cluster, pattern.split('/').at(-1)!);
+}
+
 export type Decision = { allowed: true; role: string } | { allowed: false; reason: string };
 
-/** Whether `identity` may take `action`, on `cluster` when the action has one. */
+/** Whether `identity` may take `action` where it is taken (on a cluster when the action has one). */
 export function decide(
   policy: Policy,
   identity: Identity,
   action: BerthAction,
-  cluster: string | undefined,
+  where: Where,
 ): Decision {
   const role = roleOf(policy, identity);
   const grant = role === undefined ? undefined : policy.roles[role];
@@ -121,12 +174,49 @@ export function decide(
   if (!grant.actions.includes('*') && !grant.actions.includes(action)) {
     return { allowed: false, reason: `Role ${role} (${identity.id}) does not have "${action}".` };
   }
-  if (ACCOUNT_ACTIONS.includes(action) && cluster === undefined) return { allowed: true, role };
-  if (cluster === undefined || !grant.clusters.some((glob) => picomatch.isMatch(cluster, glob))) {
+  const { cluster } = where;
+  const inPlace = where.named ? ` in ${where.target}/${where.region}` : '';
+  const clusters = grant.clusters.join(', ') || 'none';
+  if (ACCOUNT_ACTIONS.includes(action) && cluster === undefined) {
+    // Task definitions belong to an account and region: a role whose every pattern names other
+    // places may not register them here. A role with no patterns keeps the account-wide grant.
+    if (grant.clusters.length && !grant.clusters.some((p) => patternCoversPlace(p, where))) {
+      return {
+        allowed: false,
+        reason: `Role ${role} (${identity.id}) does not have "${action}"${inPlace}: its clusters are ${clusters}.`,
+      };
+    }
+    return { allowed: true, role };
+  }
+  if (!grant.clusters.some((pattern) => patternMatches(pattern, where))) {
     return {
       allowed: false,
-      reason: `Role ${role} (${identity.id}) does not have "${action}" on cluster ${cluster ?? '(none)'}: its clusters are ${grant.clusters.join(', ') || 'none'}.`,
+      reason: `Role ${role} (${identity.id}) does not have "${action}" on cluster ${cluster ?? '(none)'}${inPlace}: its clusters are ${clusters}.`,
     };
   }
   return { allowed: true, role };
+}
+
+/**
+ * Each target/region/cluster pattern whose target and region match none of Berth's places (a
+ * typo in a target's name would otherwise quietly grant nothing), with its path in the file.
+ */
+export function patternsOutsidePlaces(
+  policy: Policy,
+  places: readonly { target: string; region: string }[],
+): string[] {
+  const problems: string[] = [];
+  for (const [name, grant] of Object.entries(policy.roles)) {
+    grant.clusters.forEach((pattern, i) => {
+      const covered = places.some((place) =>
+        patternCoversPlace(pattern, { ...place, cluster: undefined, named: true }),
+      );
+      if (!covered) {
+        problems.push(
+          `roles.${name}.clusters.${i}: ${pattern} names no target and region Berth shows (${places.map((p) => `${p.target}/${p.region}`).join(', ')}).`,
+        );
+      }
+    });
+  }
+  return problems;
 }

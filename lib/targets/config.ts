@@ -95,3 +95,16 @@ export function loadTargets(path: string): Target[] {
 export function implicitTarget(region: string | undefined): Target {
   return { name: 'default', regions: region ? [region] : [], implicit: true };
 }
+
+/** What a place without a region (the implicit target without AWS_REGION) calls its region. */
+export const NO_REGION = 'default';
+
+/** Every region of every target by name, as place ids and policy patterns name them. */
+export function placeNames(targets: readonly Target[]): { target: string; region: string }[] {
+  return targets.flatMap((target) =>
+    (target.regions.length ? target.regions : [NO_REGION]).map((region) => ({
+      target: target.name,
+      region,
+    })),
+  );
+}

@@ -7,8 +7,9 @@
  * loader, a shared log tail) runs inside `inPlace`, so the AWS clients it takes are that place's.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Where } from '../auth/policy';
 import { env } from '../env';
-import type { Target } from './config';
+import { NO_REGION, type Target } from './config';
 
 export interface Place {
   target: Target;
@@ -19,7 +20,7 @@ export interface Place {
 /** Set by proxy.ts from the URL; a caller's own names a place as a URL could, and only a known one is kept. */
 export const PLACE_HEADER = 'x-berth-place';
 
-export const placeId = (place: Place) => `${place.target.name}/${place.region ?? 'default'}`;
+export const placeId = (place: Place) => `${place.target.name}/${place.region ?? NO_REGION}`;
 
 export const samePlace = (a: Place, b: Place) => placeId(a) === placeId(b);
 
@@ -30,6 +31,16 @@ export function allPlaces(): Place[] {
       ? target.regions.map((region) => ({ target, region }))
       : [{ target, region: undefined }],
   );
+}
+
+/** Where a policy sees `place` (and `cluster`): lib/auth/policy.ts matches its patterns there. */
+export function placeForPolicy(place: Place, cluster: string | undefined): Where {
+  return {
+    target: place.target.name,
+    region: place.region ?? NO_REGION,
+    cluster,
+    named: !place.target.implicit,
+  };
 }
 
 /** Whether Berth has a targets file (several places, URLs that name them). */

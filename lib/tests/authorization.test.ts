@@ -136,29 +136,31 @@ describe('the audit trail names the person', () => {
 describe('what the pages offer', () => {
   it('shows changes only where the role has some, and each button only for its action', async () => {
     const { mayChange } = await import('../auth/guard');
+    const here = (await import('../targets/place')).defaultPlace();
     const dev = { id: DEV, groups: [], mode: 'proxy' as const };
     const viewer = { id: NOBODY, groups: [], mode: 'proxy' as const };
     expect([
-      mayChange(dev, 'cruddur-staging'),
-      mayChange(dev, 'cruddur'),
-      mayChange(dev, 'cruddur-staging', 'redeploy'),
-      mayChange(dev, 'cruddur-staging', 'apply-exec'),
-      mayChange(viewer, 'cruddur-staging'),
-      mayChange(undefined, 'cruddur-staging'),
+      mayChange(dev, here, 'cruddur-staging'),
+      mayChange(dev, here, 'cruddur'),
+      mayChange(dev, here, 'cruddur-staging', 'redeploy'),
+      mayChange(dev, here, 'cruddur-staging', 'apply-exec'),
+      mayChange(viewer, here, 'cruddur-staging'),
+      mayChange(undefined, here, 'cruddur-staging'),
     ]).toEqual([true, false, true, false, false, false]);
   });
 
   it('says why a page offers no changes: the guard’s own refusal for the person', async () => {
     const { whyNoChanges } = await import('../auth/guard');
+    const here = (await import('../targets/place')).defaultPlace();
     const dev = { id: DEV, groups: [], mode: 'proxy' as const };
-    expect(whyNoChanges(dev, 'cruddur-staging')).toBeUndefined();
-    expect(whyNoChanges(dev, 'cruddur')).toBe(
+    expect(whyNoChanges(dev, here, 'cruddur-staging')).toBeUndefined();
+    expect(whyNoChanges(dev, here, 'cruddur')).toBe(
       'Role developer (dev@example.com) does not have "redeploy" on cluster cruddur: its clusters are *-staging.',
     );
-    expect(whyNoChanges({ id: NOBODY, groups: [], mode: 'proxy' }, 'cruddur')).toBe(
+    expect(whyNoChanges({ id: NOBODY, groups: [], mode: 'proxy' }, here, 'cruddur')).toBe(
       'Role viewer (someone@example.com) does not have "redeploy".',
     );
-    expect(whyNoChanges(undefined, 'cruddur')).toBe(
+    expect(whyNoChanges(undefined, here, 'cruddur')).toBe(
       'Berth does not know who you are: sign in through the proxy in front of it.',
     );
   });

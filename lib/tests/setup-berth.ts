@@ -63,3 +63,17 @@ export function configure(vars: Record<string, string | undefined>) {
   }
   resetEnvForTests();
 }
+
+/**
+ * The targets of SANDBOX_SEED=multi: prod by the default chain (account 111111111111, whose
+ * ca-central-1 holds cruddur) and staging by its role (222222222222, us-east-1 holds
+ * cruddur-staging). Tests append targets of their own.
+ */
+export const MULTI_TARGETS = `
+targets:
+  - { name: prod, regions: [ca-central-1], color: red }
+  - name: staging
+    roleArn: "arn:aws:iam::222222222222:role/berth"
+    externalId: berth-sandbox
+    regions: [us-east-1, ca-central-1]
+`;

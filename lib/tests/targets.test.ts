@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Ecs from '../aws/ecs';
 import type * as PlaceModule from '../targets/place';
-import { configure, setupBerth } from './setup-berth';
+import { configure, MULTI_TARGETS, setupBerth } from './setup-berth';
 
 // At speed 900 an hour-long role session ends after four real seconds.
 const berth = setupBerth({ seed: 'multi', speed: 900 });
@@ -23,14 +23,7 @@ const targetsFile = (yaml: string) => {
   return path;
 };
 
-const TARGETS = `
-targets:
-  - { name: prod, regions: [ca-central-1], color: red }
-  - name: staging
-    roleArn: "arn:aws:iam::222222222222:role/berth"
-    externalId: berth-sandbox
-    regions: [us-east-1, ca-central-1]
-  - { name: broken, roleArn: "arn:aws:iam::222222222222:role/berth", externalId: wrong-id, regions: [us-east-1] }
+const TARGETS = `${MULTI_TARGETS}  - { name: broken, roleArn: "arn:aws:iam::222222222222:role/berth", externalId: wrong-id, regions: [us-east-1] }
 `;
 
 type Modules = { ecs: typeof Ecs; place: typeof PlaceModule };

@@ -7,6 +7,7 @@ import { getService, getTaskDefinition, getTaskDefinitions, listRevisionArns } f
 import { toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Service, TaskDefinition } from '../aws/types';
 import { currentCaller, mayChange } from '../auth/guard';
+import { currentPlace } from '../targets/place';
 import { rejection } from '../ecs/breaker';
 import { freshness, settle, type View } from './result';
 
@@ -139,7 +140,7 @@ export function getHistoryView(
         audit: auditEntries,
         auditUnavailable: 'data' in audit ? undefined : audit,
         rollbackOptions,
-        canChange: mayChange(await currentCaller(), cluster, 'rollback'),
+        canChange: mayChange(await currentCaller(), await currentPlace(), cluster, 'rollback'),
       },
       ...freshness(
         service,

@@ -3,6 +3,7 @@ import { listImages, listRepositories, parseImage, type Image, type Repository }
 import { getTaskDefinitions, listClusters, listServices, listTasks } from '../aws/ecs';
 import type { Service } from '../aws/types';
 import { currentCaller, mayChange } from '../auth/guard';
+import { currentPlace } from '../targets/place';
 import { imageDrift } from '../ecs/image-drift';
 import { freshness, settle, type View } from './result';
 
@@ -43,10 +44,11 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
     const repos = await listRepositories();
     const repository = repos.data.find((r) => r.name === name);
     if (!repository) return { data: null, ...freshness(repos) };
-    const [images, clusters, caller] = await Promise.all([
+    const [images, clusters, caller, place] = await Promise.all([
       listImages(name),
       listClusters(),
       currentCaller(),
+      currentPlace(),
     ]);
     const byTag = new Map(
       images.data.flatMap((image) =>
@@ -103,7 +105,7 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
             tag: ref.tag,
             runningDigests,
             drift,
-            canChange: mayChange(caller, service.clusterName, 'deploy-image'),
+            canChange: mayChange(caller, place, service.clusterName, 'deploy-image'),
           },
         ];
       });

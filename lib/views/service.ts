@@ -8,6 +8,7 @@ import {
   listTasks,
 } from '../aws/ecs';
 import { currentCaller, mayChange, whyNoChanges } from '../auth/guard';
+import { currentPlace } from '../targets/place';
 import type { Cluster, Deployment, Service, Task, TaskDefinition } from '../aws/types';
 import { listImages, parseImage } from '../aws/ecr';
 import { clusterNamespace, resolveNamespace, type NamespaceRef } from '../aws/namespaces';
@@ -161,9 +162,9 @@ export function getServiceView(
     ];
     const definitions = await getTaskDefinitions(arns);
     const primary = service.data.deployments.find((d) => d.status === 'PRIMARY');
-    const caller = await currentCaller();
-    const canChange = mayChange(caller, clusterName);
-    const noChangesReason = whyNoChanges(caller, clusterName);
+    const [caller, place] = await Promise.all([currentCaller(), currentPlace()]);
+    const canChange = mayChange(caller, place, clusterName);
+    const noChangesReason = whyNoChanges(caller, place, clusterName);
     // Only while a rollout runs, and only where it can be stopped, is the history asked.
     const [inProgress, namespace] = await Promise.all([
       canChange && primary?.rolloutState === 'IN_PROGRESS'

@@ -12,6 +12,7 @@ import type { Service, TaskDefinition } from '../aws/types';
 import { AwsCallError, toAwsFailure, type AwsFailure } from '../aws/errors';
 import type { Fetched } from '../aws/read-cache';
 import { currentCaller, mayChange } from '../auth/guard';
+import { currentPlace } from '../targets/place';
 import { createHmac, randomBytes } from 'node:crypto';
 import { maskSecretValues, SECRET_MASK } from '../ecs/secrets';
 import { freshness, settle, type View } from './result';
@@ -159,7 +160,11 @@ export function getRevisionView(
       }
       throw error;
     }
-    const [clusters, caller] = await Promise.all([listClusters(), currentCaller()]);
+    const [clusters, caller, place] = await Promise.all([
+      listClusters(),
+      currentCaller(),
+      currentPlace(),
+    ]);
     // A cluster whose services cannot be read makes the view stale (and says so), rather than
     // silently dropping its services and their deploy buttons.
     const perCluster = await Promise.all(
@@ -175,7 +180,7 @@ export function getRevisionView(
       data: {
         definition,
         services,
-        canChange: services.some((s) => mayChange(caller, s.clusterName, 'deploy')),
+        canChange: services.some((s) => mayChange(caller, place, s.clusterName, 'deploy')),
       },
       ...fresh,
       ...(failed && !fresh.stale ? { stale: failed } : {}),

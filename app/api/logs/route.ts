@@ -131,7 +131,8 @@ export async function GET(request: Request) {
   if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? 'Invalid query.');
   const query = parsed.data;
   // The same guard as every action: whether this caller's role may tail this cluster.
-  const denied = permission(caller, 'logs', query.cluster);
+  const place = await currentPlace();
+  const denied = permission(caller, 'logs', place, query.cluster);
   if (denied) return problem(403, denied.message);
 
   const client = clientAddress(request.headers, env().trustedProxies);
@@ -165,7 +166,7 @@ export async function GET(request: Request) {
     resumeAfter: request.headers.get('last-event-id') ?? undefined,
     mode: query.mode,
     signal: upstream.signal,
-    place: await currentPlace(),
+    place,
   });
   const body = sseStream(events(tail), {
     onError: (error) => {

@@ -16,6 +16,7 @@ import { applyServiceListQuery, pageOfRows, parseServiceListQuery } from '@/lib/
 import { ServicesPager } from '@/components/ecs/services-pager';
 import { getClusterView } from '@/lib/views/cluster';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
+import { currentPlace } from '@/lib/targets/place';
 import { InsightsControl } from '@/components/actions/insights-control';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { clusterHref } from '@/lib/routes';
@@ -42,7 +43,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const rows = applyServiceListQuery(services, query);
   const shown = pageOfRows(rows, query.page);
   const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
-  const canChange = mayChange(await currentCaller(), cluster.name);
+  const canChange = mayChange(await currentCaller(), await currentPlace(), cluster.name);
   return (
     <>
       <PageTitle crumbs={crumbs} title={cluster.name} arn={cluster.arn}>

@@ -3,6 +3,7 @@ import { PageTitle } from '@/components/ecs/page-title';
 import { RevisionEditor } from '@/components/task-definitions/revision-editor';
 import { Section } from '@/components/ui/section';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
+import { currentPlace } from '@/lib/targets/place';
 import { ServiceTarget, TaskDefinitionArn } from '@/lib/schemas/actions';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getDraftSourceView } from '@/lib/views/task-definitions';
@@ -28,8 +29,8 @@ export default async function NewRevisionPage({ searchParams }: Props) {
   }
   const target = ServiceTarget.safeParse({ cluster: search.cluster, service: search.service });
   const deployTo = source && target.success ? target.data : undefined;
-  const caller = await currentCaller();
-  const canRegister = mayChange(caller, undefined, 'register-task-definition');
+  const [caller, place] = await Promise.all([currentCaller(), currentPlace()]);
+  const canRegister = mayChange(caller, place, undefined, 'register-task-definition');
   return (
     <>
       <PageTitle
@@ -65,7 +66,9 @@ export default async function NewRevisionPage({ searchParams }: Props) {
           register={register}
           registerAndDeploy={registerAndDeploy}
           canRegister={canRegister}
-          canDeploy={deployTo ? mayChange(caller, deployTo.cluster, 'register-and-deploy') : false}
+          canDeploy={
+            deployTo ? mayChange(caller, place, deployTo.cluster, 'register-and-deploy') : false
+          }
         />
       </Section>
     </>

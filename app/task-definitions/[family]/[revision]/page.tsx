@@ -7,6 +7,7 @@ import { StaleBanner } from '@/components/ui/failure-state';
 import { DefinitionSummary } from '@/components/task-definitions/definition-summary';
 import { Section } from '@/components/ui/section';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
+import { currentPlace } from '@/lib/targets/place';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getRevisionView, maskedRegistrationJson } from '@/lib/views/task-definitions';
 import { familyHref, newRevisionHref } from '@/lib/routes';
@@ -34,8 +35,8 @@ export default async function RevisionPage({ params, searchParams }: Props) {
   ];
   const { definition, services } = view.data;
   const asJson = search.view === 'json';
-  const caller = await currentCaller();
-  const deployable = services.filter((s) => mayChange(caller, s.clusterName, 'deploy'));
+  const [caller, place] = await Promise.all([currentCaller(), currentPlace()]);
+  const deployable = services.filter((s) => mayChange(caller, place, s.clusterName, 'deploy'));
   return (
     <>
       <PageTitle crumbs={crumbs} title={`${family}:${revision}`} arn={definition.arn}>

@@ -14,6 +14,7 @@ import { env } from '@/lib/env';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { getTaskView } from '@/lib/views/task';
 import { currentCaller, mayChange } from '@/lib/auth/guard';
+import { currentPlace } from '@/lib/targets/place';
 import { StopTaskButton } from '@/components/actions/task-actions';
 import { PlaceLink as Link } from '@/components/targets/place-link';
 import { Suspense } from 'react';
@@ -52,12 +53,13 @@ export default async function TaskPage({ params }: Props) {
     { label: `task ${taskId.slice(0, 12)}` },
   ];
   const { task, definition, service, region, postMortem } = view.data;
-  const [caller, cluster] = await Promise.all([
+  const [caller, place, cluster] = await Promise.all([
     currentCaller(),
+    currentPlace(),
     // The cluster is read for its Container Insights level (cached with the cluster page's).
     getCluster(clusterName).catch(() => undefined),
   ]);
-  const canStop = mayChange(caller, clusterName, 'stop-task');
+  const canStop = mayChange(caller, place, clusterName, 'stop-task');
   const insights = cluster?.data?.containerInsights;
   return (
     <>
