@@ -15,6 +15,20 @@ export const FaultsSchema = z.strictObject({
   operations: z.array(z.string().min(1)).optional(),
   /** Answer AccessDeniedException for these operations, as a missing IAM permission would. */
   deny: z.array(z.string().min(1)).default([]),
+  /**
+   * Limit every fault to these worlds ("111111111111/ca-central-1", as stats' byWorld names
+   * them): one account's throttling or slow region, the others untouched.
+   */
+  worlds: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^\d{12}\/[a-z0-9-]+$/,
+          'A world is account/region, e.g. 111111111111/ca-central-1.',
+        ),
+    )
+    .optional(),
 });
 
 export type Faults = z.infer<typeof FaultsSchema>;
@@ -23,6 +37,11 @@ export const NO_FAULTS: Faults = FaultsSchema.parse({});
 
 const matches = (list: string[], service: string, operation: string) =>
   list.includes(operation) || list.includes(`${service}:${operation}`);
+
+/** The faults a request to `world` (account/region) meets: none outside the worlds named. */
+export function faultsIn(faults: Faults, world: string): Faults {
+  return faults.worlds && !faults.worlds.includes(world) ? NO_FAULTS : faults;
+}
 
 /** The error a request meets under `faults`, if any. */
 export function injectedFault(

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { SimClock } from './clock.js';
 import { advance } from './ecs/simulation.js';
-import { FaultsSchema, injectedFault, NO_FAULTS, type Faults } from './faults.js';
+import { FaultsSchema, faultsIn, injectedFault, NO_FAULTS, type Faults } from './faults.js';
 import { QUERY_SERVICES, SERVICES, type AwsService } from './operations.js';
 import { parseQuery, xmlError, xmlResponse } from './query.js';
 import type { SeedName } from './seed.js';
@@ -312,8 +312,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           `Could not find operation ${action} for version ${version}`,
         );
       }
-      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-      const fault = injectedFault(faults, service.name, action, identity.account);
+      const here = faultsIn(faults, `${world.accountId}/${world.region}`);
+      if (here.latencyMs > 0) await new Promise((r) => setTimeout(r, here.latencyMs));
+      const fault = injectedFault(here, service.name, action, identity.account);
       if (fault) throw fault;
       advance(world);
       send(
@@ -352,8 +353,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!service || (!operation && !streaming)) {
         throw unknownOperation(target);
       }
-      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-      const fault = injectedFault(faults, service.name, operationName, identity.account);
+      const here = faultsIn(faults, `${world.accountId}/${world.region}`);
+      if (here.latencyMs > 0) await new Promise((r) => setTimeout(r, here.latencyMs));
+      const fault = injectedFault(here, service.name, operationName, identity.account);
       if (fault) throw fault;
       let input: JsonObject;
       try {
