@@ -88,7 +88,10 @@ export async function proxy(request: NextRequest) {
   let response: NextResponse;
   if (where.kind === 'place') {
     headers.set(PLACE_HEADER, placeId(where.place));
-    const page = new URL(`${where.rest}${request.nextUrl.search}`, request.url);
+    // The rest is set as a path, never resolved as a URL: "//host/x" or "/\\host/x" would
+    // otherwise name another origin, and Next.js would proxy the request there.
+    const page = request.nextUrl.clone();
+    page.pathname = where.rest;
     response = NextResponse.rewrite(page, { request: { headers } });
   } else {
     response = NextResponse.next({ request: { headers } });

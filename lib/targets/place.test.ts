@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inPlaceHref } from '@/components/targets/place-link';
 import { resetEnvForTests } from '../env';
@@ -122,4 +123,28 @@ describe('places', () => {
     expect(inPlaceHref('', '/clusters/x')).toBe('/clusters/x');
     expect(placeAnchor('staging/us-east-1')).toBe('place-staging-us-east-1');
   });
+});
+
+describe('proxy.ts: a place URL is rewritten to its page on Berth’s own origin', () => {
+  const rewriteOf = async (url: string) => {
+    const { proxy } = await import('@/proxy');
+    const response = await proxy(new NextRequest(url, { headers: { host: new URL(url).host } }));
+    return [response.status, response.headers.get('x-middleware-rewrite') ?? ''] as const;
+  };
+
+  it('rewrites a place to its page with the query kept', async () => {
+    expect(await rewriteOf('http://localhost:3000/t/staging/us-east-1/clusters/x?page=2')).toEqual([
+      200,
+      'http://localhost:3000/clusters/x?page=2',
+    ]);
+  });
+
+  it.each(['//evil.example/x', '/\\evil.example/x', '/\\\\evil.example/x'])(
+    'keeps the rest %j of a place URL on Berth’s origin, never another host',
+    async (rest) => {
+      const [status, rewrite] = await rewriteOf(`http://localhost:3000/t/staging/us-east-1${rest}`);
+      expect(status).toBe(200);
+      expect(new URL(rewrite).origin).toBe('http://localhost:3000');
+    },
+  );
 });
