@@ -13,6 +13,7 @@ const SIGN_IN_PORT = 3181;
 const ALB_PORT = 3183;
 const OIDC_PORT = 3184;
 const TARGETS_PORT = 3185;
+const CACHED_PORT = 3187;
 const MULTI_SANDBOX_PORT = 4578;
 /** Where the ALB e2e serves its public key (started by e2e/alb-sign-in.spec.ts). */
 export const ALB_KEYS_PORT = 4591;
@@ -32,6 +33,8 @@ export const OIDC_ISSUER_PORT = 4592;
 export const MULTI_SANDBOX_URL = `http://127.0.0.1:${MULTI_SANDBOX_PORT}`;
 /** A sixth Berth, with e2e/fixtures/targets.yaml (three targets) against the multi sandbox. */
 export const TARGETS_URL = `http://127.0.0.1:${TARGETS_PORT}`;
+/** A seventh, on the first sandbox with a read cache that lasts a minute (what viewers share). */
+export const CACHED_URL = `http://127.0.0.1:${CACHED_PORT}`;
 export const OIDC_CLIENT = { id: 'berth-e2e', secret: 'e2e-client-secret-0123456789abcdef' };
 
 const berthEnv = {
@@ -160,6 +163,13 @@ export default defineConfig({
         AWS_ENDPOINT_URL: MULTI_SANDBOX_URL,
         BERTH_TARGETS_FILE: resolve('e2e/fixtures/targets.yaml'),
       },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${CACHED_URL}/api/health`,
+      env: { ...berthEnv, PORT: String(CACHED_PORT), BERTH_CACHE_TTL_MS: '60000' },
       reuseExistingServer: false,
       timeout: 60_000,
     },

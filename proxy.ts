@@ -7,12 +7,25 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { noIdentityMessage, resolveCaller } from '@/lib/auth/identity';
 import { env } from '@/lib/env';
 import {
+  inPlace,
   isPlaceId,
   PLACE_HEADER,
   placeId,
+  defaultPlace,
+  hasTargets,
   placeOfPath,
   unknownPlaceMessage,
+  type Place,
 } from '@/lib/targets/place';
+import type { Caller } from '@/lib/auth/identity';
+import {
+  mayShareRender,
+  pageKey,
+  replay,
+  sharedPageWatch,
+  sharedRender,
+} from '@/lib/http/page-cache';
+import { tokenOf, type Watch } from '@/lib/views/watch';
 import {
   contentSecurityPolicy,
   hostAllowed,
@@ -54,7 +67,10 @@ export async function proxy(request: NextRequest) {
     });
   }
   // Signed-in modes: no page, action or tail without an identity Berth believes.
-  if (!isOpen(request.nextUrl.pathname) && !(await resolveCaller(request.headers, env()))) {
+  const caller = isOpen(request.nextUrl.pathname)
+    ? undefined
+    : await resolveCaller(request.headers, env());
+  if (!isOpen(request.nextUrl.pathname) && !caller) {
     const { oidc } = env();
     if (oidc && isPageVisit(request)) {
       const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
@@ -85,6 +101,24 @@ export async function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   const named = request.headers.get(PLACE_HEADER);
   if (named && !isPlaceId(named)) headers.delete(PLACE_HEADER);
+  const fixed = { ...STATIC_SECURITY_HEADERS, ...transportSecurity(env().publicUrl) };
+  // A page everyone sees alike is answered from a shared render (lib/http/page-cache.ts). Only
+  // where the URL alone names the place: a /t/… URL, or a Berth with one place. The rewritten
+  // pass of a /t/… URL (above) arrives as a plain path whose place header the proxy cannot see,
+  // and must not be taken for the default place's page.
+  const sharedPlace =
+    where.kind === 'place' ? where.place : hasTargets() ? undefined : defaultPlace();
+  const watch =
+    sharedPlace && caller && mayShareRender(request.method, request.headers)
+      ? sharedPageWatch(where.kind === 'place' ? where.rest : request.nextUrl.pathname)
+      : undefined;
+  if (watch && sharedPlace && caller) {
+    const shared = await sharedPage(request, sharedPlace, watch, caller, nonce, csp);
+    if (shared) {
+      for (const [name, value] of Object.entries(fixed)) shared.headers.set(name, value);
+      return shared;
+    }
+  }
   let response: NextResponse;
   if (where.kind === 'place') {
     headers.set(PLACE_HEADER, placeId(where.place));
@@ -97,11 +131,42 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set('content-security-policy', csp);
-  const fixed = { ...STATIC_SECURITY_HEADERS, ...transportSecurity(env().publicUrl) };
   for (const [name, value] of Object.entries(fixed)) {
     response.headers.set(name, value);
   }
   return response;
+}
+
+/**
+ * The cluster page from a render shared by everyone who sees the same thing (lib/http/page-cache.ts),
+ * or undefined to render it as usual (a failed read or render renders it per request, where
+ * the page says what went wrong).
+ */
+async function sharedPage(
+  request: NextRequest,
+  place: Place,
+  watch: Watch,
+  caller: Caller,
+  nonce: string,
+  csp: string,
+): Promise<Response | undefined> {
+  try {
+    const rendered = await sharedRender({
+      key: pageKey({
+        place: placeId(place),
+        host: request.headers.get('host') ?? '',
+        pathAndQuery: `${request.nextUrl.pathname}${request.nextUrl.search}`,
+        caller,
+      }),
+      currentToken: () => inPlace(place, () => tokenOf(watch)),
+      url: request.nextUrl,
+      headers: request.headers,
+      maxAgeMs: env().refreshSeconds * 1000,
+    });
+    return rendered ? replay(rendered, nonce, csp) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const config = {

@@ -13,6 +13,7 @@ import { placeId, placeInScope } from '../targets/place';
 import { logs } from './clients';
 import { auditScope, KEYS } from './cache-keys';
 import { readThrough, invalidate, type Fetched } from './read-cache';
+import { processWide } from '../process-wide';
 
 /**
  * The audit trail: JSON lines in a CloudWatch Logs group of Berth's own
@@ -54,7 +55,7 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 const STREAM_PREFIX = 'berth/';
 const stream = `${STREAM_PREFIX}${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
 /** Per place (each account and region has its own audit group): its group and stream exist. */
-const ready = new Map<string, Promise<void>>();
+const ready = processWide('audit-streams', () => new Map<string, Promise<void>>());
 
 const nameOf = (error: unknown) => (error as { name?: string } | null)?.name;
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { LRUCache } from 'lru-cache';
+import { processWide } from '../process-wide';
 
 /** The SDK's AwsCredentialIdentity (its types package is versioned apart from the clients). */
 interface AwsCredentialIdentity {
@@ -128,7 +129,10 @@ function roleCredentials(session: RoleSession, now: () => number): RoleCredentia
   };
 }
 
-const sessions = new LRUCache<string, RoleCredentials>({ max: 500 });
+const sessions = processWide(
+  'role-sessions',
+  () => new LRUCache<string, RoleCredentials>({ max: 500 }),
+);
 
 /** The shared credentials of `session`; `now` is for tests of the refresh rule. */
 export function assumedRole(session: RoleSession, now: () => number = Date.now): RoleCredentials {

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { env } from '../env';
 import { currentPlace, inPlace, placeId, placeInScope } from '../targets/place';
 import { AwsCallError, toAwsFailure, type AwsFailure } from './errors';
+import { processWide } from '../process-wide';
 
 /**
  * Reads shared by every viewer. Identical reads in flight are coalesced into one AWS call and
@@ -27,18 +28,29 @@ interface Entry {
 
 type Loader = () => Promise<unknown>;
 
-const lastFailure = new Map<string, AwsFailure>();
-
-const cache = new LRUCache<string, Entry, Loader>({
-  max: 5000,
-  ttl: Math.max(1, env().cacheTtlMs),
-  allowStaleOnFetchRejection: true,
-  noDeleteOnFetchRejection: true,
-  fetchMethod: async (key, _stale, { context }) => {
-    const data = await context();
-    lastFailure.delete(key);
-    return { data, fetchedAt: Date.now() };
-  },
+/** The reads every viewer shares (see processWide), and each key's last failure. */
+const { cache, forever, lastFailure } = processWide('read-cache', () => {
+  const lastFailure = new Map<string, AwsFailure>();
+  const cache = new LRUCache<string, Entry, Loader>({
+    max: 5000,
+    ttl: Math.max(1, env().cacheTtlMs),
+    allowStaleOnFetchRejection: true,
+    noDeleteOnFetchRejection: true,
+    fetchMethod: async (key, _stale, { context }) => {
+      const data = await context();
+      lastFailure.delete(key);
+      return { data, fetchedAt: Date.now() };
+    },
+  });
+  /** Immutable things (task definition revisions) are kept until evicted, never refetched. */
+  const forever = new LRUCache<string, Entry, Loader>({
+    max: 2000,
+    fetchMethod: async (_key, _stale, { context }) => ({
+      data: await context(),
+      fetchedAt: Date.now(),
+    }),
+  });
+  return { cache, forever, lastFailure };
 });
 
 /**
@@ -85,14 +97,6 @@ export async function readThrough<T>(
 }
 
 /** Immutable things (task definition revisions) are kept until evicted, never refetched. */
-const forever = new LRUCache<string, Entry, Loader>({
-  max: 2000,
-  fetchMethod: async (_key, _stale, { context }) => ({
-    data: await context(),
-    fetchedAt: Date.now(),
-  }),
-});
-
 export async function readImmutable<T>(
   key: string,
   action: string,

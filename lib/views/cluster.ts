@@ -7,6 +7,10 @@ import { alarmsOf, firing, listAlarms, type AlarmSummary } from '../aws/alarms';
 import type { ServiceState } from '../ecs/service-state';
 import { freshness, settle, type View } from './result';
 import { readClusterStates } from './service-states';
+import { LRUCache } from 'lru-cache';
+import { processWide } from '../process-wide';
+import { currentPlace, placeId } from '../targets/place';
+import type { AwsFailure } from '../aws/errors';
 
 export interface ServiceRow {
   service: Service;
@@ -31,7 +35,8 @@ export interface ClusterView {
  * Everything the cluster page shows: 1 DescribeClusters and the cluster's service states
  * (see readClusterStates for their cost). Returns null data when the cluster does not exist.
  */
-export function getClusterView(name: string): Promise<View<ClusterView | null>> {
+export async function getClusterView(name: string): Promise<View<ClusterView | null>> {
+  const key = `${placeId(await currentPlace())}|${name}`;
   return settle('ecs:DescribeClusters', async () => {
     const cluster = await getCluster(name);
     if (!cluster.data) return { data: null, ...freshness(cluster) };
@@ -41,9 +46,14 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
       // The table still shows without alarms: a refused read costs the badges only.
       listAlarms().then(
         (read) => read.data,
-        () => [],
+        () => NO_ALARMS,
       ),
     ]);
+    const from = [cluster.data, cluster.stale, cluster.fetchedAt, states, alarms];
+    const namespaced = JSON.stringify(namespace ?? null);
+    const last = lastViews.get(key);
+    if (last && last.namespace === namespaced && last.from.every((part, i) => part === from[i]))
+      return last.view;
     const rows = states.services.map((service): ServiceRow => ({
       service,
       primary: service.deployments.find((d) => d.status === 'PRIMARY'),
@@ -54,7 +64,7 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
     }));
     const sum = (pick: (s: Service) => number) =>
       states.services.reduce((total, s) => total + pick(s), 0);
-    return {
+    const view = {
       data: {
         cluster: cluster.data,
         namespace,
@@ -68,5 +78,27 @@ export function getClusterView(name: string): Promise<View<ClusterView | null>> 
       },
       ...freshness(cluster, ...states.reads),
     };
+    lastViews.set(key, { from, namespace: namespaced, view });
+    return view;
   });
 }
+
+const NO_ALARMS: AlarmSummary[] = [];
+
+/**
+ * The last view of each cluster (per place) and the reads it was made from. While they are the
+ * same cached objects, the view is the same object too: every viewer and change check in a
+ * cache period shares it, and its change token is computed once (change-token.ts).
+ */
+const lastViews = processWide(
+  'cluster-views',
+  () =>
+    new LRUCache<
+      string,
+      {
+        from: unknown[];
+        namespace: string;
+        view: { data: ClusterView; fetchedAt: number; stale?: AwsFailure };
+      }
+    >({ max: 200 }),
+);

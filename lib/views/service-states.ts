@@ -4,6 +4,7 @@ import { getTaskDefinitions, listServices, listTasks } from '../aws/ecs';
 import type { Fetched } from '../aws/read-cache';
 import type { Service, ServiceDeploymentRecord, Task, TaskDefinition } from '../aws/types';
 import { serviceState, type ServiceState } from '../ecs/service-state';
+import { processWide } from '../process-wide';
 
 /**
  * The reads every service state is derived from, for a whole cluster at once, so the overview,
@@ -72,7 +73,10 @@ export async function readClusterStates(cluster: string): Promise<ClusterStates>
 }
 
 /** The last derivation per cluster, with the reads it came from (oldest cluster dropped first). */
-const derived = new Map<string, { from: unknown[]; states: ClusterStates }>();
+const derived = processWide(
+  'cluster-states',
+  () => new Map<string, { from: unknown[]; states: ClusterStates }>(),
+);
 const MEMO_CLUSTERS = 100;
 
 async function deriveStates(

@@ -20,6 +20,8 @@ import { currentPlace } from '@/lib/targets/place';
 import { InsightsControl } from '@/components/actions/insights-control';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { clusterHref } from '@/lib/routes';
+import { headers } from 'next/headers';
+import { recordRenderToken, RENDER_PASS_HEADER } from '@/lib/http/page-cache';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,13 +46,16 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const shown = pageOfRows(rows, query.page);
   const state = clusterState(services.map((row) => ({ service: row.service.name, ...row.state })));
   const canChange = mayChange(await currentCaller(), await currentPlace(), cluster.name);
+  const token = changeToken(view);
+  // Asked for by proxy.ts to share this render: it is kept with the token of what it drew.
+  recordRenderToken((await headers()).get(RENDER_PASS_HEADER), token);
   return (
     <>
       <PageTitle crumbs={crumbs} title={cluster.name} arn={cluster.arn}>
         <AutoRefresh
           seconds={env().refreshSeconds}
           fetchedAt={view.fetchedAt}
-          token={changeToken(view)}
+          token={token}
           watch={new URLSearchParams({ view: 'cluster', cluster: name }).toString()}
         />
       </PageTitle>

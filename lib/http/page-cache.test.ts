@@ -1,0 +1,201 @@
+/**
+ * Shared renders of the cluster page, against a real HTTP server standing in for Berth's own
+ * (the proxy asks the server it runs in for a render): how many renders a crowd costs, when a
+ * stored render is shown again, and that every answer carries its own nonce.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  mayShareRender,
+  pageKey,
+  recordRenderToken,
+  RENDER_PASS_HEADER,
+  replay,
+  sharedPageWatch,
+  sharedRender,
+  type SharedPage,
+} from './page-cache';
+
+/** What the stand-in page does next: its token, status and extra headers. */
+let page = { token: 't1', status: 200, headers: {} as Record<string, string>, body: 'rows' };
+let renders: { path: string; headers: Record<string, string | string[] | undefined> }[] = [];
+let server: Server;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    renders.push({ path: request.url ?? '', headers: request.headers });
+    const nonce = `n${renders.length}+/=`;
+    // The page records its token under the id it was asked with, as the cluster page does.
+    recordRenderToken((request.headers[RENDER_PASS_HEADER] as string) ?? null, page.token);
+    response.writeHead(page.status, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+      link: `</a.css>; rel=preload; nonce="${nonce}"`,
+      vary: 'rsc, Accept-Encoding',
+      'cache-control': 'private, no-store',
+      // What Next.js says to itself (a rewrite's target) and per-response headers.
+      'x-middleware-rewrite': 'http://localhost/clusters/cruddur',
+      'x-nextjs-cache': 'MISS',
+      'x-content-type-options': 'nosniff',
+      ...page.headers,
+    });
+    response.end(`<script nonce="${nonce}">1</script>${page.body} {"nonce":"${nonce}"}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.env.HOSTNAME = '127.0.0.1';
+  process.env.PORT = String((server.address() as AddressInfo).port);
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  page = { token: 't1', status: 200, headers: {}, body: 'rows' };
+  renders = [];
+});
+
+let keys = 0;
+function visit(overrides: Partial<SharedPage> = {}): SharedPage {
+  return {
+    key: `key-${keys}`,
+    url: new URL('http://berth.example/clusters/cruddur?sort=name'),
+    headers: new Headers({ cookie: 'session=abc', 'accept-encoding': 'gzip' }),
+    maxAgeMs: 5_000,
+    currentToken: () => Promise.resolve(page.token),
+    ...overrides,
+  };
+}
+
+describe('sharedRender', () => {
+  beforeEach(() => void keys++);
+
+  it('renders once for twenty viewers at the same time, asking with their headers and the pass', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => sharedRender(visit())));
+    expect(renders).toHaveLength(1);
+    expect(new Set(answers).size).toBe(1);
+    expect(renders[0]!.path).toBe('/clusters/cruddur?sort=name');
+    expect(renders[0]!.headers.cookie).toBe('session=abc');
+    // Stored as text: the nonce is swapped before each answer is compressed.
+    expect(renders[0]!.headers['accept-encoding']).toBe('identity');
+    expect(answers[0]).toMatchObject({ token: 't1', nonce: 'n1+/=' });
+  });
+
+  it('shows a stored render again while its token holds, and renders when it moves', async () => {
+    await sharedRender(visit());
+    await sharedRender(visit());
+    expect(renders).toHaveLength(1);
+    page.token = 't2';
+    const moved = await sharedRender(visit());
+    expect(renders).toHaveLength(2);
+    expect(moved?.token).toBe('t2');
+  });
+
+  it('renders again after the refresh period even when the token holds', async () => {
+    await sharedRender(visit({ maxAgeMs: 30 }));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await sharedRender(visit({ maxAgeMs: 30 }));
+    expect(renders).toHaveLength(2);
+  });
+
+  it('does not ask for the token of a page nobody has seen: the render records it', async () => {
+    let asked = 0;
+    const first = visit({ currentToken: () => Promise.resolve(`asked-${++asked}`) });
+    expect((await sharedRender(first))?.token).toBe('t1');
+    expect(asked).toBe(0);
+  });
+
+  it.each([
+    ['an error page', { status: 500 }],
+    ['a redirect', { status: 303, headers: { location: '/' } }],
+    ['a response that sets a cookie', { headers: { 'set-cookie': 'a=b' } }],
+    ['something other than HTML', { headers: { 'content-type': 'application/json' } }],
+  ])('keeps nothing from %s', async (_what, change) => {
+    Object.assign(page, change);
+    expect(await sharedRender(visit())).toBeUndefined();
+    expect(await sharedRender(visit())).toBeUndefined();
+    expect(renders).toHaveLength(2);
+  });
+
+  it('keeps nothing when the page did not record a token (a page that is not shared)', async () => {
+    page.token = '';
+    expect(await sharedRender(visit())).toBeUndefined();
+  });
+});
+
+describe('recordRenderToken', () => {
+  it('ignores an id the proxy did not send', async () => {
+    recordRenderToken('made-up', 'forged');
+    recordRenderToken(null, 'forged');
+    keys++;
+    expect((await sharedRender(visit()))?.token).toBe('t1');
+  });
+});
+
+describe('replay', () => {
+  it('gives each answer its own nonce, in the body and every header, and keeps the rest', async () => {
+    keys++;
+    const rendered = (await sharedRender(visit()))!;
+    const response = replay(rendered, 'fresh', "script-src 'nonce-fresh'");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<script nonce="fresh">1</script>rows {"nonce":"fresh"}');
+    expect(response.headers.get('content-security-policy')).toBe("script-src 'nonce-fresh'");
+    expect(response.headers.get('link')).toBe('</a.css>; rel=preload; nonce="fresh"');
+    // The page's own headers only; the proxy sets the security headers afresh.
+    expect([...response.headers.keys()].sort()).toEqual([
+      'cache-control',
+      'content-security-policy',
+      'content-type',
+      'link',
+      'vary',
+    ]);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('vary')).toBe('rsc, Accept-Encoding');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
+
+describe('which requests share renders', () => {
+  it('page visits only: not client navigations, prefetches, actions, other methods or its own asks', () => {
+    expect(mayShareRender('GET', new Headers())).toBe(true);
+    for (const header of ['rsc', 'next-action', 'next-router-prefetch', RENDER_PASS_HEADER]) {
+      expect(mayShareRender('GET', new Headers({ [header]: '1' })), header).toBe(false);
+    }
+    expect(mayShareRender('POST', new Headers())).toBe(false);
+    expect(mayShareRender('HEAD', new Headers())).toBe(false);
+  });
+
+  it('the cluster page only, with the names the page accepts', () => {
+    expect(sharedPageWatch('/clusters/cruddur')).toEqual({ view: 'cluster', cluster: 'cruddur' });
+    expect(sharedPageWatch('/clusters/cruddur/')).toEqual({ view: 'cluster', cluster: 'cruddur' });
+    expect(sharedPageWatch('/clusters/my%2Dcluster')).toEqual({
+      view: 'cluster',
+      cluster: 'my-cluster',
+    });
+    for (const path of [
+      '/',
+      '/clusters',
+      '/clusters/cruddur/services/backend-flask',
+      '/clusters/cruddur/tasks/abc',
+      '/clusters/a%2Fb',
+      '/clusters/%E0%A4%A',
+      `/clusters/${'a'.repeat(256)}`,
+      '/t/prod/us-east-1/clusters/cruddur',
+    ]) {
+      expect(sharedPageWatch(path), path).toBeUndefined();
+    }
+  });
+
+  it('keys a render by place, host, URL and caller', () => {
+    const base = {
+      place: 'prod/us-east-1',
+      host: 'berth',
+      pathAndQuery: '/clusters/a',
+      caller: { id: 'x' },
+    };
+    const key = pageKey(base);
+    expect(pageKey({ ...base })).toBe(key);
+    expect(pageKey({ ...base, place: 'staging/us-east-1' })).not.toBe(key);
+    expect(pageKey({ ...base, host: 'other' })).not.toBe(key);
+    expect(pageKey({ ...base, pathAndQuery: '/clusters/a?page=2' })).not.toBe(key);
+    expect(pageKey({ ...base, caller: { id: 'y' } })).not.toBe(key);
+    expect(pageKey({ ...base, caller: { id: 'x', groups: ['admins'] } })).not.toBe(key);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * Shared renders of the cluster page. Twenty people watching one cluster would otherwise cost
+ * twenty renders of the same table (~30 ms of CPU each, on a server with one thread), though
+ * they see the same thing: the same view of the same reads. proxy.ts answers a page visit from
+ * here when a render for the same page, place, URL and caller is younger than the refresh
+ * period and its view's change token has not moved; otherwise the page is rendered once (by
+ * asking this very server for it, marked so the proxy lets it through) however many ask at
+ * the same time. Each answer carries a fresh script nonce: the render's nonce is swapped for
+ * it, in the body and the headers, so no two responses share one.
+ *
+ * Only pages whose whole content is their view (change-token.ts), the URL and what the caller
+ * may do are kept: the cluster page. Everything else renders per request as before.
+ */
+import 'server-only';
+import { request as httpRequest } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { processWide } from '../process-wide';
+import type { Watch } from '../views/watch';
+
+/**
+ * Marks the proxy's own request for a render (its value an id the page records its token
+ * under), so that it renders instead of waiting for itself. Anyone may send it: all it does is
+ * skip the shared renders.
+ */
+export const RENDER_PASS_HEADER = 'x-berth-render-pass';
+
+/** A document GET (not a client navigation's RSC fetch, a prefetch or a server action). */
+export function mayShareRender(method: string, headers: Headers): boolean {
+  return (
+    method === 'GET' &&
+    !headers.has('rsc') &&
+    !headers.has('next-action') &&
+    !headers.has('next-router-prefetch') &&
+    !headers.has(RENDER_PASS_HEADER)
+  );
+}
+
+/** The view a page path shows, when the page is one whose renders are shared. */
+export function sharedPageWatch(pagePath: string): Watch | undefined {
+  const match = /^\/clusters\/([^/]+)\/?$/.exec(pagePath);
+  if (!match) return undefined;
+  let cluster: string;
+  try {
+    cluster = decodeURIComponent(match[1]!);
+  } catch {
+    return undefined;
+  }
+  // The names the page itself accepts (lib/schemas/actions.ts ClusterName).
+  return /^[A-Za-z0-9_-]{1,255}$/.test(cluster) ? { view: 'cluster', cluster } : undefined;
+}
+
+/** Everything a render depends on besides its view: who asks, where, and the exact URL. */
+export interface PageKeyParts {
+  place: string;
+  host: string;
+  pathAndQuery: string;
+  caller: unknown;
+}
+export const pageKey = (parts: PageKeyParts) =>
+  JSON.stringify([parts.place, parts.host, parts.pathAndQuery, parts.caller]);
+
+export interface Rendered {
+  body: string;
+  nonce: string;
+  headers: [string, string][];
+  token: string;
+  renderedAt: number;
+}
+
+/**
+ * The headers of a render that are the page's own; the proxy sets the rest afresh. Anything else
+ * is per response (date, cookies), per connection, per encoding, or Next.js talking to itself:
+ * a replayed x-middleware-rewrite would make Next.js rewrite the answer to the rendered path.
+ */
+const REPLAYED = new Set(['content-type', 'cache-control', 'vary', 'link']);
+
+/** The response for one viewer: the render with `nonce` in place of the one it was made with. */
+export function replay(rendered: Rendered, nonce: string, csp: string): Response {
+  const headers = new Headers();
+  for (const [name, value] of rendered.headers) {
+    headers.append(name, value.replaceAll(rendered.nonce, nonce));
+  }
+  headers.set('content-security-policy', csp);
+  return new Response(rendered.body.replaceAll(rendered.nonce, nonce), { status: 200, headers });
+}
+
+/** Renders kept, by key, bounded in bytes (a 50-row cluster page is ~250 KB). */
+const kept = processWide(
+  'page-renders',
+  () =>
+    new LRUCache<string, Rendered>({
+      maxSize: 64 * 1024 * 1024,
+      sizeCalculation: (rendered) => Math.max(1, rendered.body.length * 2),
+    }),
+);
+const rendering = processWide('page-renders-running', () => new Map<string, Promise<unknown>>());
+
+export interface SharedPage {
+  key: string;
+  url: URL;
+  headers: Headers;
+  maxAgeMs: number;
+  /** The token of the page's view now (read through the shared cache). */
+  currentToken: () => Promise<string>;
+}
+
+/**
+ * The stored render of `page` if it still shows, else one made now (one per key at a time);
+ * undefined when the render is not one to share (an error page, a redirect, a cookie set).
+ * A page nobody has seen for a refresh period is rendered without asking for its token first:
+ * the render reads the view once and records its token (recordRenderToken).
+ */
+export async function sharedRender(page: SharedPage): Promise<Rendered | undefined> {
+  const stored = kept.get(page.key);
+  if (
+    stored &&
+    Date.now() - stored.renderedAt < page.maxAgeMs &&
+    stored.token === (await page.currentToken())
+  )
+    return stored;
+  let running = rendering.get(page.key) as Promise<Rendered | undefined> | undefined;
+  if (!running) {
+    running = renderOnce(page).finally(() => rendering.delete(page.key));
+    rendering.set(page.key, running);
+  }
+  return running;
+}
+
+/** Tokens of the renders the proxy asked for, by the id it sent; '' until the page says. */
+const renderTokens = processWide('page-render-tokens', () => new Map<string, string>());
+
+/**
+ * Called by a shared page with the render pass it was asked with and its view's token, so the
+ * render is stored with the token of what it drew. An id the proxy did not send is ignored.
+ */
+export function recordRenderToken(renderId: string | null, token: string) {
+  if (renderId !== null && renderTokens.get(renderId) === '') renderTokens.set(renderId, token);
+}
+
+async function renderOnce(page: SharedPage): Promise<Rendered | undefined> {
+  const id = randomUUID();
+  renderTokens.set(id, '');
+  let answer: SelfAnswer;
+  let token: string | undefined;
+  try {
+    answer = await askSelf(page.url, page.headers, id);
+  } finally {
+    token = renderTokens.get(id);
+    renderTokens.delete(id);
+  }
+  const nonce = /'nonce-([^']+)'/.exec(answer.headers['content-security-policy'] ?? '')?.[1];
+  const shared =
+    answer.status === 200 &&
+    !('set-cookie' in answer.headers) &&
+    (answer.headers['content-type'] ?? '').startsWith('text/html');
+  if (!shared || !token || !nonce) return undefined;
+  const rendered: Rendered = {
+    body: answer.body,
+    nonce,
+    headers: Object.entries(answer.headers).flatMap(([name, value]) =>
+      REPLAYED.has(name) ? [[name, value] as [string, string]] : [],
+    ),
+    token,
+    renderedAt: Date.now(),
+  };
+  kept.set(page.key, rendered);
+  return rendered;
+}
+
+interface SelfAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** This server, asked for `url` with the visitor's headers and the render pass. */
+function askSelf(url: URL, visitor: Headers, renderId: string): Promise<SelfAnswer> {
+  const headers: Record<string, string> = {};
+  visitor.forEach((value, name) => (headers[name] = value));
+  headers[RENDER_PASS_HEADER] = renderId;
+  headers['accept-encoding'] = 'identity';
+  const listening = process.env.HOSTNAME;
+  const host =
+    !listening || listening === '0.0.0.0' || listening === '::' || listening === 'localhost'
+      ? '127.0.0.1'
+      : listening;
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        host,
+        port: Number(process.env.PORT ?? 3000),
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
+        timeout: 60_000,
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const answerHeaders: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined)
+              answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: answerHeaders,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error('render timed out')));
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
