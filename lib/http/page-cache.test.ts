@@ -88,6 +88,28 @@ describe('sharedRender', () => {
     expect(moved?.token).toBe('t2');
   });
 
+  it('shows the stored render without waiting while another visitor checks its token', async () => {
+    await sharedRender(visit());
+    let finish!: (token: string) => void;
+    const slowCheck = new Promise<string>((resolve) => (finish = resolve));
+    const checker = sharedRender(visit({ currentToken: () => slowCheck }));
+    let asked = 0;
+    const meanwhile = await sharedRender(
+      visit({ currentToken: () => Promise.resolve(`asked-${++asked}`) }),
+    );
+    expect(asked).toBe(0);
+    expect(meanwhile?.token).toBe('t1');
+    // The check finds a change: its visitor gets the new render; the next visitor checks again.
+    page.token = 't2';
+    finish('t2');
+    expect((await checker)?.token).toBe('t2');
+    expect(renders).toHaveLength(2);
+    expect((await sharedRender(visit({ currentToken: () => Promise.resolve('t2') })))?.token).toBe(
+      't2',
+    );
+    expect(renders).toHaveLength(2);
+  });
+
   it('renders again after the refresh period even when the token holds', async () => {
     await sharedRender(visit({ maxAgeMs: 30 }));
     await new Promise((resolve) => setTimeout(resolve, 40));

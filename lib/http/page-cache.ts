@@ -61,7 +61,8 @@ export const pageKey = (parts: PageKeyParts) =>
   JSON.stringify([parts.place, parts.host, parts.pathAndQuery, parts.caller]);
 
 export interface Rendered {
-  body: string;
+  /** The body, cut where the render's nonce was (bytes: no string work per answer). */
+  pieces: Buffer[];
   nonce: string;
   headers: [string, string][];
   token: string;
@@ -82,7 +83,9 @@ export function replay(rendered: Rendered, nonce: string, csp: string): Response
     headers.append(name, value.replaceAll(rendered.nonce, nonce));
   }
   headers.set('content-security-policy', csp);
-  return new Response(rendered.body.replaceAll(rendered.nonce, nonce), { status: 200, headers });
+  const fresh = Buffer.from(nonce);
+  const body = Buffer.concat(rendered.pieces.flatMap((piece, i) => (i ? [fresh, piece] : [piece])));
+  return new Response(body, { status: 200, headers });
 }
 
 /** Renders kept, by key, bounded in bytes (a 50-row cluster page is ~250 KB). */
@@ -91,7 +94,11 @@ const kept = processWide(
   () =>
     new LRUCache<string, Rendered>({
       maxSize: 64 * 1024 * 1024,
-      sizeCalculation: (rendered) => Math.max(1, rendered.body.length * 2),
+      sizeCalculation: (rendered) =>
+        Math.max(
+          1,
+          rendered.pieces.reduce((bytes, piece) => bytes + piece.length, 0),
+        ),
     }),
 );
 const rendering = processWide('page-renders-running', () => new Map<string, Promise<unknown>>());
@@ -110,15 +117,20 @@ export interface SharedPage {
  * undefined when the render is not one to share (an error page, a redirect, a cookie set).
  * A page nobody has seen for a refresh period is rendered without asking for its token first:
  * the render reads the view once and records its token (recordRenderToken).
+ *
+ * When the reads behind the token have expired, one visitor's check reads them again (a second
+ * or so for a 1,000-service cluster); visitors arriving meanwhile are shown the stored render,
+ * as they would have been a moment earlier, instead of all waiting for that read. The visitor
+ * whose check found a change gets the new render, and open tabs follow at their next refresh.
  */
 export async function sharedRender(page: SharedPage): Promise<Rendered | undefined> {
   const stored = kept.get(page.key);
-  if (
-    stored &&
-    Date.now() - stored.renderedAt < page.maxAgeMs &&
-    stored.token === (await page.currentToken())
-  )
-    return stored;
+  if (stored && Date.now() - stored.renderedAt < page.maxAgeMs) {
+    if (checking.has(page.key)) return stored;
+    const check = page.currentToken().finally(() => checking.delete(page.key));
+    checking.set(page.key, check);
+    if (stored.token === (await check)) return stored;
+  }
   let running = rendering.get(page.key) as Promise<Rendered | undefined> | undefined;
   if (!running) {
     running = renderOnce(page).finally(() => rendering.delete(page.key));
@@ -126,6 +138,9 @@ export async function sharedRender(page: SharedPage): Promise<Rendered | undefin
   }
   return running;
 }
+
+/** Token checks under way, by key. */
+const checking = processWide('page-render-checks', () => new Map<string, Promise<string>>());
 
 /** Tokens of the renders the proxy asked for, by the id it sent; '' until the page says. */
 const renderTokens = processWide('page-render-tokens', () => new Map<string, string>());
@@ -156,7 +171,7 @@ async function renderOnce(page: SharedPage): Promise<Rendered | undefined> {
     (answer.headers['content-type'] ?? '').startsWith('text/html');
   if (!shared || !token || !nonce) return undefined;
   const rendered: Rendered = {
-    body: answer.body,
+    pieces: cut(answer.body, Buffer.from(nonce)),
     nonce,
     headers: Object.entries(answer.headers).flatMap(([name, value]) =>
       REPLAYED.has(name) ? [[name, value] as [string, string]] : [],
@@ -168,10 +183,22 @@ async function renderOnce(page: SharedPage): Promise<Rendered | undefined> {
   return rendered;
 }
 
+/** `body` cut at every `separator`. */
+function cut(body: Buffer, separator: Buffer): Buffer[] {
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(separator); at >= 0; at = body.indexOf(separator, from)) {
+    pieces.push(body.subarray(from, at));
+    from = at + separator.length;
+  }
+  pieces.push(body.subarray(from));
+  return pieces;
+}
+
 interface SelfAnswer {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: Buffer;
 }
 
 /** This server, asked for `url` with the visitor's headers and the render pass. */
@@ -208,7 +235,7 @@ function askSelf(url: URL, visitor: Headers, renderId: string): Promise<SelfAnsw
           resolve({
             status: incoming.statusCode ?? 0,
             headers: answerHeaders,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: Buffer.concat(chunks),
           });
         });
       },
