@@ -90,4 +90,26 @@ describe('/api/changes', () => {
     );
     expect((await ask('view=task&cluster=cruddur&task=../x')).body.error).toBe('Not a task id.');
   });
+
+  it('is computed once per view: the cluster view is the same object while its reads are', async () => {
+    await new Promise((resolve) => setTimeout(resolve, TTL + 50));
+    const first = await getClusterView('cruddur');
+    const again = await getClusterView('cruddur');
+    if (!first.ok || !again.ok) throw new Error('the cluster view failed');
+    expect(again.data).toBe(first.data);
+    // The kept token is the one a fresh hash of the same content gives...
+    const copy = { ...again, data: structuredClone(again.data) };
+    expect(changeToken(again)).toBe(changeToken(copy));
+    // ...and staleness still moves it, however the data is shared.
+    const stale = {
+      ...again,
+      stale: { kind: 'throttled' as const, message: 'AWS is throttling.', action: 'ecs:ListTasks' },
+    };
+    expect(changeToken(stale)).not.toBe(changeToken(again));
+    expect(changeToken(stale)).toBe(changeToken({ ...stale, data: structuredClone(again.data) }));
+    // Past the cache period the reads are new objects, and so is the view.
+    await new Promise((resolve) => setTimeout(resolve, TTL + 50));
+    const later = await getClusterView('cruddur');
+    expect(later.ok && later.data).not.toBe(first.data);
+  });
 });
