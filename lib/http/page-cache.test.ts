@@ -11,19 +11,30 @@ import {
   pageKey,
   recordRenderToken,
   RENDER_PASS_HEADER,
+  renderBytes,
   replay,
+  selfHost,
   sharedPageWatch,
   sharedRender,
   type SharedPage,
 } from './page-cache';
 
 /** What the stand-in page does next: its token, status and extra headers. */
-let page = { token: 't1', status: 200, headers: {} as Record<string, string>, body: 'rows' };
+interface StandIn {
+  token: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The whole body around its nonce, when a test needs it exact. */
+  exact?: (nonce: string) => string;
+}
+let page: StandIn = { token: 't1', status: 200, headers: {}, body: 'rows' };
 let renders: { path: string; headers: Record<string, string | string[] | undefined> }[] = [];
 let server: Server;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (request.url === '/hang') return; // never answers
     renders.push({ path: request.url ?? '', headers: request.headers });
     const nonce = `n${renders.length}+/=`;
     // The page records its token under the id it was asked with, as the cluster page does.
@@ -40,7 +51,9 @@ beforeAll(async () => {
       'x-content-type-options': 'nosniff',
       ...page.headers,
     });
-    response.end(`<script nonce="${nonce}">1</script>${page.body} {"nonce":"${nonce}"}`);
+    response.end(
+      page.exact?.(nonce) ?? `<script nonce="${nonce}">1</script>${page.body} {"nonce":"${nonce}"}`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   process.env.HOSTNAME = '127.0.0.1';
@@ -136,6 +149,22 @@ describe('sharedRender', () => {
     expect(renders).toHaveLength(2);
   });
 
+  it('fails when its own server does not answer in time or at all (the proxy then renders as usual)', async () => {
+    await expect(
+      sharedRender(visit({ url: new URL('http://berth.example/hang'), timeoutMs: 50 })),
+    ).rejects.toThrow('render timed out');
+    const port = process.env.PORT;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    process.env.PORT = String((closed.address() as AddressInfo).port);
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    try {
+      await expect(sharedRender(visit({ key: 'unreachable' }))).rejects.toThrow('ECONNREFUSED');
+    } finally {
+      process.env.PORT = port;
+    }
+  });
+
   it('keeps nothing when the page did not record a token (a page that is not shared)', async () => {
     page.token = '';
     expect(await sharedRender(visit())).toBeUndefined();
@@ -171,6 +200,33 @@ describe('replay', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('vary')).toBe('rsc, Accept-Encoding');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
+
+describe('replay at the edges of the body', () => {
+  it('swaps a nonce that opens or closes the body', async () => {
+    keys++;
+    page.exact = (nonce) => `${nonce}middle${nonce}${nonce}`;
+    const rendered = (await sharedRender(visit()))!;
+    expect(renderBytes(rendered)).toBe('middle'.length);
+    const response = replay(rendered, 'N', "script-src 'nonce-N'");
+    expect(await response.text()).toBe('NmiddleNN');
+  });
+
+  it('counts what a render holds in bytes, at least one', () => {
+    const rendered = { nonce: 'x', headers: [], token: 't', renderedAt: 0 };
+    expect(renderBytes({ ...rendered, pieces: [Buffer.from('abc'), Buffer.from('é')] })).toBe(5);
+    expect(renderBytes({ ...rendered, pieces: [Buffer.alloc(0)] })).toBe(1);
+  });
+});
+
+describe('where the proxy asks for a render', () => {
+  it('the address the server listens on, or loopback when it listens on every address', () => {
+    for (const everywhere of [undefined, '', '0.0.0.0', '::', 'localhost']) {
+      expect(selfHost(everywhere), String(everywhere)).toBe('127.0.0.1');
+    }
+    expect(selfHost('10.0.1.23')).toBe('10.0.1.23');
+    expect(selfHost('::1')).toBe('::1');
   });
 });
 

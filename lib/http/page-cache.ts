@@ -88,6 +88,13 @@ export function replay(rendered: Rendered, nonce: string, csp: string): Response
   return new Response(body, { status: 200, headers });
 }
 
+/** What a kept render holds in memory (at least 1: the cache's rule). */
+export const renderBytes = (rendered: Rendered) =>
+  Math.max(
+    1,
+    rendered.pieces.reduce((bytes, piece) => bytes + piece.length, 0),
+  );
+
 /** Renders kept, by key, bounded in bytes (a 50-row cluster page is ~250 KB). */
 const kept = processWide(
   'page-renders',
@@ -110,6 +117,8 @@ export interface SharedPage {
   maxAgeMs: number;
   /** The token of the page's view now (read through the shared cache). */
   currentToken: () => Promise<string>;
+  /** How long a render may take before the visit is rendered the usual way (60 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -159,7 +168,7 @@ async function renderOnce(page: SharedPage): Promise<Rendered | undefined> {
   let answer: SelfAnswer;
   let token: string | undefined;
   try {
-    answer = await askSelf(page.url, page.headers, id);
+    answer = await askSelf(page.url, page.headers, id, page.timeoutMs ?? 60_000);
   } finally {
     token = renderTokens.get(id);
     renderTokens.delete(id);
@@ -202,25 +211,34 @@ interface SelfAnswer {
 }
 
 /** This server, asked for `url` with the visitor's headers and the render pass. */
-function askSelf(url: URL, visitor: Headers, renderId: string): Promise<SelfAnswer> {
+/**
+ * Where this server can be asked: the address it listens on (HOSTNAME, as Next's standalone
+ * server reads it), or loopback when it listens on every address.
+ */
+export function selfHost(listening: string | undefined): string {
+  const everywhere = ['', '0.0.0.0', '::', 'localhost'];
+  return everywhere.includes(listening ?? '') ? '127.0.0.1' : listening!;
+}
+
+function askSelf(
+  url: URL,
+  visitor: Headers,
+  renderId: string,
+  timeoutMs: number,
+): Promise<SelfAnswer> {
   const headers: Record<string, string> = {};
   visitor.forEach((value, name) => (headers[name] = value));
   headers[RENDER_PASS_HEADER] = renderId;
   headers['accept-encoding'] = 'identity';
-  const listening = process.env.HOSTNAME;
-  const host =
-    !listening || listening === '0.0.0.0' || listening === '::' || listening === 'localhost'
-      ? '127.0.0.1'
-      : listening;
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {
-        host,
+        host: selfHost(process.env.HOSTNAME),
         port: Number(process.env.PORT ?? 3000),
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers,
-        timeout: 60_000,
+        timeout: timeoutMs,
       },
       (incoming) => {
         const chunks: Buffer[] = [];
