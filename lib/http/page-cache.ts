@@ -101,11 +101,7 @@ const kept = processWide(
   () =>
     new LRUCache<string, Rendered>({
       maxSize: 64 * 1024 * 1024,
-      sizeCalculation: (rendered) =>
-        Math.max(
-          1,
-          rendered.pieces.reduce((bytes, piece) => bytes + piece.length, 0),
-        ),
+      sizeCalculation: renderBytes,
     }),
 );
 const rendering = processWide('page-renders-running', () => new Map<string, Promise<unknown>>());
