@@ -165,6 +165,35 @@ describe('sharedRender', () => {
     }
   });
 
+  it("passes on none of the visitor connection's own headers (an Upgrade would hang the render)", async () => {
+    const visitor = new Headers({
+      cookie: 'session=abc',
+      connection: 'keep-alive, Upgrade',
+      upgrade: 'websocket',
+      te: 'trailers',
+      'keep-alive': 'timeout=5',
+      expect: '100-continue',
+    });
+    expect(await sharedRender(visit({ headers: visitor, timeoutMs: 2_000 }))).toMatchObject({
+      token: 't1',
+    });
+    const sent = renders[0]!.headers;
+    expect(sent.cookie).toBe('session=abc');
+    for (const name of ['upgrade', 'te', 'keep-alive', 'expect'])
+      expect(sent[name], name).toBeUndefined();
+    expect(sent.connection).not.toContain('Upgrade');
+  });
+
+  it('fails when a render is bigger than it may be (the proxy then renders as usual)', async () => {
+    page.body = 'x'.repeat(64 * 1024);
+    await expect(sharedRender(visit({ maxBytes: 32 * 1024 }))).rejects.toThrow(
+      'render too big to share',
+    );
+    expect((await sharedRender(visit({ key: `big-${keys}`, maxBytes: 128 * 1024 })))?.token).toBe(
+      't1',
+    );
+  });
+
   it('keeps nothing when the page did not record a token (a page that is not shared)', async () => {
     page.token = '';
     expect(await sharedRender(visit())).toBeUndefined();

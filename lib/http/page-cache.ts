@@ -16,6 +16,7 @@ import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { processWide } from '../process-wide';
+import { ClusterName } from '../schemas/actions';
 import type { Watch } from '../views/watch';
 
 /**
@@ -46,8 +47,7 @@ export function sharedPageWatch(pagePath: string): Watch | undefined {
   } catch {
     return undefined;
   }
-  // The names the page itself accepts (lib/schemas/actions.ts ClusterName).
-  return /^[A-Za-z0-9_-]{1,255}$/.test(cluster) ? { view: 'cluster', cluster } : undefined;
+  return ClusterName.safeParse(cluster).success ? { view: 'cluster', cluster } : undefined;
 }
 
 /** Everything a render depends on besides its view: who asks, where, and the exact URL. */
@@ -104,7 +104,13 @@ const kept = processWide(
       sizeCalculation: renderBytes,
     }),
 );
-const rendering = processWide('page-renders-running', () => new Map<string, Promise<unknown>>());
+/** Renders under way, by key: whoever asks meanwhile waits for the same one. */
+const rendering = processWide(
+  'page-renders-running',
+  () => new Map<string, Promise<Rendered | undefined>>(),
+);
+/** Keys whose token a visitor is checking now. */
+const checking = processWide('page-render-checks', () => new Set<string>());
 
 export interface SharedPage {
   key: string;
@@ -115,6 +121,8 @@ export interface SharedPage {
   currentToken: () => Promise<string>;
   /** How long a render may take before the visit is rendered the usual way (60 s). */
   timeoutMs?: number;
+  /** How big a render may be before the visit is rendered the usual way (16 MiB). */
+  maxBytes?: number;
 }
 
 /**
@@ -132,20 +140,20 @@ export async function sharedRender(page: SharedPage): Promise<Rendered | undefin
   const stored = kept.get(page.key);
   if (stored && Date.now() - stored.renderedAt < page.maxAgeMs) {
     if (checking.has(page.key)) return stored;
-    const check = page.currentToken().finally(() => checking.delete(page.key));
-    checking.set(page.key, check);
-    if (stored.token === (await check)) return stored;
+    checking.add(page.key);
+    try {
+      if (stored.token === (await page.currentToken())) return stored;
+    } finally {
+      checking.delete(page.key);
+    }
   }
-  let running = rendering.get(page.key) as Promise<Rendered | undefined> | undefined;
+  let running = rendering.get(page.key);
   if (!running) {
     running = renderOnce(page).finally(() => rendering.delete(page.key));
     rendering.set(page.key, running);
   }
   return running;
 }
-
-/** Token checks under way, by key. */
-const checking = processWide('page-render-checks', () => new Map<string, Promise<string>>());
 
 /** Tokens of the renders the proxy asked for, by the id it sent; '' until the page says. */
 const renderTokens = processWide('page-render-tokens', () => new Map<string, string>());
@@ -164,7 +172,10 @@ async function renderOnce(page: SharedPage): Promise<Rendered | undefined> {
   let answer: SelfAnswer;
   let token: string | undefined;
   try {
-    answer = await askSelf(page.url, page.headers, id, page.timeoutMs ?? 60_000);
+    answer = await askSelf(page.url, page.headers, id, {
+      timeoutMs: page.timeoutMs ?? 60_000,
+      maxBytes: page.maxBytes ?? 16 * 1024 * 1024,
+    });
   } finally {
     token = renderTokens.get(id);
     renderTokens.delete(id);
@@ -216,14 +227,33 @@ export function selfHost(listening: string | undefined): string {
   return everywhere.includes(listening ?? '') ? '127.0.0.1' : listening!;
 }
 
+/**
+ * Headers that belong to the visitor's connection, not to the request: never passed on (an
+ * "Upgrade" would leave this server's answer waiting for a protocol switch).
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'content-length',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
+]);
+
 function askSelf(
   url: URL,
   visitor: Headers,
   renderId: string,
-  timeoutMs: number,
+  limits: { timeoutMs: number; maxBytes: number },
 ): Promise<SelfAnswer> {
   const headers: Record<string, string> = {};
-  visitor.forEach((value, name) => (headers[name] = value));
+  visitor.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  });
   headers[RENDER_PASS_HEADER] = renderId;
   headers['accept-encoding'] = 'identity';
   return new Promise((resolve, reject) => {
@@ -234,11 +264,16 @@ function askSelf(
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers,
-        timeout: timeoutMs,
+        timeout: limits.timeoutMs,
       },
       (incoming) => {
         const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let bytes = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > limits.maxBytes) outgoing.destroy(new Error('render too big to share'));
+          else chunks.push(chunk);
+        });
         incoming.on('error', reject);
         incoming.on('end', () => {
           const answerHeaders: Record<string, string> = {};

@@ -49,7 +49,7 @@ export async function getClusterView(name: string): Promise<View<ClusterView | n
         () => NO_ALARMS,
       ),
     ]);
-    const from = [cluster.data, cluster.stale, cluster.fetchedAt, states, alarms];
+    const from = [cluster.data, cluster.stale, states, alarms];
     const namespaced = JSON.stringify(namespace ?? null);
     const last = lastViews.get(key);
     if (last && last.namespace === namespaced && last.from.every((part, i) => part === from[i]))
