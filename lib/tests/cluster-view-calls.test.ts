@@ -136,6 +136,18 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     expect(concurrent.calls).toEqual(budget);
   });
 
+  it('is as old as its oldest re-read: histories kept while unchanged do not age the page', async () => {
+    await getClusterView('bench');
+    await expire();
+    const asked = Date.now();
+    const view = await getClusterView('bench');
+    if (!view.ok) throw new Error(view.failure.message);
+    // The histories were read a cache period ago and are kept (their key holds the deployments
+    // they describe); the services and tasks were just read again.
+    expect(view.fetchedAt).toBeGreaterThanOrEqual(asked);
+    expect(view.stale).toBeUndefined();
+  });
+
   it('derives the states once per cache period, however many viewers read them', async () => {
     await expire();
     const first = await readClusterStates('bench');

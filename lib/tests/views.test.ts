@@ -65,6 +65,15 @@ describe('views of the Cruddur world', () => {
     expect(view.data.drift).toEqual([]);
   });
 
+  it('service: as old as its oldest re-read, not as the deployment history it keeps', async () => {
+    await views.service.getServiceView('cruddur', 'backend-flask');
+    await expire();
+    const asked = Date.now();
+    const view = await views.service.getServiceView('cruddur', 'backend-flask');
+    if (!view.ok) throw new Error(view.failure.message);
+    expect(view.fetchedAt).toBeGreaterThanOrEqual(asked);
+  });
+
   it('not found: an unknown cluster, service or task is null, not an error', async () => {
     const cluster = await views.cluster.getClusterView('nope');
     expect(cluster).toMatchObject({ ok: true, data: null });

@@ -15,6 +15,16 @@ export function freshness(...reads: Fetched<unknown>[]): { fetchedAt: number; st
   return stale ? { fetchedAt, stale } : { fetchedAt };
 }
 
+/**
+ * A read whose cache key changes whenever its answer can (serviceStateHistory, keyed by the
+ * deployments it describes): it is as current as the reads that named it, so it may be kept
+ * long. Its staleness still counts toward a view's freshness; its age does not.
+ */
+export const ageless = <T>(read: Fetched<T>): Fetched<T> => ({
+  ...read,
+  fetchedAt: Number.POSITIVE_INFINITY,
+});
+
 /** Runs a view loader, turning AWS failures into a View the page can draw. */
 export async function settle<T>(
   action: string,

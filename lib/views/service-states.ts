@@ -5,6 +5,7 @@ import type { Fetched } from '../aws/read-cache';
 import type { Service, ServiceDeploymentRecord, Task, TaskDefinition } from '../aws/types';
 import { serviceState, type ServiceState } from '../ecs/service-state';
 import { processWide } from '../process-wide';
+import { ageless } from './result';
 
 /**
  * The reads every service state is derived from, for a whole cluster at once, so the overview,
@@ -21,7 +22,7 @@ export interface ClusterStates {
   states: Map<string, ServiceState>;
   /** Live tasks no service started (RunTask). */
   standaloneTasks: number;
-  /** Every read, for the page's freshness. */
+  /** Every read, for the page's freshness (histories by their staleness only: see ageless). */
   reads: Fetched<unknown>[];
 }
 
@@ -118,7 +119,7 @@ async function deriveStates(
   );
   const reads: Fetched<unknown>[] = [services, running];
   if (stopped) reads.push(stopped);
-  for (const history of histories) if (history) reads.push(history);
+  for (const history of histories) if (history) reads.push(ageless(history));
   return {
     services: services.data,
     tasks,

@@ -22,7 +22,7 @@ import { crashed, serviceState, type ServiceState } from '../ecs/service-state';
 import { serviceStateHistory } from '../aws/deployments';
 import { deploymentsSignature } from './service-states';
 import { postMortems, type PostMortem } from './post-mortem';
-import { freshness, settle, type View } from './result';
+import { ageless, freshness, settle, type View } from './result';
 
 export interface ImageDriftRow {
   container: string;
@@ -198,7 +198,7 @@ export function getServiceView(
         targets,
         alarms,
       },
-      ...freshness(cluster, service, running, stopped, ...(history ? [history] : [])),
+      ...freshness(cluster, service, running, stopped, ...(history ? [ageless(history)] : [])),
     };
   });
 }
