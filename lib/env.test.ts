@@ -13,14 +13,15 @@ describe('parseEnv', () => {
     });
   });
 
-  it('keeps a shared live tail 30 s after its last viewer unless told otherwise', () => {
-    expect(parseEnv({}).liveTailLingerMs).toBe(30_000);
-    expect(parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: '0' }).liveTailLingerMs).toBe(0);
-    expect(parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: '600' }).liveTailLingerMs).toBe(600_000);
-    for (const seconds of ['', '601', '-1', '2.5', 'soon']) {
-      expect(() => parseEnv({ BERTH_LIVE_TAIL_LINGER_SECONDS: seconds }), seconds).toThrow(
-        /BERTH_LIVE_TAIL_LINGER_SECONDS must be/,
-      );
+  it.each([
+    ['BERTH_LIVE_TAIL_LINGER_SECONDS', 'liveTailLingerMs', 600],
+    ['BERTH_LIST_REUSE_SECONDS', 'listReuseMs', 300],
+  ] as const)('%s: 30 s unless told otherwise, 0 to %i s', (name, field, max) => {
+    expect(parseEnv({})[field]).toBe(30_000);
+    expect(parseEnv({ [name]: '0' })[field]).toBe(0);
+    expect(parseEnv({ [name]: String(max) })[field]).toBe(max * 1000);
+    for (const seconds of ['', String(max + 1), '-1', '2.5', 'soon']) {
+      expect(() => parseEnv({ [name]: seconds }), seconds).toThrow(new RegExp(`${name} must be`));
     }
   });
 
@@ -206,6 +207,6 @@ describe('the README', () => {
     const table = readme.slice(readme.indexOf('| variable '), readme.indexOf('Bad values stop'));
     const rows = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
     expect(rows.sort()).toEqual([...SETTING_NAMES].sort());
-    expect(SETTING_NAMES).toHaveLength(28);
+    expect(SETTING_NAMES).toHaveLength(29);
   });
 });

@@ -51,6 +51,7 @@ const EnvSchema = z.object({
     .default('/berth/audit'),
   BERTH_MAX_DESIRED_COUNT: wholeNumber('BERTH_MAX_DESIRED_COUNT', 1, 5000).default(100),
   BERTH_CACHE_TTL_MS: wholeNumber('BERTH_CACHE_TTL_MS', 0, 60_000).default(2000),
+  BERTH_LIST_REUSE_SECONDS: wholeNumber('BERTH_LIST_REUSE_SECONDS', 0, 300).default(30),
   BERTH_LIVE_TAIL_LINGER_SECONDS: wholeNumber('BERTH_LIVE_TAIL_LINGER_SECONDS', 0, 600).default(30),
   BERTH_AUDIT_REQUIRED: z
     .enum(['0', '1', 'true', 'false'], { message: 'BERTH_AUDIT_REQUIRED must be 1 or 0' })
@@ -155,6 +156,8 @@ export interface BerthEnv {
   /** How long a shared live tail session outlives its last viewer, in ms. */
   liveTailLingerMs: number;
   cacheTtlMs: number;
+  /** How long a list of over one page is reused while it is listed again (lib/aws/kept-lists.ts). */
+  listReuseMs: number;
   /** BERTH_READ_ONLY=1: no action buttons, and every action is refused server-side. */
   readOnly: boolean;
   /** BERTH_CLUSTERS: the only clusters actions may touch; undefined allows all. */
@@ -230,6 +233,7 @@ export function parseEnv(source: Record<string, string | undefined>): BerthEnv {
     refreshSeconds: env.BERTH_REFRESH_SECONDS,
     liveTailLingerMs: env.BERTH_LIVE_TAIL_LINGER_SECONDS * 1000,
     cacheTtlMs: env.BERTH_CACHE_TTL_MS,
+    listReuseMs: env.BERTH_LIST_REUSE_SECONDS * 1000,
     readOnly: env.BERTH_READ_ONLY === '1' || env.BERTH_READ_ONLY === 'true',
     clusterAllowList: env.BERTH_CLUSTERS?.trim()
       ? env.BERTH_CLUSTERS.split(',')

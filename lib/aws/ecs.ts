@@ -20,11 +20,12 @@ import {
   type TaskDefinition as SdkTaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { stripReadOnly } from '../schemas/task-definition';
-import { describeAsListed, inBatches } from './batch';
+import { inBatches } from './batch';
 import { ecs } from './clients';
 import { AwsCallError } from './errors';
 import { KEYS } from './cache-keys';
 import { readImmutable, readThrough, type Fetched } from './read-cache';
+import { describeKeptList } from './kept-lists';
 import type {
   Cluster,
   Container,
@@ -283,22 +284,47 @@ async function* arnPages<P>(
 }
 
 /**
+ * A paginated list, described and shaped, through the read cache: from a kept list when there
+ * is one (describeKeptList), else each page as it arrives. As old as its list of ARNs.
+ */
+async function readListed<S, T>(
+  key: string,
+  action: string,
+  listing: { pages: () => AsyncIterable<string[]>; size: number },
+  describe: (batch: string[]) => Promise<S[]>,
+  shape: (described: S[]) => T[],
+): Promise<Fetched<T[]>> {
+  const { data, stale } = await readThrough(key, action, async () => {
+    const { items, listedAt } = await describeKeptList(key, listing.pages, listing.size, describe);
+    return { items: shape(items), listedAt };
+  });
+  return { data: data.items, fetchedAt: data.listedAt, ...(stale ? { stale } : {}) };
+}
+
+/**
  * Every service of a cluster: ListServices in pages of 100 (its maximum; the default is 10),
- * each page described in batches of 10 as it arrives (describeAsListed).
+ * described in batches of 10 as each page arrives, or at once from a kept list of over 100
+ * (describeKeptList). A service deleted since it was listed is left out.
  * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
  */
 export function listServices(cluster: string): Promise<Fetched<Service[]>> {
-  return readThrough(KEYS.services(cluster), 'ecs:ListServices', async () => {
-    const pages = arnPages(
+  const pages = () =>
+    arnPages(
       paginateListServices({ client: ecs(), pageSize: LIST_MAX }, { cluster }),
       (page) => page.serviceArns,
     );
-    const services = await describeAsListed(pages, DESCRIBE_SERVICES_MAX, async (batch) => {
-      const out = await ecs().send(new DescribeServicesCommand({ cluster, services: batch }));
-      return out.services ?? [];
-    });
-    return services.map((s) => toService(s, cluster)).sort((a, b) => a.name.localeCompare(b.name));
-  });
+  return readListed(
+    KEYS.services(cluster),
+    'ecs:ListServices',
+    { pages, size: DESCRIBE_SERVICES_MAX },
+    async (batch) =>
+      (await ecs().send(new DescribeServicesCommand({ cluster, services: batch }))).services ?? [],
+    (described) =>
+      described
+        .filter((s) => s.status !== 'INACTIVE')
+        .map((s) => toService(s, cluster))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+  );
 }
 
 /** One service, or null when ECS reports it MISSING or INACTIVE. */
@@ -317,37 +343,40 @@ export interface TaskQuery {
 
 /**
  * Tasks of a cluster (or of one service): ListTasks pages of 100, each described in batches
- * of 100 as it arrives. `desiredStatus` RUNNING (the default) includes tasks still starting;
+ * of 100 as it arrives, or at once from a kept list of over 100 (describeKeptList). Only tasks
+ * whose desired status is still the one asked for are returned. `desiredStatus` RUNNING (the default) includes tasks still starting;
  * STOPPED lists tasks stopped within about the last hour.
  */
 export function listTasks(cluster: string, query: TaskQuery = {}): Promise<Fetched<Task[]>> {
   const desiredStatus = query.desiredStatus ?? 'RUNNING';
-  return readThrough(
+  const input = {
+    cluster,
+    desiredStatus,
+    ...(query.serviceName ? { serviceName: query.serviceName } : {}),
+  };
+  const pages = () =>
+    arnPages(
+      paginateListTasks({ client: ecs(), pageSize: LIST_MAX }, input),
+      (page) => page.taskArns,
+    );
+  return readListed(
     KEYS.tasks(cluster, query.serviceName, desiredStatus),
     'ecs:ListTasks',
-    async () => {
-      const input = {
-        cluster,
-        desiredStatus,
-        ...(query.serviceName ? { serviceName: query.serviceName } : {}),
-      };
-      const pages = arnPages(
-        paginateListTasks({ client: ecs(), pageSize: LIST_MAX }, input),
-        (page) => page.taskArns,
-      );
-      const tasks = await describeAsListed(pages, DESCRIBE_TASKS_MAX, async (batch) => {
-        const out = await ecs().send(new DescribeTasksCommand({ cluster, tasks: batch }));
-        return out.tasks ?? [];
-      });
-      return (
-        tasks
-          .map((t) => toTask(t, cluster))
-          // A service's tasks are those it started (group service:<name>), whatever an
-          // endpoint's ListTasks filter let through.
-          .filter((t) => !query.serviceName || t.serviceName === query.serviceName)
-          .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
-      );
-    },
+    { pages, size: DESCRIBE_TASKS_MAX },
+    async (batch) =>
+      (await ecs().send(new DescribeTasksCommand({ cluster, tasks: batch }))).tasks ?? [],
+    (described) =>
+      described
+        .map((t) => toTask(t, cluster))
+        .filter(
+          (t) =>
+            // A service's tasks are those it started (group service:<name>), whatever an
+            // endpoint's ListTasks filter let through; and a task listed before it was
+            // stopped (a kept list) is no longer a live one.
+            (!query.serviceName || t.serviceName === query.serviceName) &&
+            t.desiredStatus === desiredStatus,
+        )
+        .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)),
   );
 }
 

@@ -4,6 +4,7 @@ import { env } from '../env';
 import { currentPlace, inPlace, placeId, placeInScope } from '../targets/place';
 import { AwsCallError, toAwsFailure, type AwsFailure } from './errors';
 import { processWide } from '../process-wide';
+import { forgetKeptLists } from './kept-lists';
 
 /**
  * Reads shared by every viewer. Identical reads in flight are coalesced into one AWS call and
@@ -121,4 +122,5 @@ export function invalidate(...prefixes: string[]) {
   for (const key of [...cache.keys()]) {
     if (prefixes.some((prefix) => key.startsWith(prefix))) cache.delete(key);
   }
+  forgetKeptLists(prefixes);
 }

@@ -5,18 +5,25 @@
  * DescribeAlarms, plus one
  * DescribeTaskDefinition per revision not yet cached and one ListServiceDeployments per service
  * whose deployments changed since it was last read; and concurrent viewers share one set.
+ * A list of more than one page is kept across refreshes (lib/aws/kept-lists.ts): a refresh
+ * describes it at once and lists again in the background, for the same calls.
  */
 import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
+  StopTaskCommand,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, NETWORK } from '../../sandbox/tests/harness';
 import type * as ClusterViews from '../views/cluster';
 import type * as ServiceStates from '../views/service-states';
+import type * as KeptLists from '../aws/kept-lists';
+import type * as ReadCache from '../aws/read-cache';
+import type * as CacheKeys from '../aws/cache-keys';
+import type * as Ecs from '../aws/ecs';
 import { setupBerth } from './setup-berth';
 
 const S = 150;
@@ -28,6 +35,10 @@ const berth = setupBerth({ seed: 'empty', speed: 20, cacheTtlMs: TTL });
 const { harness } = berth;
 let getClusterView: typeof ClusterViews.getClusterView;
 let readClusterStates: typeof ServiceStates.readClusterStates;
+let listingsSettled: typeof KeptLists.listingsSettled;
+let invalidate: typeof ReadCache.invalidate;
+let clusterScope: typeof CacheKeys.clusterScope;
+let listTasks: typeof Ecs.listTasks;
 
 const expire = () => new Promise((resolve) => setTimeout(resolve, TTL + 50));
 
@@ -83,7 +94,29 @@ beforeAll(async () => {
   });
   ({ getClusterView } = await import('../views/cluster'));
   ({ readClusterStates } = await import('../views/service-states'));
+  ({ listingsSettled } = await import('../aws/kept-lists'));
+  ({ invalidate } = await import('../aws/read-cache'));
+  ({ clusterScope } = await import('../aws/cache-keys'));
+  ({ listTasks } = await import('../aws/ecs'));
 });
+
+/** A service with no tasks, made behind Berth's back. */
+const addIdleService = (serviceName: string) =>
+  harness.ecs.send(
+    new CreateServiceCommand({
+      cluster: 'bench',
+      serviceName,
+      taskDefinition: 'bench',
+      desiredCount: 0,
+      networkConfiguration: NETWORK,
+    }),
+  );
+
+/** The calls a read made, its background listings included. */
+const callsMade = async () => {
+  await listingsSettled();
+  return berth.stats();
+};
 
 const budget = {
   'ecs:ListServices': Math.ceil(S / 100),
@@ -103,7 +136,7 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     expect(view.data.services).toHaveLength(S);
     expect(view.data.counts).toEqual({ running: T, pending: 0, desired: T, standalone: 0 });
     expect(new Set(view.data.services.map((row) => row.state.state))).toEqual(new Set(['steady']));
-    const first = await berth.stats();
+    const first = await callsMade();
     expect(first.calls).toEqual({
       ...budget,
       'ecs:DescribeTaskDefinition': 1,
@@ -116,7 +149,7 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     await getClusterView('bench');
     // The revision is immutable and cached: no DescribeTaskDefinition the second time; no
     // deployment changed, so no history either.
-    expect((await berth.stats()).calls).toEqual(budget);
+    expect((await callsMade()).calls).toEqual(budget);
   });
 
   it('serves 20 concurrent viewers for no more than 2 sequential ones cost', async () => {
@@ -125,25 +158,28 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     await getClusterView('bench');
     await expire();
     await getClusterView('bench');
-    const sequential = (await berth.stats()).total;
+    const sequential = (await callsMade()).total;
 
     await expire();
     await berth.resetStats();
     const views = await Promise.all(Array.from({ length: 20 }, () => getClusterView('bench')));
     expect(views.every((v) => v.ok && v.data?.services.length === S)).toBe(true);
-    const concurrent = await berth.stats();
+    const concurrent = await callsMade();
     expect(concurrent.total).toBeLessThanOrEqual(sequential);
     expect(concurrent.calls).toEqual(budget);
   });
 
   it('is as old as its oldest re-read: histories kept while unchanged do not age the page', async () => {
-    await getClusterView('bench');
     await expire();
     const asked = Date.now();
+    // Reads the services and tasks (from the kept lists, listed again behind the page) ...
+    await getClusterView('bench');
+    await listingsSettled();
+    await expire();
+    // ... and again: the lists are from the background listing, the histories from the first
+    // test (kept while their key, the deployments they describe, is unchanged).
     const view = await getClusterView('bench');
     if (!view.ok) throw new Error(view.failure.message);
-    // The histories were read a cache period ago and are kept (their key holds the deployments
-    // they describe); the services and tasks were just read again.
     expect(view.fetchedAt).toBeGreaterThanOrEqual(asked);
     expect(view.stale).toBeUndefined();
   });
@@ -156,5 +192,46 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     // New reads (the cache expired), new derivation: nothing is kept past its data.
     await expire();
     expect(await readClusterStates('bench')).not.toBe(first);
+  });
+
+  // Last: it adds a service.
+  it('describes the kept lists at once and lists them again behind the page', async () => {
+    await getClusterView('bench');
+    await listingsSettled();
+    await addIdleService('svc-new');
+    await expire();
+    const listedBefore = Date.now();
+    const refreshed = await getClusterView('bench');
+    if (!refreshed.ok || !refreshed.data) throw new Error('no view');
+    // The kept list of 150 (two pages): svc-new is not on it, and the page is as old as it.
+    expect(refreshed.data.services).toHaveLength(S);
+    expect(refreshed.fetchedAt).toBeLessThan(listedBefore);
+    await listingsSettled();
+    await expire();
+    const next = await getClusterView('bench');
+    if (!next.ok || !next.data) throw new Error('no view');
+    expect(next.data.services).toHaveLength(S + 1);
+    expect(next.data.services.map((row) => row.service.name)).toContain('svc-new');
+  });
+
+  it('lists afresh after a change Berth made to the cluster', async () => {
+    await getClusterView('bench');
+    await listingsSettled();
+    await addIdleService('svc-newer');
+    invalidate(...clusterScope('bench'));
+    const view = await getClusterView('bench');
+    if (!view.ok || !view.data) throw new Error('no view');
+    expect(view.data.services.map((row) => row.service.name)).toContain('svc-newer');
+  });
+
+  it('leaves out a task stopped since its kept list was read', async () => {
+    const before = await listTasks('bench');
+    await listingsSettled();
+    const victim = before.data[0]!;
+    await harness.ecs.send(new StopTaskCommand({ cluster: 'bench', task: victim.arn }));
+    await expire();
+    const after = await listTasks('bench');
+    expect(after.data.map((t) => t.arn)).not.toContain(victim.arn);
+    expect(after.data).toHaveLength(before.data.length - 1);
   });
 });
