@@ -22,6 +22,7 @@ export default {
     'lib/aws/read-cache.ts',
     'lib/aws/cache-keys.ts',
     'lib/aws/batch.ts',
+    'lib/aws/kept-lists.ts',
     'lib/aws/logs.ts',
     'lib/aws/errors.ts',
     'lib/aws/audit.ts',

@@ -32,6 +32,7 @@ const JUDGES = [
     ['sandbox/ecs/*.test.ts', 'sandbox/tests/deployments.test.ts', 'sandbox/tests/ecs.test.ts'],
   ],
   [/^lib\/aws\/(read-cache|errors)/, ['lib/tests/read-cache.test.ts', 'lib/tests/views.test.ts']],
+  [/^lib\/aws\/kept-lists/, ['lib/tests/kept-lists.test.ts']],
   [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
   // Sign-in: its own unit tests and the role × action matrices (through the real actions).
   [

@@ -24,7 +24,7 @@ import type * as KeptLists from '../aws/kept-lists';
 import type * as ReadCache from '../aws/read-cache';
 import type * as CacheKeys from '../aws/cache-keys';
 import type * as Ecs from '../aws/ecs';
-import { setupBerth } from './setup-berth';
+import { addIdleService as addService, setupBerth } from './setup-berth';
 
 const S = 150;
 const TASKS_PER_SERVICE = 4;
@@ -100,17 +100,7 @@ beforeAll(async () => {
   ({ listTasks } = await import('../aws/ecs'));
 });
 
-/** A service with no tasks, made behind Berth's back. */
-const addIdleService = (serviceName: string) =>
-  harness.ecs.send(
-    new CreateServiceCommand({
-      cluster: 'bench',
-      serviceName,
-      taskDefinition: 'bench',
-      desiredCount: 0,
-      networkConfiguration: NETWORK,
-    }),
-  );
+const addIdleService = (serviceName: string) => addService(harness, 'bench', serviceName, 'bench');
 
 /** The calls a read made, its background listings included. */
 const callsMade = async () => {

@@ -2,10 +2,14 @@
  * Points lib/aws at a fresh sandbox for one test file: the sandbox starts first, then Berth's
  * environment is set and its modules are imported, as the server would at boot.
  */
-import { ListServiceDeploymentsCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateServiceCommand,
+  ListServiceDeploymentsCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { beforeAll } from 'vitest';
 import { resetEnvForTests } from '../env';
-import { setupSandbox, type Harness } from '../../sandbox/tests/harness';
+import { NETWORK, setupSandbox, type Harness } from '../../sandbox/tests/harness';
 import type { SandboxOptions } from '../../sandbox/server';
 
 export interface Calls {
@@ -77,3 +81,21 @@ targets:
     externalId: berth-sandbox
     regions: [us-east-1, ca-central-1]
 `;
+
+/** A Fargate service with no tasks, made behind Berth's back (straight to the sandbox). */
+export function addIdleService(
+  harness: Harness,
+  cluster: string,
+  serviceName: string,
+  taskDefinition: string,
+) {
+  return harness.ecs.send(
+    new CreateServiceCommand({
+      cluster,
+      serviceName,
+      taskDefinition,
+      desiredCount: 0,
+      networkConfiguration: NETWORK,
+    }),
+  );
+}
