@@ -174,6 +174,18 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     expect(view.stale).toBeUndefined();
   });
 
+  it('reads no services or tasks for a name that is no cluster, however often it is asked', async () => {
+    await expire();
+    await berth.resetStats();
+    for (let i = 0; i < 3; i++) {
+      const view = await getClusterView('no-such-cluster');
+      expect(view.ok && view.data).toBeNull();
+    }
+    // One DescribeClusters (its MISSING answer is cached); no ListServices or ListTasks,
+    // whose ClusterNotFoundException would be asked again on every visit.
+    expect((await callsMade()).calls).toEqual({ 'ecs:DescribeClusters': 1 });
+  });
+
   it('derives the states once per cache period, however many viewers read them', async () => {
     await expire();
     const first = await readClusterStates('bench');

@@ -33,27 +33,24 @@ export interface ClusterView {
 
 /**
  * Everything the cluster page shows: 1 DescribeClusters and the cluster's service states
- * (see readClusterStates for their cost), read side by side. Returns null data when the
- * cluster does not exist.
+ * (see readClusterStates for their cost). Returns null data when the cluster does not exist.
  */
 export async function getClusterView(name: string): Promise<View<ClusterView | null>> {
   const key = `${placeId(await currentPlace())}|${name}`;
   return settle('ecs:DescribeClusters', async () => {
-    // The services and alarms are read beside the cluster, not after it: a round trip less.
-    const statesRead = readClusterStates(name);
-    // Awaited below; for an unknown cluster it fails not-found and is not needed.
-    statesRead.catch(() => undefined);
-    // The table still shows without alarms: a refused read costs the badges only.
-    const alarmsRead = listAlarms().then(
-      (read) => read.data,
-      () => NO_ALARMS,
-    );
+    // After DescribeClusters, not beside it: for a name that is no cluster (anyone can type
+    // one into the URL) its not-found answer is cached, while the service and task lists'
+    // ClusterNotFoundException is not, and would be asked again on every visit.
     const cluster = await getCluster(name);
     if (!cluster.data) return { data: null, ...freshness(cluster) };
     const [states, namespace, alarms] = await Promise.all([
-      statesRead,
+      readClusterStates(name),
       clusterNamespace(cluster.data),
-      alarmsRead,
+      // The table still shows without alarms: a refused read costs the badges only.
+      listAlarms().then(
+        (read) => read.data,
+        () => NO_ALARMS,
+      ),
     ]);
     const from = [cluster.data, cluster.stale, states, alarms];
     const namespaced = JSON.stringify(namespace ?? null);
