@@ -10,6 +10,9 @@
  * Live tail: 50 viewers of one service → StartLiveTail sessions; line-to-browser p95 with 20
  * viewers while 2,000 lines/s are written; server RSS after BENCH_SLOW_MINUTES (default 10) of
  * 20 viewers that never read. BENCH_QUICK=1 runs 1 minute and 5 s of load instead.
+ * Other pages, the same way: a service of the 1,000-service cluster, the task definitions list
+ * with 500 families × 50 revisions, one of those families, and a repository of 1,000 images
+ * that 10 services run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -39,6 +43,10 @@ const SIZES = [
   { cluster: 'bench-1000', services: 1_000, tasksEach: 3 },
 ];
 const SANDBOX_PORT = 4599;
+const FAMILIES = 500;
+const REVISIONS = 50;
+const IMAGES = 1_000;
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'] } };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,7 +99,11 @@ async function startBerth(sandbox: { url: string }, port: number, extra: Record<
 }
 
 /** Creates a cluster of `services` services running `tasksEach` tasks each, and waits for them. */
-async function populate(ecs: ECSClient, size: (typeof SIZES)[number]) {
+async function populate(
+  ecs: ECSClient,
+  size: { cluster: string; services: number; tasksEach: number },
+  family?: string,
+) {
   await ecs.send(new CreateClusterCommand({ clusterName: size.cluster }));
   for (let i = 0; i < size.services; i += 25)
     await Promise.all(
@@ -101,7 +113,8 @@ async function populate(ecs: ECSClient, size: (typeof SIZES)[number]) {
             cluster: size.cluster,
             serviceName: `svc-${String(i + j).padStart(4, '0')}`,
             // One service logs (the tail's subject); 3,600 writing tasks would bench the sandbox.
-            taskDefinition: size.cluster === 'bench-150' && i + j === 0 ? 'bench-logged' : 'bench',
+            taskDefinition:
+              family ?? (size.cluster === 'bench-150' && i + j === 0 ? 'bench-logged' : 'bench'),
             desiredCount: size.tasksEach,
             networkConfiguration: NETWORK,
           }),
@@ -123,6 +136,62 @@ async function populate(ecs: ECSClient, size: (typeof SIZES)[number]) {
     await sleep(500);
   }
   throw new Error(`${size.cluster}: tasks did not start`);
+}
+
+/** Runs `calls` at most `concurrency` at once. */
+async function pooled(calls: (() => Promise<unknown>)[], concurrency: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls.length) await calls[next++]!();
+    }),
+  );
+}
+
+/**
+ * 500 families of 50 revisions; a repository of 1,000 images, the newest of which 10 services
+ * of cluster bench-ecr run (one task each).
+ */
+async function populateOthers(ecs: ECSClient, ecr: ECRClient) {
+  const definition = (family: string, image: string) =>
+    new RegisterTaskDefinitionCommand({
+      family,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image, essential: true }],
+    });
+  await pooled(
+    Array.from({ length: FAMILIES * REVISIONS }, (_, i) => () => {
+      const family = `fam-${String(i % FAMILIES).padStart(3, '0')}`;
+      return ecs.send(definition(family, `nginx:1.${Math.floor(i / FAMILIES)}`));
+    }),
+    16,
+  );
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'bench-images' }));
+  await pooled(
+    Array.from({ length: IMAGES }, (_, i) => () => {
+      const manifest = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        config: { size: 1_000 + i, digest: `sha256:${String(i).padStart(64, '0')}` },
+        layers: [{ size: 30_000_000 + i, digest: `sha256:${String(i).padStart(64, '1')}` }],
+      });
+      const tag = `build-${String(i).padStart(4, '0')}`;
+      return ecr.send(
+        new PutImageCommand({
+          repositoryName: 'bench-images',
+          imageManifest: manifest,
+          imageTag: tag,
+        }),
+      );
+    }),
+    16,
+  );
+  await ecs.send(definition('bench-ecr', `${REGISTRY}/bench-images:build-${IMAGES - 1}`));
+  await populate(ecs, { cluster: 'bench-ecr', services: 10, tasksEach: 1 }, 'bench-ecr');
+  ecr.destroy();
 }
 
 async function timedGet(url: string): Promise<{ ms: number; text: string }> {
@@ -216,6 +285,7 @@ async function main() {
     }),
   );
   for (const size of SIZES) await populate(ecs, size);
+  await populateOthers(ecs, new ECRClient(config));
   // From here the world stands still: the figures are Berth's, not the sandbox stepping
   // 3,600 simulated tasks on the same two cores. (Logs written below still flow.)
   await admin('PUT', '/_sandbox/simulation', { running: false });
@@ -282,6 +352,43 @@ async function main() {
       `${Buffer.byteLength(refresh.text)} B`,
     ]);
     console.error(`bench: ${size.cluster} measured`);
+  }
+
+  const others: string[][] = [];
+  for (const [label, path] of [
+    ['service page (1,000-service cluster)', '/clusters/bench-1000/services/svc-0000'],
+    [`task definitions (${FAMILIES} families × ${REVISIONS} revisions)`, '/task-definitions'],
+    [`a family's ${REVISIONS} revisions`, '/task-definitions/fam-000'],
+    [
+      `repository of ${IMAGES.toLocaleString('en')} images, 10 services`,
+      '/repositories/bench-images',
+    ],
+  ] as const) {
+    await timedGet(fresh(uncached.base, path));
+    const cold = [];
+    for (let i = 0; i < 5; i++) cold.push((await timedGet(fresh(uncached.base, path))).ms);
+    await settledCalls();
+    await admin('DELETE', '/_sandbox/stats');
+    const page = await timedGet(fresh(uncached.base, path));
+    const calls = await settledCalls();
+    await timedGet(`${cached.base}${path}`);
+    const hits = [];
+    for (let i = 0; i < 10; i++) hits.push((await timedGet(`${cached.base}${path}`)).ms);
+    const viewers = await load(`${cached.base}${path}`, 20, LOAD_SECONDS);
+    await admin('PUT', '/_sandbox/faults', { latencyMs: 100 });
+    const slow = [];
+    for (let i = 0; i < 3; i++) slow.push((await timedGet(fresh(uncached.base, path))).ms);
+    await admin('DELETE', '/_sandbox/faults');
+    others.push([
+      label,
+      ms(median(cold)),
+      ms(median(hits)),
+      `${viewers.perSecond.toFixed(1)} pages/s, p95 ${ms(viewers.p95)}`,
+      ms(median(slow)),
+      String(calls),
+      `${kb(Buffer.byteLength(page.text))} (${kb(gzipSync(page.text).length)} gzip)`,
+    ]);
+    console.error(`bench: ${path} measured`);
   }
 
   // Live tail: 50 viewers of one service, then line latency with 20, then 20 slow viewers.
@@ -387,6 +494,11 @@ async function main() {
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(
+    '\n| page | uncached | shared render | 20 concurrent viewers | uncached, +100 ms per AWS call | AWS calls per uncached page | HTML |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of others) console.log(`| ${row.join(' | ')} |`);
   console.log('\n| live tail | figure |\n|---|---|');
   console.log(`| 50 viewers of one service | ${sessions} StartLiveTail session(s) |`);
   console.log(

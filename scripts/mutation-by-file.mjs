@@ -31,7 +31,12 @@ const JUDGES = [
     /^sandbox\/ecs\//,
     ['sandbox/ecs/*.test.ts', 'sandbox/tests/deployments.test.ts', 'sandbox/tests/ecs.test.ts'],
   ],
-  [/^lib\/aws\/(read-cache|errors)/, ['lib/tests/read-cache.test.ts', 'lib/tests/views.test.ts']],
+  // Pure modules with their own unit tests: the sandbox suites that also reach them cost
+  // seconds per mutant (the read cache's waits past its TTL) and judge nothing more.
+  [/^lib\/aws\/errors/, ['lib/aws/errors.test.ts']],
+  [/^lib\/aws\/read-cache/, ['lib/tests/read-cache.test.ts', 'lib/tests/views.test.ts']],
+  [/^lib\/aws\/cache-keys/, ['lib/aws/cache-keys.test.ts']],
+  [/^lib\/aws\/batch/, ['lib/aws/batch.test.ts']],
   [/^lib\/aws\/kept-lists/, ['lib/tests/kept-lists.test.ts']],
   [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
   // Sign-in: its own unit tests and the role × action matrices (through the real actions).

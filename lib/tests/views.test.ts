@@ -1,5 +1,5 @@
 /** The page views against the seeded sandbox: what they show, and AWS failures as states. */
-import { PutImageCommand } from '@aws-sdk/client-ecr';
+import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../sandbox/tests/harness';
@@ -178,6 +178,29 @@ describe('images', () => {
       repository.ok &&
         repository.data?.uses.find((u) => u.service.name === 'frontend-react-js')?.drift,
     ).toBeUndefined();
+  });
+});
+
+describe('a repository page', () => {
+  it("reads tasks only in the clusters where a service runs the repository's images", async () => {
+    const repos = await import('../views/repositories');
+    await expire();
+    await berth.resetStats();
+    // frontend-react-js runs in cruddur only: cruddur-staging's tasks are not read.
+    const used = await repos.getRepositoryView('frontend-react-js');
+    expect(used.ok && used.data?.uses.map((u) => u.service.clusterName)).toEqual(['cruddur']);
+    const { calls } = await berth.stats();
+    expect([calls['ecs:ListServices'], calls['ecs:ListTasks'], calls['ecs:DescribeTasks']]).toEqual(
+      [2, 1, 1],
+    );
+
+    await harness.ecr.send(new CreateRepositoryCommand({ repositoryName: 'nobody-runs-this' }));
+    await expire();
+    await berth.resetStats();
+    const unused = await repos.getRepositoryView('nobody-runs-this');
+    expect(unused.ok && unused.data?.uses).toEqual([]);
+    const after = (await berth.stats()).calls;
+    expect([after['ecs:ListServices'], after['ecs:ListTasks'] ?? 0]).toEqual([2, 0]);
   });
 });
 

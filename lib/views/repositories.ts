@@ -37,7 +37,9 @@ export interface RepositoryView {
 /**
  * A repository's images, which services run which image (by the digests their tasks report),
  * and image drift: a tag re-pushed since the tasks started (the `:latest` case).
- * Reads every cluster's services and tasks, the same cached reads the cluster pages make.
+ * Reads every cluster's services, the same cached reads the cluster pages make, and tasks only
+ * in the clusters where a service's PRIMARY revision names this repository: a repository that
+ * three services use does not cost the task reads of a 1,000-service cluster that runs none.
  */
 export function getRepositoryView(name: string): Promise<View<RepositoryView | null>> {
   return settle('ecr:DescribeImages', async () => {
@@ -56,29 +58,28 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
       ),
     );
 
-    const perCluster = await Promise.all(
-      clusters.data.map(async (cluster) => {
-        const [services, tasks] = await Promise.all([
-          listServices(cluster.name),
-          listTasks(cluster.name),
-        ]);
-        return { services, tasks };
-      }),
-    );
-    const services = perCluster.flatMap((c) => c.services.data);
-    const tasks = perCluster.flatMap((c) => c.tasks.data);
+    const serviceReads = await Promise.all(clusters.data.map((c) => listServices(c.name)));
+    const services = serviceReads.flatMap((read) => read.data);
     const primaries = services.map(
       (s) =>
         s.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition.arn ??
         s.taskDefinition.arn,
     );
     const definitions = await getTaskDefinitions(primaries);
-
-    const uses: ImageUse[] = services.flatMap((service, index) => {
-      const definition = definitions.get(primaries[index] ?? '');
-      return (definition?.containers ?? []).flatMap((container) => {
+    const containersHere = services.map((service, index) =>
+      (definitions.get(primaries[index] ?? '')?.containers ?? []).flatMap((container) => {
         const ref = parseImage(container.image);
-        if (ref.repositoryUri !== repository.uri) return [];
+        return ref.repositoryUri === repository.uri ? [{ container, ref }] : [];
+      }),
+    );
+    const usingClusters = [
+      ...new Set(services.filter((_, i) => containersHere[i]?.length).map((s) => s.clusterName)),
+    ];
+    const taskReads = await Promise.all(usingClusters.map((cluster) => listTasks(cluster)));
+    const tasks = taskReads.flatMap((read) => read.data);
+
+    const uses: ImageUse[] = services.flatMap((service, index) =>
+      (containersHere[index] ?? []).map(({ container, ref }) => {
         const runningDigests = [
           ...new Set(
             tasks
@@ -97,22 +98,20 @@ export function getRepositoryView(name: string): Promise<View<RepositoryView | n
         ];
         const primary = service.deployments.find((d) => d.status === 'PRIMARY');
         const drift = imageDrift(ref.tag ? byTag.get(ref.tag) : undefined, runningDigests, primary);
-        return [
-          {
-            service,
-            container: container.name,
-            image: container.image,
-            tag: ref.tag,
-            runningDigests,
-            drift,
-            canChange: mayChange(caller, place, service.clusterName, 'deploy-image'),
-          },
-        ];
-      });
-    });
+        return {
+          service,
+          container: container.name,
+          image: container.image,
+          tag: ref.tag,
+          runningDigests,
+          drift,
+          canChange: mayChange(caller, place, service.clusterName, 'deploy-image'),
+        };
+      }),
+    );
     return {
       data: { repository, images: images.data, uses },
-      ...freshness(repos, images, clusters, ...perCluster.flatMap((c) => [c.services, c.tasks])),
+      ...freshness(repos, images, clusters, ...serviceReads, ...taskReads),
     };
   });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../clock.js';
 import type { World } from '../world.js';
-import type { ContainerDefinition, ContainerState } from './model.js';
-import { runHealthChecks } from './health-checks.js';
+import type { ContainerDefinition, ContainerState, HealthStatus, Task } from './model.js';
+import { isHealthyRunning, runHealthChecks, taskHealth } from './health-checks.js';
 
 const world = { clock: new SimClock(1) } as World;
 const S = 1000;
@@ -64,5 +64,68 @@ describe('container health checks', () => {
     expect([c.healthStatus, c.consecutiveHealthFailures]).toEqual(['UNKNOWN', 2]);
     runHealthChecks(world, c, 120 * S);
     expect([c.healthStatus, c.consecutiveHealthFailures]).toEqual(['UNHEALTHY', 3]);
+  });
+});
+
+describe('a container without a health check of its own', () => {
+  it('is checked every 5 s and turns UNHEALTHY at 3 failures (a Service Connect agent)', () => {
+    const c = { ...container(0), definition: undefined, managedProxy: true };
+    c.behaviour = 'unhealthy';
+    // Checks at 0, 5, 10: the third failure.
+    runHealthChecks(world, c, 9 * S);
+    expect([c.healthStatus, c.consecutiveHealthFailures, c.nextHealthCheckAt]).toEqual([
+      'UNKNOWN',
+      2,
+      10 * S,
+    ]);
+    runHealthChecks(world, c, 10 * S);
+    expect([c.healthStatus, c.consecutiveHealthFailures]).toEqual(['UNHEALTHY', 3]);
+  });
+
+  it('runs no check when none is due', () => {
+    const c = { ...container(0), nextHealthCheckAt: undefined };
+    runHealthChecks(world, c, 90 * S);
+    expect([c.healthStatus, c.consecutiveHealthFailures]).toEqual(['UNKNOWN', 0]);
+  });
+});
+
+describe("a task's health", () => {
+  const checked = (healthStatus: HealthStatus, essential = true): ContainerState => ({
+    ...container(0),
+    healthStatus,
+    essential,
+  });
+  const unchecked = (healthStatus: HealthStatus): ContainerState => ({
+    ...container(0),
+    definition: { name: 'xray' } as ContainerDefinition,
+    healthStatus,
+  });
+  const task = (containers: ContainerState[], status: 'RUNNING' | 'PENDING' = 'RUNNING') =>
+    ({ containers, lastStatus: status, desiredStatus: 'RUNNING' }) as Task;
+
+  it('is UNKNOWN with no essential checked container', () => {
+    expect(taskHealth(task([]))).toBe('UNKNOWN');
+    expect(taskHealth(task([unchecked('UNHEALTHY')]))).toBe('UNKNOWN');
+    expect(taskHealth(task([checked('UNHEALTHY', false)]))).toBe('UNKNOWN');
+  });
+
+  it('is UNHEALTHY when any essential checked container is, then UNKNOWN, then HEALTHY', () => {
+    expect(taskHealth(task([checked('HEALTHY'), checked('UNHEALTHY'), checked('UNKNOWN')]))).toBe(
+      'UNHEALTHY',
+    );
+    expect(taskHealth(task([checked('HEALTHY'), checked('UNKNOWN')]))).toBe('UNKNOWN');
+    expect(taskHealth(task([checked('HEALTHY'), unchecked('UNKNOWN')]))).toBe('HEALTHY');
+    expect(taskHealth(task([checked('HEALTHY'), checked('UNHEALTHY', false)]))).toBe('HEALTHY');
+    const agent = { ...unchecked('UNHEALTHY'), managedProxy: true };
+    expect(taskHealth(task([checked('HEALTHY'), agent]))).toBe('UNHEALTHY');
+  });
+
+  it('counts a running task toward healthy when its checks pass, or when it has none', () => {
+    expect(isHealthyRunning(task([checked('HEALTHY')]))).toBe(true);
+    expect(isHealthyRunning(task([checked('UNKNOWN')]))).toBe(false);
+    expect(isHealthyRunning(task([unchecked('UNKNOWN')]))).toBe(true);
+    expect(isHealthyRunning(task([checked('HEALTHY')], 'PENDING'))).toBe(false);
+    const stopping = { ...task([checked('HEALTHY')]), desiredStatus: 'STOPPED' } as Task;
+    expect(isHealthyRunning(stopping)).toBe(false);
   });
 });
