@@ -1,4 +1,8 @@
-/** A cluster with more services than a page shows, and refreshes that cost nothing when idle. */
+/**
+ * A cluster with more services than a page shows, a repository with more images than a page
+ * shows, and refreshes that cost nothing when idle.
+ */
+import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -8,7 +12,7 @@ import {
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { NETWORK } from '../sandbox/tests/harness';
-import { ecs, resetSandboxBeforeEach } from './sandbox';
+import { ecr, ecs, resetSandboxBeforeEach } from './sandbox';
 
 resetSandboxBeforeEach();
 
@@ -72,6 +76,57 @@ test('120 services: 50 a page, filters and sorts over all of them', async ({ pag
   await page.goto('/clusters/big?page=9');
   await expect(pager.getByTestId('services-range')).toHaveText('101–120 of 120 · page 3 of 3');
   await expect(pager.getByText('Next ›')).toHaveAttribute('aria-disabled', 'true');
+});
+
+/** An image of `repository` tagged `tag`, with a digest of its own. */
+const pushImage = (repository: string, tag: string, i: number) =>
+  ecr.send(
+    new PutImageCommand({
+      repositoryName: repository,
+      imageTag: tag,
+      imageManifest: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        config: { size: 1_000, digest: `sha256:${String(i).padStart(64, '0')}` },
+        layers: [{ size: 30_000_000, digest: `sha256:${String(i).padStart(64, '1')}` }],
+      }),
+    }),
+  );
+
+test('a repository of 121 images: 50 a page, newest first, every image on one page', async ({
+  page,
+}) => {
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'many' }));
+  await Promise.all(Array.from({ length: 120 }, (_, i) => pushImage('many', `build-${i}`, i)));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await pushImage('many', 'newest', 120);
+
+  await page.goto('/repositories/many');
+  await expect(page.getByRole('heading', { name: 'Images (121)' })).toBeVisible();
+  const pager = page.getByRole('navigation', { name: 'Images pages' });
+  const tags = () =>
+    page.getByTestId('image').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tags')));
+  await expect(pager.getByTestId('images-range')).toHaveText('1–50 of 121 · page 1 of 3');
+  const seen = await tags();
+  expect(seen).toHaveLength(50);
+  expect(seen[0]).toBe('newest');
+
+  await pager.getByRole('link', { name: 'Next ›' }).click();
+  await expect(page).toHaveURL(/\/repositories\/many\?page=2$/);
+  await expect(pager.getByTestId('images-range')).toHaveText('51–100 of 121 · page 2 of 3');
+  seen.push(...(await tags()));
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await pager.getByRole('link', { name: 'Next ›' }).click();
+  await expect(pager.getByTestId('images-range')).toHaveText('101–121 of 121 · page 3 of 3');
+  seen.push(...(await tags()));
+  // Each image on exactly one page.
+  expect([...seen].sort()).toEqual(
+    ['newest', ...Array.from({ length: 120 }, (_, i) => `build-${i}`)].sort(),
+  );
+  await pager.getByRole('link', { name: '‹ Previous' }).click();
+  await expect(page).toHaveURL(/\/repositories\/many\?page=2$/);
+  await pager.getByRole('link', { name: '‹ Previous' }).click();
+  await expect(page).toHaveURL(/\/repositories\/many$/);
 });
 
 test('an unchanged page is not re-rendered; a change is drawn without a reload', async ({

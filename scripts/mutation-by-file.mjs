@@ -23,7 +23,7 @@ const slug = (file) => file.replace(/[/.]/g, '_');
 const PURE = ['lib/ecs/*.test.ts', 'lib/schemas/*.test.ts'];
 const ACTIONS = ['lib/tests/actions.test.ts', 'lib/tests/hardening.test.ts', ...PURE];
 const JUDGES = [
-  [/^lib\/(ecs|schemas)\//, PURE],
+  [/^lib\/(ecs\/|schemas\/|paging)/, PURE],
   [/^lib\/http\/sse-stream/, ['lib/http/*.test.ts', 'lib/tests/log-route-hardening.test.ts']],
   [/^lib\/http\//, ['lib/http/*.test.ts']],
   [/^sandbox\/logs\//, ['sandbox/logs/*.test.ts', 'sandbox/tests/ecr-logs.test.ts']],
@@ -38,6 +38,7 @@ const JUDGES = [
   [/^lib\/aws\/cache-keys/, ['lib/aws/cache-keys.test.ts']],
   [/^lib\/aws\/batch/, ['lib/aws/batch.test.ts']],
   [/^lib\/aws\/kept-lists/, ['lib/tests/kept-lists.test.ts']],
+  [/^lib\/aws\/redescribe/, ['lib/aws/redescribe.test.ts']],
   [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
   // Sign-in: its own unit tests and the role × action matrices (through the real actions).
   [

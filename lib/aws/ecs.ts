@@ -25,7 +25,7 @@ import { ecs } from './clients';
 import { AwsCallError } from './errors';
 import { KEYS } from './cache-keys';
 import { readImmutable, readThrough, type Fetched } from './read-cache';
-import { describeKeptList } from './kept-lists';
+import { describeKeptList, type KeptReuse } from './kept-lists';
 import type {
   Cluster,
   Container,
@@ -285,26 +285,68 @@ async function* arnPages<P>(
 
 /**
  * A paginated list, described and shaped, through the read cache: from a kept list when there
- * is one (describeKeptList), else each page as it arrives. As old as its list of ARNs.
+ * is one (describeKeptList), else each page as it arrives. As old as its list of ARNs, or its
+ * oldest kept description.
  */
 async function readListed<S, T>(
   key: string,
   action: string,
-  listing: { pages: () => AsyncIterable<string[]>; size: number },
+  listing: { pages: () => AsyncIterable<string[]>; size: number; reuse?: KeptReuse<S> },
   describe: (batch: string[]) => Promise<S[]>,
   shape: (described: S[]) => T[],
 ): Promise<Fetched<T[]>> {
   const { data, stale } = await readThrough(key, action, async () => {
-    const { items, listedAt } = await describeKeptList(key, listing.pages, listing.size, describe);
+    const { items, listedAt } = await describeKeptList(
+      key,
+      listing.pages,
+      listing.size,
+      describe,
+      listing.reuse,
+    );
     return { items: shape(items), listedAt };
   });
   return { data: data.items, fetchedAt: data.listedAt, ...(stale ? { stale } : {}) };
 }
 
 /**
+ * Whether a service is changing, so that a refresh describes it again whatever its tasks say:
+ * a deployment under way or more than one, tasks pending or missing, a deployment controller
+ * other than ECS's (its task sets are not in `deployments`), or not ACTIVE.
+ */
+export function serviceMoving(service: SdkService): boolean {
+  const deployments = service.deployments ?? [];
+  return (
+    service.status !== 'ACTIVE' ||
+    (service.deploymentController?.type ?? 'ECS') !== 'ECS' ||
+    deployments.length !== 1 ||
+    deployments[0]!.rolloutState !== 'COMPLETED' ||
+    service.runningCount !== service.desiredCount ||
+    (service.pendingCount ?? 0) !== 0
+  );
+}
+
+/**
+ * What of a service shows in its live tasks first, by service name: each task and its status.
+ * A deployment starts tasks, a scaling starts or stops them, a failing task stops.
+ */
+export function liveTaskSignatures(tasks: Task[]): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  for (const task of tasks) {
+    if (!task.serviceName) continue;
+    const list = parts.get(task.serviceName) ?? [];
+    list.push(`${task.arn} ${task.lastStatus}`);
+    parts.set(task.serviceName, list);
+  }
+  return new Map([...parts].map(([name, list]) => [name, list.sort().join(',')]));
+}
+
+/**
  * Every service of a cluster: ListServices in pages of 100 (its maximum; the default is 10),
- * described in batches of 10 as each page arrives, or at once from a kept list of over 100
- * (describeKeptList). A service deleted since it was listed is left out.
+ * described in batches of 10 as each page arrives, or from a kept list of over 100
+ * (describeKeptList): then only the services that may have changed are described again
+ * (redescribe.ts), judged by the cluster's live tasks, read first (the same shared read the
+ * cluster's pages make; a refused one describes every service). A service deleted since it
+ * was listed is left out.
  * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
  */
 export function listServices(cluster: string): Promise<Fetched<Service[]>> {
@@ -313,10 +355,21 @@ export function listServices(cluster: string): Promise<Fetched<Service[]>> {
       paginateListServices({ client: ecs(), pageSize: LIST_MAX }, { cluster }),
       (page) => page.serviceArns,
     );
+  const reuse: KeptReuse<SdkService> = {
+    arnOf: (service) => service.serviceArn ?? '',
+    moving: serviceMoving,
+    signatures: async () => {
+      const tasks = await listTasks(cluster).catch(() => undefined);
+      // A stale read is the last known tasks, not the current ones: no signature.
+      if (!tasks || tasks.stale) return () => undefined;
+      const signatures = liveTaskSignatures(tasks.data);
+      return (service) => signatures.get(service.serviceName ?? '') ?? '';
+    },
+  };
   return readListed(
     KEYS.services(cluster),
     'ecs:ListServices',
-    { pages, size: DESCRIBE_SERVICES_MAX },
+    { pages, size: DESCRIBE_SERVICES_MAX, reuse },
     async (batch) =>
       (await ecs().send(new DescribeServicesCommand({ cluster, services: batch }))).services ?? [],
     (described) =>

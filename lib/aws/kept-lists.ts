@@ -4,6 +4,13 @@ import { processWide } from '../process-wide';
 import { currentPlace, placeId } from '../targets/place';
 import { describeAsListed, inBatches } from './batch';
 import { env } from '../env';
+import {
+  resourceId,
+  toRedescribe,
+  type Description,
+  type Reuse,
+  type Signature,
+} from './redescribe';
 
 /**
  * The ARNs of a cluster's services and tasks, kept across refreshes. Listing 1,000 services or
@@ -20,6 +27,15 @@ import { env } from '../env';
 interface KeptList {
   arns: string[];
   listedAt: number;
+  /** With `reuse`: the descriptions, shared with the list's next listing (see keep). */
+  descriptions?: Descriptions<unknown>;
+}
+
+interface Descriptions<T> {
+  /** The last description of each listed resource, by resourceId (see redescribe.ts). */
+  byId: Map<string, Description<T>>;
+  /** When the last refresh described. */
+  at: number;
 }
 
 const { kept, listing } = processWide('kept-lists', () => ({
@@ -34,29 +50,89 @@ export interface Described<T> {
   listedAt: number;
 }
 
+/** How a kept list's descriptions are reused (redescribe.ts); the signatures are read last. */
+export interface KeptReuse<T> extends Reuse<T> {
+  signatures: () => Promise<Signature<T>>;
+}
+
 /**
  * Every item of a paginated list, described in batches of `size`: the kept ARNs when there
- * are (see above), else each page as it arrives (describeAsListed).
+ * are (see above), else each page as it arrives (describeAsListed). With `reuse`, a kept list
+ * keeps its descriptions too, and a refresh describes again only what redescribe.ts says.
  * @param key the read's cache key (the place is added here, as the read cache does).
  * @param pages lists the ARNs afresh, a page at a time.
+ * @returns the items, and when the oldest thing they say was read: list or description.
  */
 export async function describeKeptList<T>(
   key: string,
   pages: () => AsyncIterable<string[]>,
   size: number,
   describe: (batch: string[]) => Promise<T[]>,
+  reuse?: KeptReuse<T>,
 ): Promise<Described<T>> {
   const placed = `${placeId(await currentPlace())}|${key}`;
   const last = kept.get(placed);
   if (last && Date.now() - last.listedAt < env().listReuseMs) {
     listAgain(placed, pages);
+    if (reuse && last.descriptions) return describeChanged(last, size, describe, reuse);
     return { items: await inBatches(last.arns, size, describe), listedAt: last.listedAt };
   }
   const listedAt = Date.now();
   const listed = collect(pages());
   const items = await describeAsListed(listed.pages, size, describe);
   keep(placed, listed.arns, listed.count(), listedAt);
+  const list = kept.get(placed);
+  if (reuse && list) {
+    // No signature: the live tasks were read beside these descriptions, not before them, so
+    // the next refresh describes everything once more and notes the signatures it read first.
+    list.descriptions = {
+      byId: new Map(items.map((item) => [resourceId(reuse.arnOf(item)), { item, at: listedAt }])),
+      at: listedAt,
+    };
+  }
   return { items, listedAt };
+}
+
+/** The kept list's items: what may have changed described again, the rest as kept. */
+async function describeChanged<T>(
+  list: KeptList,
+  size: number,
+  describe: (batch: string[]) => Promise<T[]>,
+  reuse: KeptReuse<T>,
+): Promise<Described<T>> {
+  const descriptions = list.descriptions as Descriptions<T>;
+  const described = descriptions.byId;
+  const signatureOf = await reuse.signatures();
+  const now = Date.now();
+  const chosen = toRedescribe(list.arns, described, reuse, signatureOf, {
+    now,
+    since: descriptions.at,
+    windowMs: env().listReuseMs,
+    size,
+  });
+  const fresh = new Map(
+    (await inBatches(chosen, size, describe)).map((item) => [resourceId(reuse.arnOf(item)), item]),
+  );
+  for (const id of chosen.map(resourceId)) {
+    const item = fresh.get(id);
+    // Not described: ECS no longer knows it (MISSING); the next listing leaves it out too.
+    if (!item) described.delete(id);
+    // An unknown signature keeps the one noted before: it was read before either description.
+    else
+      described.set(id, {
+        item,
+        at: now,
+        signature: signatureOf(item) ?? described.get(id)?.signature,
+      });
+  }
+  descriptions.at = now;
+  const ids = new Set(list.arns.map(resourceId));
+  for (const id of described.keys()) if (!ids.has(id)) described.delete(id);
+  const shown = list.arns.flatMap((arn) => described.get(resourceId(arn)) ?? []);
+  return {
+    items: shown.map((description) => description.item),
+    listedAt: Math.min(list.listedAt, ...shown.map((description) => description.at)),
+  };
 }
 
 /** Passes the pages on, noting their ARNs and how many pages there were. */
@@ -74,7 +150,9 @@ function collect(source: AsyncIterable<string[]>) {
 }
 
 function keep(key: string, arns: string[], pageCount: number, listedAt: number) {
-  if (pageCount > 1) kept.set(key, { arns, listedAt });
+  // A listing behind the page keeps the descriptions: describeChanged drops the unlisted.
+  const descriptions = kept.get(key)?.descriptions;
+  if (pageCount > 1) kept.set(key, { arns, listedAt, descriptions });
   else kept.delete(key);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Service } from '../aws/types';
 import { SERVICE_STATES, type ServiceState, type ServiceStateName } from './service-state';
+import { pageOfRows, parsePage } from '../paging';
 
 export const SORT_KEYS = ['name', 'health', 'running', 'rollout', 'revision', 'event'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -20,7 +21,7 @@ export interface ServiceListQuery {
   page: number;
 }
 
-export const SERVICES_PER_PAGE = 50;
+export { pageOfRows };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -36,22 +37,7 @@ export function parseServiceListQuery(
       : undefined,
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
     dir: first(params.dir) === 'desc' ? 'desc' : 'asc',
-    page: /^[1-9]\d{0,5}$/.test(first(params.page) ?? '') ? Number(first(params.page)) : 1,
-  };
-}
-
-/** One page of the (filtered, sorted) rows: which page it is, of how many, and its rows. */
-export function pageOfRows<T>(rows: T[], page: number) {
-  const pages = Math.max(1, Math.ceil(rows.length / SERVICES_PER_PAGE));
-  const current = Math.min(page, pages);
-  const start = (current - 1) * SERVICES_PER_PAGE;
-  return {
-    rows: rows.slice(start, start + SERVICES_PER_PAGE),
-    page: current,
-    pages,
-    /** 1-based positions of the first and last row shown (0, 0 when there are none). */
-    first: rows.length ? start + 1 : 0,
-    last: Math.min(start + SERVICES_PER_PAGE, rows.length),
+    page: parsePage(params.page),
   };
 }
 

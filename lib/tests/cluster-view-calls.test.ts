@@ -6,7 +6,9 @@
  * DescribeTaskDefinition per revision not yet cached and one ListServiceDeployments per service
  * whose deployments changed since it was last read; and concurrent viewers share one set.
  * A list of more than one page is kept across refreshes (lib/aws/kept-lists.ts): a refresh
- * describes it at once and lists again in the background, for the same calls.
+ * describes it at once and lists again in the background, for the same calls; and of a kept
+ * list of services, it describes again only those whose live tasks moved, the changing ones
+ * and a turn of the rest (lib/aws/redescribe.ts): here one DescribeServices, not 15.
  */
 import {
   CreateClusterCommand,
@@ -14,6 +16,7 @@ import {
   DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
   StopTaskCommand,
+  UpdateServiceCommand,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +27,7 @@ import type * as KeptLists from '../aws/kept-lists';
 import type * as ReadCache from '../aws/read-cache';
 import type * as CacheKeys from '../aws/cache-keys';
 import type * as Ecs from '../aws/ecs';
-import { addIdleService as addService, setupBerth } from './setup-berth';
+import { addIdleService as addService, configure, setupBerth } from './setup-berth';
 
 const S = 150;
 const TASKS_PER_SERVICE = 4;
@@ -117,6 +120,11 @@ const budget = {
   // Every alarm of the account, 100 a page (the sandbox has the seed's few): the badges.
   'cloudwatch:DescribeAlarms': 1,
 };
+/**
+ * A refresh once the signatures are noted: nothing moved, so only the turn, 150 services ×
+ * the time since the last refresh (under 2 s) / 30 s, filled to one batch of 10.
+ */
+const refreshBudget = { ...budget, 'ecs:DescribeServices': 1 };
 
 describe(`cluster page with ${S} services and ${T} tasks`, () => {
   it('costs the batch-limit minimum, task definitions once, histories when they change', async () => {
@@ -138,8 +146,14 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     await berth.resetStats();
     await getClusterView('bench');
     // The revision is immutable and cached: no DescribeTaskDefinition the second time; no
-    // deployment changed, so no history either.
+    // deployment changed, so no history either. Every service is described again: the first
+    // read noted no signatures (its tasks were read beside it, not before).
     expect((await callsMade()).calls).toEqual(budget);
+
+    await expire();
+    await berth.resetStats();
+    await getClusterView('bench');
+    expect((await callsMade()).calls).toEqual(refreshBudget);
   });
 
   it('serves 20 concurrent viewers for no more than 2 sequential ones cost', async () => {
@@ -156,22 +170,7 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     expect(views.every((v) => v.ok && v.data?.services.length === S)).toBe(true);
     const concurrent = await callsMade();
     expect(concurrent.total).toBeLessThanOrEqual(sequential);
-    expect(concurrent.calls).toEqual(budget);
-  });
-
-  it('is as old as its oldest re-read: histories kept while unchanged do not age the page', async () => {
-    await expire();
-    const asked = Date.now();
-    // Reads the services and tasks (from the kept lists, listed again behind the page) ...
-    await getClusterView('bench');
-    await listingsSettled();
-    await expire();
-    // ... and again: the lists are from the background listing, the histories from the first
-    // test (kept while their key, the deployments they describe, is unchanged).
-    const view = await getClusterView('bench');
-    if (!view.ok) throw new Error(view.failure.message);
-    expect(view.fetchedAt).toBeGreaterThanOrEqual(asked);
-    expect(view.stale).toBeUndefined();
+    expect(concurrent.calls).toEqual(refreshBudget);
   });
 
   it('reads no services or tasks for a name that is no cluster, however often it is asked', async () => {
@@ -235,5 +234,69 @@ describe(`cluster page with ${S} services and ${T} tasks`, () => {
     const after = await listTasks('bench');
     expect(after.data.map((t) => t.arn)).not.toContain(victim.arn);
     expect(after.data).toHaveLength(before.data.length - 1);
+  });
+
+  it('describes again the service whose live tasks moved, outside Berth, within two refreshes', async () => {
+    const refresh = async () => {
+      await expire();
+      const view = await getClusterView('bench');
+      await listingsSettled();
+      if (!view.ok || !view.data) throw new Error('no view');
+      return view.data.services.find((row) => row.service.name === 'svc-149')!.service;
+    };
+    await refresh();
+    await refresh();
+    // Not through Berth (nothing is invalidated): one task more for the last service made,
+    // last in the list and so last in the turn.
+    await harness.ecs.send(
+      new UpdateServiceCommand({ cluster: 'bench', service: 'svc-149', desiredCount: 5 }),
+    );
+    await eventually('a fifth task of svc-149 running', async () => {
+      const out = await harness.ecs.send(
+        new DescribeServicesCommand({ cluster: 'bench', services: ['svc-149'] }),
+      );
+      return out.services?.[0]?.runningCount === 5;
+    });
+    // The kept task list learns of the new task behind this refresh, ...
+    expect((await refresh()).desired).toBe(TASKS_PER_SERVICE);
+    await expire();
+    await berth.resetStats();
+    // ... and the next one sees it and describes svc-149 (with the turn, one batch).
+    const view = await getClusterView('bench');
+    if (!view.ok || !view.data) throw new Error('no view');
+    const row = view.data.services.find((r) => r.service.name === 'svc-149')!;
+    expect([row.service.desired, row.service.running]).toEqual([5, 5]);
+    expect((await callsMade()).calls['ecs:DescribeServices']).toBe(1);
+  });
+
+  it('is as old as its oldest description, not its newest list', async () => {
+    // A long window: each refresh's turn is 150 × ~0.4 s / 300 s → 1, one batch of 10.
+    configure({ BERTH_LIST_REUSE_SECONDS: '300' });
+    try {
+      // A change Berth made: listed and described afresh, then all again with signatures.
+      invalidate(...clusterScope('bench'));
+      await getClusterView('bench');
+      await listingsSettled();
+      await expire();
+      const before = Date.now();
+      await getClusterView('bench');
+      const after = Date.now();
+      await listingsSettled();
+      await berth.resetStats();
+      for (let i = 0; i < 2; i++) {
+        await expire();
+        await getClusterView('bench');
+        await listingsSettled();
+      }
+      await expire();
+      const view = await getClusterView('bench');
+      if (!view.ok) throw new Error(view.failure.message);
+      // 130 of the 150 descriptions are from the full read; the list is from the last refresh.
+      expect(view.fetchedAt).toBeGreaterThanOrEqual(before);
+      expect(view.fetchedAt).toBeLessThanOrEqual(after);
+      expect((await callsMade()).calls['ecs:DescribeServices']).toBe(3);
+    } finally {
+      configure({ BERTH_LIST_REUSE_SECONDS: undefined });
+    }
   });
 });

@@ -74,13 +74,41 @@ describe('kept lists', () => {
     expect(again.data).toHaveLength(101);
     expect(again.fetchedAt).toBe(first.fetchedAt);
     await listingsSettled();
+    // Every service again (the first read noted no signatures), after the cluster's live
+    // tasks (none: one ListTasks), which say what moved from now on (lib/aws/redescribe.ts).
     expect((await berth.stats()).calls).toEqual({
       'ecs:ListServices': 2,
       'ecs:DescribeServices': 11,
+      'ecs:ListTasks': 1,
     });
     await expire();
-    // ...and the next refresh describes what the background listing found.
-    expect((await listServices('kept')).fetchedAt).toBeGreaterThan(first.fetchedAt);
+    await berth.resetStats();
+    // ...and the next refresh describes what the background listing found, as old as its
+    // oldest description: the second read's.
+    const third = await listServices('kept');
+    expect(third.fetchedAt).toBeGreaterThan(first.fetchedAt);
+    await listingsSettled();
+    // Nothing moved: a turn of 101 × ~0.3 s / 30 s → 2, filled to one batch.
+    expect((await berth.stats()).calls).toEqual({
+      'ecs:ListServices': 2,
+      'ecs:DescribeServices': 1,
+      'ecs:ListTasks': 1,
+    });
+  });
+
+  it('describes every service again when the live tasks cannot be read', async () => {
+    for (let i = 0; i < 2; i++) {
+      await expire();
+      await listServices('kept');
+      await listingsSettled();
+    }
+    await expire();
+    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:ListTasks'] });
+    await berth.resetStats();
+    expect((await listServices('kept')).data).toHaveLength(101);
+    await listingsSettled();
+    // Nothing says what moved: all 101, as without kept descriptions.
+    expect((await berth.stats()).calls['ecs:DescribeServices']).toBe(11);
   });
 
   it('does not wait for the listing: a refused one leaves the page its kept list', async () => {

@@ -48,7 +48,8 @@ function byService(tasks: Task[]) {
 
 /**
  * Costs, at the batch-limit minimum and shared through the read cache: ListServices +
- * DescribeServices per 10, ListTasks + DescribeTasks per 100 for running and for stopped
+ * DescribeServices per 10 (on a refresh of a big cluster, those that may have changed:
+ * lib/aws/redescribe.ts), ListTasks + DescribeTasks per 100 for running and for stopped
  * tasks, one DescribeTaskDefinition per revision never seen, and per service a deployment
  * history read only when its deployments changed.
  * @throws AwsCallError when the services cannot be listed (not-found for an unknown cluster).

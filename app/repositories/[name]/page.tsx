@@ -8,16 +8,25 @@ import { ImagesTable, RepositoryUsesTable } from '@/components/ecr/repository-ta
 import { RunningImageFindings } from '@/components/ecr/scan-findings';
 import { PanelSkeleton } from '@/components/ui/skeleton';
 import { Suspense } from 'react';
+import { Pager } from '@/components/ui/pager';
+import { pageOfRows, parsePage } from '@/lib/paging';
+import { repositoryHref } from '@/lib/routes';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ name: string }> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-export default async function RepositoryPage({ params }: Props) {
-  const name = decodeURIComponent((await params).name);
+export default async function RepositoryPage({ params, searchParams }: Props) {
+  const [{ name: raw }, search] = await Promise.all([params, searchParams]);
+  const name = decodeURIComponent(raw);
   const view = pageData(orNotFound(await getRepositoryView(name)));
   const crumbs = [{ label: 'Repositories', href: '/repositories' }, { label: name }];
   const { repository, images, uses } = view.data;
+  // Newest push first, 50 a page: a repository of 1,000 images is 20 pages, not 2.6 MB.
+  const shown = pageOfRows(images, parsePage(search.page));
   const targets = uses
     .filter((u) => u.canChange)
     .map((u) => ({
@@ -63,7 +72,19 @@ export default async function RepositoryPage({ params }: Props) {
           </Suspense>
         </Section>
         <Section title={`Images (${images.length})`}>
-          <ImagesTable repository={repository} images={images} uses={uses} targets={targets} />
+          <ImagesTable repository={repository} images={shown.rows} uses={uses} targets={targets} />
+          <Pager
+            label="Images pages"
+            testId="images-range"
+            page={shown.page}
+            pages={shown.pages}
+            first={shown.first}
+            last={shown.last}
+            total={images.length}
+            href={(page) =>
+              page > 1 ? `${repositoryHref(name)}?page=${page}` : repositoryHref(name)
+            }
+          />
         </Section>
       </div>
     </>
