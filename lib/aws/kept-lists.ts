@@ -22,7 +22,8 @@ import {
  * describes only. What it shows is then at most one refresh behind on membership (a task
  * started since shows at the next refresh; one that stopped is described as stopped and left
  * out), and the view's age says so: `listedAt`. A one-page list is read with its page, as
- * before: it costs one round trip and is exact.
+ * before: it costs one round trip and is exact. With `reuse` (services), the descriptions are
+ * kept too, and a refresh describes again only what may have changed (redescribe.ts).
  */
 interface KeptList {
   arns: string[];
