@@ -136,15 +136,19 @@ for (const file of files) {
   const name = slug(file);
   const config = `.stryker-tmp/config-${name}.mjs`;
   const json = `reports/mutation/files/${name}.json`;
+  const judges = judgesOf(file);
+  // Named judges run whole (per-test coverage still picks each mutant's tests): `related`
+  // follows static imports only, and the sandbox-backed suites import what they test after
+  // configuring it (`await import(...)`), so it found none of them ("No tests were executed").
   writeFileSync(
     config,
     `import base from '../stryker.config.mjs';\n` +
       `export default { ...base, mutate: [${JSON.stringify(file)}], ` +
+      `vitest: { ...base.vitest, related: ${judges ? 'false' : 'true'} }, ` +
       `incrementalFile: 'reports/stryker/${name}.json', reporters: ['clear-text', 'json'], ` +
       `jsonReporter: { fileName: '${json}' } };\n`,
   );
   console.log(`\n== ${file}`);
-  const judges = judgesOf(file);
   forgetIfTestsChanged(name, judges);
   const run = spawnSync('npx', ['stryker', 'run', config], {
     stdio: 'inherit',

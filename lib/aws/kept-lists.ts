@@ -84,8 +84,8 @@ export async function describeKeptList<T>(
   keep(placed, listed.arns, listed.count(), listedAt);
   const list = kept.get(placed);
   if (reuse && list) {
-    // No signature: the live tasks were read beside these descriptions, not before them, so
-    // the next refresh describes everything once more and notes the signatures it read first.
+    // No signatures: no tasks were read before these descriptions, so the next refresh
+    // describes everything once more, noting the signatures of the tasks it reads first.
     list.descriptions = {
       byId: new Map(items.map((item) => [resourceId(reuse.arnOf(item)), { item, at: listedAt }])),
       at: listedAt,

@@ -83,6 +83,8 @@ describe('toRedescribe', () => {
     const { arns, described } = world(3);
     described.get(resourceId(arns[1]!))!.signature = undefined;
     expect(toRedescribe(arns, described, reuse, byTasks, pace(NOW, 1))).toEqual([arns[1]]);
+    // ...and while it is still not known.
+    expect(toRedescribe(arns, described, reuse, () => undefined, pace(NOW, 1))).toEqual(arns);
   });
 
   it('describes everything when signatures are unknown or the window is 0', () => {

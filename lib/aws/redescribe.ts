@@ -48,7 +48,6 @@ export function toRedescribe<T>(
   },
 ): string[] {
   const { now, since, windowMs, size } = pace;
-  if (windowMs <= 0) return [...arns];
   const due: string[] = [];
   const rest: { arn: string; at: number }[] = [];
   for (const arn of arns) {
