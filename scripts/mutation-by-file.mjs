@@ -21,7 +21,12 @@ const slug = (file) => file.replace(/[/.]/g, '_');
  * lower bound, never an inflated one. Files not listed run every related test.
  */
 const PURE = ['lib/ecs/*.test.ts', 'lib/schemas/*.test.ts'];
-const ACTIONS = ['lib/tests/actions.test.ts', 'lib/tests/hardening.test.ts', ...PURE];
+const ACTIONS = [
+  'lib/actions/*.test.ts',
+  'lib/tests/actions.test.ts',
+  'lib/tests/hardening.test.ts',
+  ...PURE,
+];
 const JUDGES = [
   [/^lib\/(ecs\/|schemas\/|paging)/, PURE],
   [/^lib\/http\/sse-stream/, ['lib/http/*.test.ts', 'lib/tests/log-route-hardening.test.ts']],

@@ -456,6 +456,47 @@ describe('task definitions and images', () => {
       ok: false,
       error: { code: 'invalid', message: 'backend-flask:2 is not a task definition ARN.' },
     });
+    // Anything but a task definition revision's ARN is refused before AWS is asked.
+    const prefix = arn.slice(0, arn.indexOf(':task-definition/'));
+    for (const other of [
+      `${prefix}:service/cruddur/backend-flask`,
+      `${prefix}:task-definition/backend-flask`,
+      `${prefix}:task-definition/team/backend-flask:2`,
+    ]) {
+      expect(await ask({ taskDefinition: other })).toEqual({
+        ok: false,
+        error: { code: 'invalid', message: `${other} is not a task definition ARN.` },
+      });
+    }
+    for (const container of ['!backend-flask', 'backend-flask!', 'backend flask']) {
+      expect(await ask({ container })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid', message: 'That is not a container name.' },
+      });
+    }
+    // AWS's refusal names the action's own IAM permission (a revision never read: not cached).
+    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:DescribeTaskDefinition'] });
+    try {
+      expect(await ask({ taskDefinition: arn.replace(/:2$/, ':99') })).toEqual({
+        ok: false,
+        error: {
+          code: 'access-denied',
+          message:
+            'AWS refused ecs:DescribeTaskDefinition: the credentials Berth runs with need this IAM permission.',
+          hint: 'Grant ecs:DescribeTaskDefinition to the role Berth runs as.',
+        },
+      });
+    } finally {
+      await harness.admin('DELETE', '/_sandbox/faults');
+    }
+    // The revision's family is the target: with an allow-list, a family only other clusters
+    // run is out of reach.
+    configure({ BERTH_CLUSTERS: 'cruddur-staging' });
+    try {
+      expect(await ask()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      configure({ BERTH_CLUSTERS: undefined });
+    }
     expect(await ask({ extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     configure({ BERTH_READ_ONLY: '1' });
     try {
@@ -588,6 +629,33 @@ describe('task definitions and images', () => {
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
     expect((await berth.stats()).calls['ecs:UpdateService']).toBeUndefined();
+  });
+
+  it('refuses a draft whose revision it started from cannot be read, and registers nothing', async () => {
+    const { getDraftSourceView } = await import('../views/task-definitions');
+    const source = await getDraftSourceView('backend-flask:2');
+    if (!source.ok || !source.data) throw new Error('no draft source');
+    const draft = { json: source.data.json, basedOn: source.data.arn.replace(/:2$/, ':99') };
+    const refused = (why: string) => ({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `The revision this draft started from could not be read to keep its secret values: ${why}`,
+      },
+    });
+    await berth.resetStats();
+    expect(await actions.register(draft)).toEqual(refused('Unable to describe task definition.'));
+    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:DescribeTaskDefinition'] });
+    try {
+      expect(await actions.register(draft)).toEqual(
+        refused(
+          'AWS refused ecs:DescribeTaskDefinition: the credentials Berth runs with need this IAM permission.',
+        ),
+      );
+    } finally {
+      await harness.admin('DELETE', '/_sandbox/faults');
+    }
+    expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
   });
 
   it('deploys a new image as a new revision with only that image changed', async () => {

@@ -61,6 +61,9 @@ describe('compileFilterPattern: JSON', () => {
     ['{ $.value = 5 }', json(' 5 '), true],
     ['{ $.value = 0 }', json(null), false],
     ['{ $.value = 0 }', json(''), false],
+    // Blank text is no number (Number(' ') would read it as 0).
+    ['{ $.value = 0 }', json(' '), false],
+    ['{ $.value = "" }', json(''), true],
     ['{ $.value = 1 }', json(true), false],
     ['{ $.value = 0 }', json('zero'), false],
     ['{ $.value != 5 }', '{}', false],
@@ -108,6 +111,7 @@ describe('compileFilterPattern: JSON', () => {
     '{ $.value < "x" }',
     '{ $.value >= "x" }',
     '{ $.value = "x }',
+    '{ $.value = " }',
     '{ $.value }',
   ])('refuses %j', (pattern) => {
     expect(() => compileFilterPattern(pattern)).toThrow(`Invalid filter pattern: ${pattern}`);
@@ -148,7 +152,7 @@ describe('compileFilterPattern: space-delimited', () => {
     expect(matches(pattern, message)).toBe(expected);
   });
 
-  it.each(['[a, b', '[a, x y = 1]', '[a, = 1]', '[a, b = ]'])('refuses %j', (pattern) => {
+  it.each(['[a, b', '[a, bc', '[a, x y = 1]', '[a, = 1]', '[a, b = ]'])('refuses %j', (pattern) => {
     expect(() => compileFilterPattern(pattern)).toThrow(`Invalid filter pattern: ${pattern}`);
   });
 });
