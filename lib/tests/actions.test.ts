@@ -462,6 +462,9 @@ describe('task definitions and images', () => {
       `${prefix}:service/cruddur/backend-flask`,
       `${prefix}:task-definition/backend-flask`,
       `${prefix}:task-definition/team/backend-flask:2`,
+      // Shaped to pass the revision check alone: another resource type, a deeper path.
+      `${prefix}:service/backend-flask:2`,
+      `${prefix}:task-definition/backend-flask:2/backend-flask:2`,
     ]) {
       expect(await ask({ taskDefinition: other })).toEqual({
         ok: false,
