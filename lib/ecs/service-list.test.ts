@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deployment, ref, service } from './fixtures';
-import { applyServiceListQuery, pageOfRows, parseServiceListQuery } from './service-list';
+import { pageOfRows } from '../paging';
+import { applyServiceListQuery, parseServiceListQuery } from './service-list';
 
 const rows = [
   { service: service({ name: 'web' }), state: { state: 'steady' as const, reason: '' } },

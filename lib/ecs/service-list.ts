@@ -6,7 +6,7 @@
  */
 import type { Service } from '../aws/types';
 import { SERVICE_STATES, type ServiceState, type ServiceStateName } from './service-state';
-import { pageOfRows, parsePage } from '../paging';
+import { parsePage } from '../paging';
 
 export const SORT_KEYS = ['name', 'health', 'running', 'rollout', 'revision', 'event'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -20,8 +20,6 @@ export interface ServiceListQuery {
   /** 1-based; past the last page reads as the last page. */
   page: number;
 }
-
-export { pageOfRows };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
