@@ -81,16 +81,13 @@ export async function describeKeptList<T>(
   const listedAt = Date.now();
   const listed = collect(pages());
   const items = await describeAsListed(listed.pages, size, describe);
-  keep(placed, listed.arns, listed.count(), listedAt);
-  const list = kept.get(placed);
-  if (reuse && list) {
-    // No signatures: no tasks were read before these descriptions, so the next refresh
-    // describes everything once more, noting the signatures of the tasks it reads first.
-    list.descriptions = {
-      byId: new Map(items.map((item) => [resourceId(reuse.arnOf(item)), { item, at: listedAt }])),
-      at: listedAt,
-    };
-  }
+  // No signatures: no tasks were read before these descriptions, so the next refresh
+  // describes everything once more, noting the signatures of the tasks it reads first.
+  const descriptions = reuse && {
+    byId: new Map(items.map((item) => [resourceId(reuse.arnOf(item)), { item, at: listedAt }])),
+    at: listedAt,
+  };
+  keep(placed, listed.arns, listed.count(), listedAt, descriptions);
   return { items, listedAt };
 }
 
@@ -150,9 +147,17 @@ function collect(source: AsyncIterable<string[]>) {
   return { pages: pages(), arns, count: () => count };
 }
 
-function keep(key: string, arns: string[], pageCount: number, listedAt: number) {
-  // A listing behind the page keeps the descriptions: describeChanged drops the unlisted.
-  const descriptions = kept.get(key)?.descriptions;
+/**
+ * Keeps a list of more than one page. A listing behind the page (listAgain) passes no
+ * descriptions and keeps the ones there are: describeChanged drops the unlisted.
+ */
+function keep(
+  key: string,
+  arns: string[],
+  pageCount: number,
+  listedAt: number,
+  descriptions = kept.get(key)?.descriptions,
+) {
   if (pageCount > 1) kept.set(key, { arns, listedAt, descriptions });
   else kept.delete(key);
 }
