@@ -313,12 +313,17 @@ async function readListed<S, T>(
  * Every service of a cluster: ListServices in pages of 100 (its maximum; the default is 10),
  * described in batches of 10 as each page arrives, or from a kept list of over 100
  * (describeKeptList): then only the services that may have changed are described again
- * (redescribe.ts), judged by the cluster's live tasks, read first (the same shared read the
- * cluster's pages make; a refused one describes every service). A service deleted since it
- * was listed is left out.
+ * (redescribe.ts), judged by the cluster's live tasks when the caller reads them anyway
+ * (`liveTasks`: the cluster's pages). Without them (or when that read is refused or stale)
+ * every service is described: a caller that only needs which services exist (the guard, the
+ * repository and task-definition pages) costs no tasks read of the cluster. A service
+ * deleted since it was listed is left out.
  * @throws AwsCallError not-found when the cluster does not exist (ClusterNotFoundException).
  */
-export function listServices(cluster: string): Promise<Fetched<Service[]>> {
+export function listServices(
+  cluster: string,
+  liveTasks?: Promise<Fetched<Task[]>>,
+): Promise<Fetched<Service[]>> {
   const pages = () =>
     arnPages(
       paginateListServices({ client: ecs(), pageSize: LIST_MAX }, { cluster }),
@@ -328,7 +333,7 @@ export function listServices(cluster: string): Promise<Fetched<Service[]>> {
     arnOf: (service) => service.serviceArn ?? '',
     moving: serviceMoving,
     signatures: async () => {
-      const tasks = await listTasks(cluster).catch(() => undefined);
+      const tasks = await liveTasks?.catch(() => undefined);
       // A stale read is the last known tasks, not the current ones: no signature.
       if (!tasks || tasks.stale) return () => undefined;
       const signatures = liveTaskSignatures(tasks.data);

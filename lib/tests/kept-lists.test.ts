@@ -16,6 +16,7 @@ const TTL = 200;
 const berth = setupBerth({ seed: 'empty', speed: 20, cacheTtlMs: TTL });
 const { harness } = berth;
 let listServices: typeof Ecs.listServices;
+let listTasks: typeof Ecs.listTasks;
 let listingsSettled: typeof KeptLists.listingsSettled;
 let invalidate: typeof ReadCache.invalidate;
 let clusterScope: typeof CacheKeys.clusterScope;
@@ -24,6 +25,8 @@ const expire = () => new Promise((resolve) => setTimeout(resolve, TTL + 50));
 const addIdleService = (cluster: string, serviceName: string) =>
   addService(harness, cluster, serviceName, 'idle');
 const names = async (cluster: string) => (await listServices(cluster)).data.map((s) => s.name);
+/** As the cluster's pages read its services: with its live tasks (readClusterStates). */
+const withLiveTasks = (cluster: string) => listServices(cluster, listTasks(cluster));
 
 beforeAll(async () => {
   await harness.ecs.send(
@@ -42,7 +45,7 @@ beforeAll(async () => {
   for (let i = 0; i < 101; i++) await addIdleService('kept', `svc-${String(i).padStart(3, '0')}`);
   for (let i = 0; i < 3; i++) await addIdleService('small', `svc-${i}`);
   for (let i = 0; i < 102; i++) await addIdleService('kept-too', `other-${i}`);
-  ({ listServices } = await import('../aws/ecs'));
+  ({ listServices, listTasks } = await import('../aws/ecs'));
   ({ listingsSettled } = await import('../aws/kept-lists'));
   ({ invalidate } = await import('../aws/read-cache'));
   ({ clusterScope } = await import('../aws/cache-keys'));
@@ -58,18 +61,19 @@ describe('kept lists', () => {
   it('lists with the page the first time, then describes the kept list and lists behind it', async () => {
     await berth.resetStats();
     const asked = Date.now();
-    const first = await listServices('kept');
+    const first = await withLiveTasks('kept');
     expect(first.data).toHaveLength(101);
     expect(first.fetchedAt).toBeGreaterThanOrEqual(asked);
     await listingsSettled();
     expect((await berth.stats()).calls).toEqual({
       'ecs:ListServices': 2,
       'ecs:DescribeServices': 11,
+      'ecs:ListTasks': 1,
     });
 
     await expire();
     await berth.resetStats();
-    const again = await listServices('kept');
+    const again = await withLiveTasks('kept');
     // The kept list: as old as the first listing, described anew.
     expect(again.data).toHaveLength(101);
     expect(again.fetchedAt).toBe(first.fetchedAt);
@@ -85,7 +89,7 @@ describe('kept lists', () => {
     await berth.resetStats();
     // ...and the next refresh describes what the background listing found, as old as its
     // oldest description: the second read's.
-    const third = await listServices('kept');
+    const third = await withLiveTasks('kept');
     expect(third.fetchedAt).toBeGreaterThan(first.fetchedAt);
     await listingsSettled();
     // Nothing moved: a turn of 101 × ~0.3 s / 30 s → 2, filled to one batch.
@@ -99,16 +103,38 @@ describe('kept lists', () => {
   it('describes every service again when the live tasks cannot be read', async () => {
     for (let i = 0; i < 2; i++) {
       await expire();
-      await listServices('kept');
+      await withLiveTasks('kept');
       await listingsSettled();
     }
     await expire();
     await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:ListTasks'] });
     await berth.resetStats();
-    expect((await listServices('kept')).data).toHaveLength(101);
+    expect((await withLiveTasks('kept')).data).toHaveLength(101);
     await listingsSettled();
     // Nothing says what moved: all 101, as without kept descriptions.
     expect((await berth.stats()).calls['ecs:DescribeServices']).toBe(11);
+  });
+
+  it('reads no tasks for a reader without them (the guard, the repository page): all described', async () => {
+    for (let i = 0; i < 2; i++) {
+      await expire();
+      await withLiveTasks('kept');
+      await listingsSettled();
+    }
+    await expire();
+    await berth.resetStats();
+    expect((await listServices('kept')).data).toHaveLength(101);
+    await listingsSettled();
+    expect((await berth.stats()).calls).toEqual({
+      'ecs:ListServices': 2,
+      'ecs:DescribeServices': 11,
+    });
+    // The signatures noted before stay: the cluster page's next refresh reuses again.
+    await expire();
+    await berth.resetStats();
+    await withLiveTasks('kept');
+    await listingsSettled();
+    expect((await berth.stats()).calls['ecs:DescribeServices']).toBe(1);
   });
 
   it('does not wait for the listing: a refused one leaves the page its kept list', async () => {

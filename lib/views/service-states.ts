@@ -55,9 +55,11 @@ function byService(tasks: Task[]) {
  * @throws AwsCallError when the services cannot be listed (not-found for an unknown cluster).
  */
 export async function readClusterStates(cluster: string): Promise<ClusterStates> {
+  const live = listTasks(cluster);
   const [services, running, stopped] = await Promise.all([
-    listServices(cluster),
-    listTasks(cluster),
+    // The live tasks tell which of a big cluster's kept services may have changed.
+    listServices(cluster, live),
+    live,
     // Without stopped tasks a crash loop cannot be told from a slow start; the page still
     // shows the rest, so a failure here only drops that signal.
     listTasks(cluster, { desiredStatus: 'STOPPED' }).catch(() => undefined),
