@@ -16,15 +16,28 @@ export const KID = randomUUID();
 export const trusted = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 export const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-/** Serves the trusted public key at /<KID>; counts requests. */
+/**
+ * Serves the trusted public key at /<KID>; counts requests. `misbehave` bends the answer at
+ * /<KID> (the key itself stays at /plain/<KID>): an error status with the key as its body, the
+ * key padded past 16 KiB, or a redirect to the key.
+ */
 export async function startKeyServer(
   port = 0,
+  misbehave?: 'error-status' | 'oversized' | 'redirect',
 ): Promise<{ url: string; server: Server; requests: () => number }> {
   let requests = 0;
+  const pem = trusted.publicKey.export({ type: 'spki', format: 'pem' }) as string;
   const server = createServer((request, response) => {
     requests += 1;
-    if (request.url === `/${KID}`) {
-      response.end(trusted.publicKey.export({ type: 'spki', format: 'pem' }));
+    if (request.url === `/plain/${KID}` || (request.url === `/${KID}` && !misbehave)) {
+      response.end(pem);
+    } else if (request.url === `/${KID}` && misbehave === 'error-status') {
+      response.statusCode = 500;
+      response.end(pem);
+    } else if (request.url === `/${KID}` && misbehave === 'oversized') {
+      response.end(pem + '\n'.repeat(16_384));
+    } else if (request.url === `/${KID}` && misbehave === 'redirect') {
+      response.writeHead(302, { location: `/plain/${KID}` }).end();
     } else {
       response.statusCode = 404;
       response.end();

@@ -75,6 +75,31 @@ describe('callerFromAlb', () => {
     expect(await ask(jwt)).toBeUndefined();
   });
 
+  it.each(['error-status', 'oversized', 'redirect'] as const)(
+    'believes nobody when the key endpoint answers with %s, though the key is in it',
+    async (misbehave) => {
+      const keys = await startKeyServer(0, misbehave);
+      try {
+        const plain = { ...settings, keysUrl: `${keys.url}/plain` };
+        const bent = { ...settings, keysUrl: keys.url };
+        const headers = new Headers({ 'x-amzn-oidc-data': token() });
+        // The same key, served plainly, is believed: only the answer's shape refuses it.
+        expect((await callerFromAlb(headers, plain))?.id).toBe('dev@example.com');
+        expect(await callerFromAlb(headers, bent)).toBeUndefined();
+      } finally {
+        await new Promise<void>((done) => keys.server.close(() => done()));
+      }
+    },
+  );
+
+  it('leaves the subject out when sub is empty, and names the person by email', async () => {
+    expect(await ask(token({ claims: { sub: '' } }))).toEqual({
+      id: 'dev@example.com',
+      groups: ['platform-team', 'dev'],
+      mode: 'alb',
+    });
+  });
+
   it('fetches a key once and keeps it', async () => {
     const before = keyRequests();
     await ask(token());
