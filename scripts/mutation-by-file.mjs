@@ -62,8 +62,11 @@ const JUDGES = [
       'lib/auth/*.test.ts',
       'lib/tests/authorization.test.ts',
       'lib/tests/oidc-session.test.ts',
+      'lib/tests/roles-per-place.test.ts',
     ],
   ],
+  // The Logs Insights box: its own suite (the query, sharing, refusals, bad input).
+  [/^lib\/actions\/logs-query/, ['lib/tests/logs-insights.test.ts']],
   [/^lib\/(aws\/audit|actions)/, ACTIONS],
 ];
 const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];

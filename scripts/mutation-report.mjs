@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run test:mutation:report`: the mutation score per folder and overall, from
 // reports/mutation-scores.json (written by `npm run test:mutation:files`), as a Markdown table.
-import { readFileSync } from 'node:fs';
+// A score counts only while the source it was measured on is the file's source today (the
+// incremental result keeps that source): a file changed since is listed for a rerun instead.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { scopeFiles } from './mutation-scope.mjs';
 
@@ -15,7 +17,18 @@ const add = (key, s) => {
   row.files += 1;
   folders.set(key, row);
 };
+/** Whether the file's last run mutated the source it has today. */
+const current = (file) => {
+  const run = `reports/stryker/${file.replace(/[/.]/g, '_')}.json`;
+  if (!existsSync(run)) return false;
+  return JSON.parse(readFileSync(run, 'utf8')).files[file]?.source === readFileSync(file, 'utf8');
+};
+const changed = [];
 for (const [file, s] of Object.entries(scores)) {
+  if (!current(file)) {
+    changed.push(file);
+    continue;
+  }
   add(dirname(file), s);
   add('all', s);
 }
@@ -33,6 +46,9 @@ for (const [folder, r] of [...folders].sort(([a], [b]) =>
   );
 }
 const unmeasured = scopeFiles().filter((file) => !(file in scores));
+if (changed.length) {
+  console.log(`\nChanged since measured, to rerun (${changed.length}): ${changed.join(', ')}.`);
+}
 if (unmeasured.length) {
   console.log(`\nNot yet measured (${unmeasured.length}): ${unmeasured.join(', ')}.`);
 }
