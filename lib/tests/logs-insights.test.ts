@@ -7,8 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Query from '../actions/logs-query';
+import { NETWORK } from '../../sandbox/tests/harness';
 import { configure, setupBerth } from './setup-berth';
 
 const request = { headers: new Headers() };
@@ -75,7 +77,7 @@ afterAll(() =>
   configure({ BERTH_AUTH: undefined, BERTH_PROXY_SECRET: undefined, BERTH_POLICY_FILE: undefined }),
 );
 
-const form = (query: string, extra: Record<string, string> = {}) => ({
+const form = (query: string, extra: Record<string, unknown> = {}) => ({
   cluster: 'cruddur',
   service: 'backend-flask',
   query,
@@ -142,6 +144,7 @@ describe('the Logs Insights action', () => {
         `Write a query, for example: ${'fields @timestamp, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 100'}`,
       ],
       [form('limit 1', { range: '2h' }), 'Choose a range: 15m, 1h, 6h, 24h, 7d.'],
+      [form('limit 1', { query: 42 }), 'Write a query.'],
       [form('x'.repeat(10_001)), 'Logs Insights takes queries of at most 10,000 characters.'],
       [form('limit 1', { logGroupName: 'other' }), 'Unrecognized key: "logGroupName"'],
       [
@@ -155,6 +158,58 @@ describe('the Logs Insights action', () => {
         error: { code: 'invalid', message },
       });
     expect((await berth.stats()).total).toBe(0);
+  });
+
+  it('says when no container of the service logs to CloudWatch, before any query', async () => {
+    signIn('reader@example.com');
+    await berth.harness.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'quiet',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true }],
+      }),
+    );
+    await berth.harness.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'cruddur',
+        serviceName: 'quiet',
+        taskDefinition: 'quiet',
+        desiredCount: 0,
+        networkConfiguration: NETWORK,
+      }),
+    );
+    await berth.resetStats();
+    expect(await queryServiceLogs(form('limit 1', { service: 'quiet' }))).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: 'No container of quiet logs with the awslogs driver: there is nothing to query.',
+      },
+    });
+    expect((await berth.stats()).calls['logs:StartQuery']).toBeUndefined();
+  });
+
+  it('names the call AWS kept throttling', async () => {
+    signIn('reader@example.com');
+    await berth.harness.admin('PUT', '/_sandbox/faults', {
+      throttleRate: 1,
+      operations: ['logs:StartQuery'],
+    });
+    try {
+      expect(await queryServiceLogs(form(`filter @message like "throttled-${MARKER}"`))).toEqual({
+        ok: false,
+        error: {
+          code: 'throttled',
+          message:
+            'AWS is throttling logs:StartQuery and retries did not get through. Try again in a moment.',
+        },
+      });
+    } finally {
+      await berth.harness.admin('DELETE', '/_sandbox/faults');
+    }
   });
 
   it('names a service that does not exist', async () => {
