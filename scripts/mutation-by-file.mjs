@@ -67,6 +67,16 @@ const JUDGES = [
   ],
   // The Logs Insights box: its own suite (the query, sharing, refusals, bad input).
   [/^lib\/actions\/logs-query/, ['lib/tests/logs-insights.test.ts']],
+  // The template: also the suites whose audit lines name a subject (OIDC) or a target.
+  [
+    /^lib\/actions\/run-action/,
+    [
+      ...ACTIONS,
+      'lib/tests/oidc-session.test.ts',
+      'lib/tests/roles-per-place.test.ts',
+      'lib/tests/targets.test.ts',
+    ],
+  ],
   [/^lib\/(aws\/audit|actions)/, ACTIONS],
 ];
 const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];
