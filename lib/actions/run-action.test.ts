@@ -166,4 +166,27 @@ describe('runAction', () => {
       },
     });
   });
+  it('names the audit call AWS kept throttling, before the change and after it', async () => {
+    await berth.harness.admin('PUT', '/_sandbox/faults', {
+      throttleRate: 1,
+      operations: ['logs:PutLogEvents'],
+    });
+    const throttled =
+      'AWS is throttling logs:PutLogEvents and retries did not get through. Try again in a moment.';
+    const input = { service: 'backend-flask', scaling: { min: 1 } };
+    const done = spec(() => Promise.resolve({ message: 'Scaled.' }));
+    expect(await runAction(done, input)).toEqual({
+      ok: false,
+      error: {
+        code: 'audit-unavailable',
+        message: `Berth changed nothing: the audit trail could not be written (${throttled}).`,
+        hint: 'Let Berth write to /berth/audit (logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents), or set BERTH_AUDIT_REQUIRED=0 to act without an audit trail.',
+      },
+    });
+    configure({ BERTH_AUDIT_REQUIRED: '0' });
+    expect(await runAction(done, input)).toEqual({
+      ok: true,
+      message: `Scaled. (The outcome could not be added to the audit trail: ${throttled})`,
+    });
+  });
 });
