@@ -19,11 +19,11 @@ export const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 /**
  * Serves the trusted public key at /<KID>; counts requests. `misbehave` bends the answer at
  * /<KID> (the key itself stays at /plain/<KID>): an error status with the key as its body, the
- * key padded past 16 KiB, or a redirect to the key.
+ * key padded past 16 KiB (or to exactly 16 KiB, which is still a key), or a redirect to it.
  */
 export async function startKeyServer(
   port = 0,
-  misbehave?: 'error-status' | 'oversized' | 'redirect',
+  misbehave?: 'error-status' | 'oversized' | 'at-limit' | 'redirect',
 ): Promise<{ url: string; server: Server; requests: () => number }> {
   let requests = 0;
   const pem = trusted.publicKey.export({ type: 'spki', format: 'pem' }) as string;
@@ -36,6 +36,8 @@ export async function startKeyServer(
       response.end(pem);
     } else if (request.url === `/${KID}` && misbehave === 'oversized') {
       response.end(pem + '\n'.repeat(16_384));
+    } else if (request.url === `/${KID}` && misbehave === 'at-limit') {
+      response.end(pem.padEnd(16_384, '\n'));
     } else if (request.url === `/${KID}` && misbehave === 'redirect') {
       response.writeHead(302, { location: `/plain/${KID}` }).end();
     } else {

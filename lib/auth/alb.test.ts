@@ -70,6 +70,7 @@ describe('callerFromAlb', () => {
     ['a kid that is not a UUID', token({ header: { kid: '../../etc' } })],
     ['an unknown kid', token({ header: { kid: randomUUID() } })],
     ['no email and no sub', token({ claims: { email: undefined, sub: undefined } })],
+    ['an empty email, though a sub', token({ claims: { email: '' } })],
     ['not a JWT', 'not.a.jwt'],
   ])('believes nobody with %s', async (_, jwt) => {
     expect(await ask(jwt)).toBeUndefined();
@@ -91,6 +92,18 @@ describe('callerFromAlb', () => {
       }
     },
   );
+
+  it('believes a key of exactly 16 KiB, the most a key endpoint may answer', async () => {
+    const keys = await startKeyServer(0, 'at-limit');
+    try {
+      const headers = new Headers({ 'x-amzn-oidc-data': token() });
+      expect((await callerFromAlb(headers, { ...settings, keysUrl: keys.url }))?.id).toBe(
+        'dev@example.com',
+      );
+    } finally {
+      await new Promise<void>((done) => keys.server.close(() => done()));
+    }
+  });
 
   it('leaves the subject out when sub is empty, and names the person by email', async () => {
     expect(await ask(token({ claims: { sub: '' } }))).toEqual({
