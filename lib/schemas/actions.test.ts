@@ -162,31 +162,44 @@ describe('desired counts', () => {
     expect(Scale.parse({ ...target, desiredCount: '3' })).toEqual({ ...target, desiredCount: 3 });
   });
 
+  // Each refusal names the field it is shown under (the form's fieldErrors).
   it.each([
     [
       { minCapacity: '1' },
+      'maxCapacity',
       'Give both the minimum and the maximum of the auto scaling range, or neither.',
     ],
     [
       { maxCapacity: '9' },
+      'maxCapacity',
       'Give both the minimum and the maximum of the auto scaling range, or neither.',
     ],
     [
       { minCapacity: '4', maxCapacity: '9' },
+      'minCapacity',
       'The minimum must not be above the desired count: auto scaling would undo it.',
     ],
     [
       { minCapacity: '1', maxCapacity: '2' },
+      'maxCapacity',
       'The maximum must not be below the desired count: auto scaling would undo it.',
     ],
-    [{ minCapacity: '', maxCapacity: '5' }, 'Minimum tasks must be a whole number from 0 to 100.'],
+    [
+      { minCapacity: '', maxCapacity: '5' },
+      'minCapacity',
+      'Minimum tasks must be a whole number from 0 to 100.',
+    ],
     [
       { minCapacity: '1', maxCapacity: '101' },
+      'maxCapacity',
       'Maximum tasks can be at most 100 (BERTH_MAX_DESIRED_COUNT).',
     ],
-    [{ minCapacity: '-1', maxCapacity: '5' }, 'Minimum tasks cannot be negative.'],
-  ])('refuses the range %j around 3', (range, message) => {
-    expect(refusals(Scale, { ...target, desiredCount: '3', ...range })).toEqual([message]);
+    [{ minCapacity: '-1', maxCapacity: '5' }, 'minCapacity', 'Minimum tasks cannot be negative.'],
+  ])('refuses the range %j around 3, under %s', (range, field, message) => {
+    const parsed = Scale.safeParse({ ...target, desiredCount: '3', ...range });
+    expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [field, message],
+    ]);
   });
 });
 
