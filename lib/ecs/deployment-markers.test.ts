@@ -95,5 +95,24 @@ describe('deploymentMarkers', () => {
         at('2026-12-03T10:00:00Z') / 1000,
       ).map((m) => m.kind),
     ).toEqual(['started', 'completed']);
+    const from = at('2026-12-03T10:00:00Z') / 1000;
+    // Wholly before the range: nothing; ending at its first second: the end.
+    expect(
+      deploymentMarkers(
+        [record({ createdAt: at('2026-12-03T09:50:00Z'), finishedAt: at('2026-12-03T09:59:59Z') })],
+        from,
+      ),
+    ).toEqual([]);
+    expect(
+      deploymentMarkers(
+        [record({ createdAt: at('2026-12-03T09:50:00Z'), finishedAt: at('2026-12-03T10:00:00Z') })],
+        from,
+      ).map((m) => m.kind),
+    ).toEqual(['completed']);
+    // A successful record without an end time (not yet written) has no end to mark, even in a
+    // range from the epoch.
+    expect(
+      deploymentMarkers([record({ createdAt: at('2026-12-03T10:05:00Z') })], 0).map((m) => m.kind),
+    ).toEqual(['started']);
   });
 });
