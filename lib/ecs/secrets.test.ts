@@ -112,6 +112,24 @@ describe('restoreMaskedValues', () => {
     expect(restoreMaskedValues(text, source)).toBe(text);
   });
 
+  it('puts a value back where its mask is, past entries that are not objects', () => {
+    // The checker refuses the stray entries with their line numbers; the restore must not
+    // shift the value into them.
+    const text = draft([
+      null,
+      'xray',
+      { name: 'xray', environment: [7, { name: 'AUTH_TOKEN', value: SECRET_MASK }] },
+    ]);
+    expect(JSON.parse(restoreMaskedValues(text, source))).toEqual({
+      family: 'backend-flask',
+      containerDefinitions: [
+        null,
+        'xray',
+        { name: 'xray', environment: [7, { name: 'AUTH_TOKEN', value: 'xray-token' }] },
+      ],
+    });
+  });
+
   it('changes nothing in text that is not an object, or where the source has no value', () => {
     expect(restoreMaskedValues('not json', source)).toBe('not json');
     expect(restoreMaskedValues('null', source)).toBe('null');

@@ -31,8 +31,13 @@ export function maskSecretValues(
 }
 
 type Named = { name?: unknown; value?: unknown };
-const entries = (value: unknown): Named[] =>
-  Array.isArray(value) ? value.filter((v): v is Named => typeof v === 'object' && v !== null) : [];
+/** The objects of a JSON array, each with its index there: a stray entry keeps its place. */
+const entries = (value: unknown): [number, Named][] =>
+  Array.isArray(value)
+    ? value.flatMap((v, i): [number, Named][] =>
+        typeof v === 'object' && v !== null ? [[i, v as Named]] : [],
+      )
+    : [];
 
 /**
  * The registration text with each environment value that is exactly `SECRET_MASK` put back from
@@ -48,18 +53,19 @@ export function restoreMaskedValues(text: string, source: Record<string, unknown
   // revision its registrant may control, past the role that guards this family.
   if ((draft as { family?: unknown }).family !== source.family) return text;
   const containers = entries((draft as { containerDefinitions?: unknown }).containerDefinitions);
-  const sourceContainers = entries(source.containerDefinitions);
+  const sourceContainers = entries(source.containerDefinitions).map(([, s]) => s);
   let restored = text;
-  containers.forEach((container, c) => {
+  for (const [c, container] of containers) {
     const original = sourceContainers.find((s) => s.name === container.name) as
       { environment?: unknown } | undefined;
-    entries((container as { environment?: unknown }).environment).forEach((variable, v) => {
-      if (variable.value !== SECRET_MASK) return;
-      const kept = entries(original?.environment).find((o) => o.name === variable.name)?.value;
-      if (typeof kept !== 'string') return;
+    const kept = entries(original?.environment).map(([, o]) => o);
+    for (const [v, variable] of entries((container as { environment?: unknown }).environment)) {
+      if (variable.value !== SECRET_MASK) continue;
+      const value = kept.find((o) => o.name === variable.name)?.value;
+      if (typeof value !== 'string') continue;
       const path = ['containerDefinitions', c, 'environment', v, 'value'];
-      restored = applyEdits(restored, modify(restored, path, kept, {}));
-    });
-  });
+      restored = applyEdits(restored, modify(restored, path, value, {}));
+    }
+  }
   return restored;
 }
