@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFromHeaders, LOCAL_CALLER } from './identity';
+import { callerFromHeaders, LOCAL_CALLER, noIdentityMessage } from './identity';
 
 const SECRET = 's'.repeat(40);
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -61,5 +61,15 @@ describe('callerFromHeaders', () => {
         SECRET,
       )?.groups,
     ).toEqual([]);
+  });
+});
+
+describe('noIdentityMessage', () => {
+  it('tells each sign-in mode where to sign in', () => {
+    expect((['oidc', 'alb', 'proxy'] as const).map((mode) => noIdentityMessage(mode))).toEqual([
+      'Berth does not know who you are: sign in at /auth/sign-in.',
+      'Berth does not know who you are: sign in through the load balancer in front of it.',
+      'Berth does not know who you are: sign in through the proxy in front of it.',
+    ]);
   });
 });

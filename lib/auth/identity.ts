@@ -52,7 +52,8 @@ export function callerFromHeaders(
   if (mode === 'none') return LOCAL_CALLER;
   const secret = headers.get('x-berth-proxy-secret');
   if (!proxySecret || secret === null || !sameSecret(secret, proxySecret)) return undefined;
-  const email = headers.get('x-forwarded-email')?.trim() ?? '';
+  // Headers.get has trimmed the value's surrounding whitespace already (the Fetch standard).
+  const email = headers.get('x-forwarded-email') ?? '';
   if (!EMAIL.test(email)) return undefined;
   const groups = (headers.get('x-forwarded-groups') ?? '')
     .split(',')
