@@ -50,6 +50,7 @@ describe('consoleUrl', () => {
     'arn:aws:logs:us-east-1:123456789012:log-group/x',
     ` ${ECS}:cluster/cruddur`,
     `${ECS}:task-definition/backend-flask:12x`,
+    `${ECS}:task-definition/backend-flask:x12`,
     `${ECS}:task-definition/backend-flask:`,
     `${ECS}:task-definition/a:1:2`,
     `${ECS}:service/cruddur/`,
