@@ -78,9 +78,14 @@ describe('editDraft and appendToDraft', () => {
       name: 'B',
       value: '2',
     });
-    expect(readDraft(twice)?.containerDefinitions[0]?.environment).toEqual([
+    const thrice = appendToDraft(twice, ['containerDefinitions', 0, 'environment'], {
+      name: 'C',
+      value: '3',
+    });
+    expect(readDraft(thrice)?.containerDefinitions[0]?.environment).toEqual([
       { name: 'A', value: '1' },
       { name: 'B', value: '2' },
+      { name: 'C', value: '3' },
     ]);
   });
 });
