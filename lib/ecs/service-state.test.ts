@@ -573,6 +573,49 @@ describe('edges the situations table leaves open', () => {
     expect(crashReason(task('b', { containers: [] }))).toBe('stopped');
   });
 
+  it.each<[string, ServiceFacts, string]>([
+    [
+      'a rollback that failed, without a reason',
+      facts({
+        history: [record({ status: 'ROLLBACK_FAILED', taskDefinition: ref('web', 3) })],
+      }),
+      'Deployment of web:3 failed and could not be rolled back: no reason given',
+    ],
+    [
+      'a rollback, with nothing counted and no reason',
+      facts({
+        history: [record({ status: 'ROLLBACK_SUCCESSFUL', taskDefinition: ref('web', 3) })],
+      }),
+      'Deployment of web:3 failed: it was rolled back; running web:2',
+    ],
+    [
+      'a failed deployment, without a reason',
+      facts({
+        service: service({ deployments: [deployment({ rolloutState: 'FAILED' })] }),
+      }),
+      'Deployment of web:2 failed: the circuit breaker stopped it',
+    ],
+    [
+      'a failed deployment beside the primary, without history or a reason',
+      facts({
+        history: undefined,
+        service: service({
+          deployments: [
+            deployment({ rolloutState: 'IN_PROGRESS' }),
+            deployment({
+              status: 'ACTIVE',
+              taskDefinition: ref('web', 3),
+              rolloutState: 'FAILED',
+            }),
+          ],
+        }),
+      }),
+      'Rolling back from web:3 to web:2: the deployment failed',
+    ],
+  ])('says what it knows of %s', (_, given, reason) => {
+    expect(serviceState(given).reason).toBe(reason);
+  });
+
   it('reads a requested rollback as rolling back, naming what it does not know', () => {
     expect(
       serviceState(
