@@ -127,5 +127,8 @@ describe("a task's health", () => {
     expect(isHealthyRunning(task([checked('HEALTHY')], 'PENDING'))).toBe(false);
     const stopping = { ...task([checked('HEALTHY')]), desiredStatus: 'STOPPED' } as Task;
     expect(isHealthyRunning(stopping)).toBe(false);
+    // One checked container beside an unchecked sidecar: its check decides.
+    expect(isHealthyRunning(task([checked('UNKNOWN'), unchecked('UNKNOWN')]))).toBe(false);
+    expect(isHealthyRunning(task([unchecked('UNKNOWN'), checked('HEALTHY')]))).toBe(true);
   });
 });
