@@ -18,6 +18,8 @@ const { harness } = berth;
 let listServices: typeof Ecs.listServices;
 let listTasks: typeof Ecs.listTasks;
 let listingsSettled: typeof KeptLists.listingsSettled;
+let describeKeptList: typeof KeptLists.describeKeptList;
+let KEYS: typeof CacheKeys.KEYS;
 let invalidate: typeof ReadCache.invalidate;
 let clusterScope: typeof CacheKeys.clusterScope;
 
@@ -46,9 +48,9 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await addIdleService('small', `svc-${i}`);
   for (let i = 0; i < 102; i++) await addIdleService('kept-too', `other-${i}`);
   ({ listServices, listTasks } = await import('../aws/ecs'));
-  ({ listingsSettled } = await import('../aws/kept-lists'));
+  ({ listingsSettled, describeKeptList } = await import('../aws/kept-lists'));
   ({ invalidate } = await import('../aws/read-cache'));
-  ({ clusterScope } = await import('../aws/cache-keys'));
+  ({ clusterScope, KEYS } = await import('../aws/cache-keys'));
 });
 
 afterEach(async () => {
@@ -198,5 +200,72 @@ describe('kept lists', () => {
     await expire();
     // Not touched by the change: its kept list (without the new service) is described.
     expect(await names('kept-too')).not.toContain('other-changed');
+  });
+});
+
+/**
+ * The background listing's guards, on a list of Berth's own making: each listing is a run of
+ * two pages of ARNs, and one can be held open to stage what happens while it is under way.
+ */
+describe('kept lists: listings behind the page', () => {
+  const key = () => KEYS.services('race');
+  let listings = 0;
+  let held: Promise<void> | undefined;
+  let release = () => {};
+  /** The next listing waits at its second page until release(). */
+  const hold = () => {
+    held = new Promise((resolve) => (release = resolve));
+  };
+  const listing = (arns: string[]) => () =>
+    (async function* () {
+      listings++;
+      yield arns.slice(0, 1);
+      const gate = held;
+      held = undefined;
+      await gate;
+      yield arns.slice(1);
+    })();
+  const read = async (arns: string[]) =>
+    (await describeKeptList(key(), listing(arns), 10, (batch) => Promise.resolve(batch))).items;
+
+  afterEach(() => {
+    release();
+    invalidate(...clusterScope('race'));
+  });
+
+  it('runs one listing per list however many readers come while it is under way', async () => {
+    listings = 0;
+    await read(['a', 'b']);
+    hold();
+    expect(await read(['a', 'b'])).toEqual(['a', 'b']);
+    expect(await read(['a', 'b'])).toEqual(['a', 'b']);
+    // The first read's listing, and one behind the page, however many read.
+    expect(listings).toBe(2);
+    release();
+    await listingsSettled();
+  });
+
+  it('does not keep what a listing found when Berth forgot the list meanwhile', async () => {
+    await read(['old-1', 'old-2']);
+    hold();
+    await read(['old-1', 'old-2']);
+    // A change Berth made: the list is forgotten while the old listing is still under way.
+    invalidate(...clusterScope('race'));
+    release();
+    await listingsSettled();
+    expect(await read(['new-1', 'new-2'])).toEqual(['new-1', 'new-2']);
+  });
+
+  it('does not replace a newer list with an older listing that finished later', async () => {
+    await read(['old-1', 'old-2']);
+    hold();
+    await read(['old-1', 'old-2']);
+    invalidate(...clusterScope('race'));
+    // Listed afresh (and kept) while the old listing waits.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await read(['new-1', 'new-2'])).toEqual(['new-1', 'new-2']);
+    release();
+    await listingsSettled();
+    expect(await read(['other-1', 'other-2'])).toEqual(['new-1', 'new-2']);
   });
 });
