@@ -30,6 +30,7 @@ export default {
     'lib/aws/logs.ts',
     'lib/aws/errors.ts',
     'lib/aws/audit.ts',
+    'lib/aws/newest-first.ts',
     'sandbox/ecs/rollout.ts',
     'sandbox/ecs/simulation.ts',
     'sandbox/ecs/task-lifecycle.ts',

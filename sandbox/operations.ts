@@ -122,6 +122,7 @@ export const SERVICES: Record<string, AwsService> = {
       DeleteLogGroup: logs.deleteLogGroup,
       DescribeLogGroups: logs.describeLogGroups,
       CreateLogStream: logs.createLogStream,
+      DeleteLogStream: logs.deleteLogStream,
       DescribeLogStreams: logs.describeLogStreams,
       PutLogEvents: logs.putLogEvents,
       GetLogEvents: logs.getLogEvents,

@@ -77,7 +77,14 @@ const JUDGES = [
       'lib/tests/targets.test.ts',
     ],
   ],
-  [/^lib\/(aws\/audit|actions)/, ACTIONS],
+  // The trail's own suite (signing, reading newest first, the filters, a missing group), the
+  // template that writes it, and the /audit filters through the real actions.
+  [
+    /^lib\/aws\/audit/,
+    ['lib/aws/audit.test.ts', 'lib/actions/run-action.test.ts', 'lib/tests/authorization.test.ts'],
+  ],
+  [/^lib\/aws\/newest-first/, ['lib/aws/newest-first.test.ts', 'lib/aws/audit.test.ts']],
+  [/^lib\/actions/, ACTIONS],
 ];
 const judgesOf = (file) => JUDGES.find(([pattern]) => pattern.test(file))?.[1];
 

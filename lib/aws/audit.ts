@@ -6,6 +6,7 @@ import {
   CreateLogStreamCommand,
   FilterLogEventsCommand,
   PutLogEventsCommand,
+  type FilteredLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { z } from 'zod';
 import { env } from '../env';
@@ -13,6 +14,7 @@ import { placeId, placeInScope } from '../targets/place';
 import { logs } from './clients';
 import { auditScope, KEYS } from './cache-keys';
 import { readThrough, invalidate, type Fetched } from './read-cache';
+import { readNewestFirst, type TimeWindow } from './newest-first';
 import { processWide } from '../process-wide';
 
 /**
@@ -155,8 +157,9 @@ export function latestPerAction(entries: AuditEntry[]): AuditEntry[] {
 
 /**
  * Audit entries, newest first, from every instance's stream: FilterLogEvents on the `berth/`
- * streams with a JSON filter pattern, capped at the last `days` and 200 actions. Each line is
- * checked again here (schema, signature, `accept`): the pattern only narrows what AWS sends.
+ * streams with a JSON filter pattern, over the last `days`, read backwards from now (see
+ * newest-first.ts) until 200 actions are in. Each line is checked again here (schema,
+ * signature, `accept`): the pattern only narrows what AWS sends.
  */
 function queryAudit(
   cacheKey: string,
@@ -166,32 +169,36 @@ function queryAudit(
 ): Promise<Fetched<AuditEntry[]>> {
   return readThrough(cacheKey, 'logs:FilterLogEvents', async () => {
     const entries: AuditEntry[] = [];
-    let nextToken: string | undefined;
-    const startTime = Date.now() - days * 86_400_000;
-    for (let page = 0; page < 5; page++) {
-      let out;
-      try {
-        out = await logs().send(
-          new FilterLogEventsCommand({
-            logGroupName: env().auditLogGroup,
-            logStreamNamePrefix: STREAM_PREFIX,
-            startTime,
-            filterPattern,
-            nextToken,
-            limit: 400,
-          }),
-        );
-      } catch (error) {
-        // No audit group yet means no action was ever taken.
-        if (nameOf(error) === 'ResourceNotFoundException') return [];
-        throw error;
-      }
-      for (const event of out.events ?? []) {
+    const actions = new Set<string>();
+    const now = Date.now();
+    const readPage = async (window: TimeWindow) => {
+      const out = await logs().send(
+        new FilterLogEventsCommand({
+          logGroupName: env().auditLogGroup,
+          logStreamNamePrefix: STREAM_PREFIX,
+          ...window,
+          filterPattern,
+          limit: 400,
+        }),
+      );
+      return { events: out.events ?? [], more: Boolean(out.nextToken) };
+    };
+    const take = (events: FilteredLogEvent[]) => {
+      for (const event of events) {
         const entry = parseAuditLine(event.message ?? '');
-        if (entry && accept(entry)) entries.push(entry);
+        if (entry && accept(entry)) {
+          entries.push(entry);
+          actions.add(entry.id);
+        }
       }
-      nextToken = out.nextToken;
-      if (!nextToken || entries.length >= 400) break;
+      return actions.size >= 200;
+    };
+    try {
+      await readNewestFirst({ startTime: now - days * 86_400_000, endTime: now }, readPage, take);
+    } catch (error) {
+      // No audit group yet means no action was ever taken.
+      if (nameOf(error) === 'ResourceNotFoundException') return [];
+      throw error;
     }
     return latestPerAction(entries).slice(0, 200);
   });

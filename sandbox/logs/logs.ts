@@ -78,6 +78,13 @@ export function deleteLogGroup(world: World, input: JsonObject) {
   return {};
 }
 
+/** DeleteLogStream: the stream and its events go; a missing one is ResourceNotFoundException. */
+export function deleteLogStream(world: World, input: JsonObject) {
+  const group = resolveGroup(world, input);
+  group.streams.delete(resolveStream(group, input).name);
+  return {};
+}
+
 export function describeLogGroups(world: World, input: JsonObject) {
   const prefix = optString(input, 'logGroupNamePrefix');
   const pattern = optString(input, 'logGroupNamePattern');

@@ -408,6 +408,13 @@ describe('the sandbox answers as the AWS service models say', () => {
       { logGroupName: 'cruddur', ...range, queryString: 'stats count(*) by bin(5m)' },
       'MalformedQueryException',
     );
+    await ok('logs', 'DeleteLogStream', { logGroupName: 'conformance', logStreamName: 'web/1' });
+    await fails(
+      'logs',
+      'DeleteLogStream',
+      { logGroupName: 'conformance', logStreamName: 'web/1' },
+      'ResourceNotFoundException',
+    );
     await ok('logs', 'DeleteLogGroup', { logGroupName: 'conformance' });
     await fails(
       'logs',

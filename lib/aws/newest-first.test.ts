@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { readNewestFirst, type TimeWindow } from './newest-first';
+
+/**
+ * A log of events at the given times, paged as FilterLogEvents pages them: the oldest `limit`
+ * events of the window (both ends inclusive), and `more` when the window holds others.
+ */
+function log(times: number[], limit: number) {
+  const windows: [number, number][] = [];
+  const readPage = ({ startTime, endTime }: TimeWindow) => {
+    windows.push([startTime, endTime]);
+    const inWindow = times.filter((t) => t >= startTime && t <= endTime).sort((a, b) => a - b);
+    return Promise.resolve({ events: inWindow.slice(0, limit), more: inWindow.length > limit });
+  };
+  return { windows, readPage };
+}
+
+/** A `take` that keeps what it is given and has enough at `wanted` events. */
+function collector(wanted: number) {
+  const taken: number[][] = [];
+  return {
+    taken,
+    take: (events: number[]) => {
+      taken.push(events);
+      return taken.flat().length >= wanted;
+    },
+  };
+}
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+describe('readNewestFirst', () => {
+  it('reads a range that fits in one page with one call', async () => {
+    const { windows, readPage } = log([5, 1, 900], 4);
+    const { taken, take } = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take);
+    expect(windows).toEqual([[0, 999]]);
+    expect(taken).toEqual([[1, 5, 900]]);
+  });
+
+  it('narrows a full window to an eighth, and widens four times after one that fits', async () => {
+    // Ten events at the end of a thousand milliseconds, four to a page.
+    const { windows, readPage } = log(range(990, 10), 4);
+    const { taken, take } = collector(7);
+    await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take);
+    expect(windows).toEqual([
+      [0, 999], // 10 events: full, an eighth of 1000 is 125
+      [875, 999], // full: 16
+      [984, 999], // full: 2
+      [998, 999], // 2 events: taken; the next window is 8 wide
+      [990, 997], // 8 events: full, 1 wide
+      [997, 997], // taken; 4 wide
+      [993, 996], // 4 events, the page's worth: taken, and with 7 that is enough
+    ]);
+    expect(taken).toEqual([[998, 999], [997], [993, 994, 995, 996]]);
+  });
+
+  it('goes back to the start of the range, taking empty windows, while it wants more', async () => {
+    const { windows, readPage } = log([0, 10, 11, 12, 13, 99], 4);
+    const { taken, take } = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take);
+    expect(windows).toEqual([
+      [0, 99],
+      [87, 99],
+      [35, 86],
+      [0, 34],
+      [30, 34],
+      [10, 29],
+      [0, 9],
+    ]);
+    expect(taken).toEqual([[99], [], [], [10, 11, 12, 13], [0]]);
+  });
+
+  it('takes a full window one millisecond wide as far as its page goes', async () => {
+    const { windows, readPage } = log([7, 7, 7, 7, 7, 7], 4);
+    const { taken, take } = collector(4);
+    await readNewestFirst({ startTime: 7, endTime: 8 }, readPage, take);
+    expect(windows).toEqual([
+      [7, 8],
+      [8, 8],
+      [7, 7],
+    ]);
+    expect(taken).toEqual([[], [7, 7, 7, 7]]);
+  });
+
+  it('takes a window still full at the last call as far as its page goes', async () => {
+    const { windows, readPage } = log(range(0, 100), 4);
+    const { taken, take } = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take, 2);
+    expect(windows).toEqual([
+      [0, 99],
+      [87, 99],
+    ]);
+    expect(taken).toEqual([[87, 88, 89, 90]]);
+  });
+
+  it('stops after maxCalls pages, 12 unless told', async () => {
+    const short = log(range(0, 100), 4);
+    const { taken, take } = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 99 }, short.readPage, take, 3);
+    expect(short.windows).toEqual([
+      [0, 99],
+      [87, 99],
+      [98, 99],
+    ]);
+    expect(taken).toEqual([[98, 99]]);
+
+    const dense = log(range(0, 100_000), 4);
+    await readNewestFirst({ startTime: 0, endTime: 99_999 }, dense.readPage, () => false);
+    expect(dense.windows.length).toBe(12);
+  });
+});

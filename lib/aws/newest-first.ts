@@ -1,0 +1,47 @@
+/**
+ * Reading the newest events of a log with FilterLogEvents, which pages forward only, oldest
+ * first: forward from `days` ago, a busy trail's first pages are its oldest actions, and the
+ * newest need every page in between. So the range is read backwards from its end in windows
+ * of one page each. A window that holds more than a page is narrowed (to an eighth) and read
+ * again; a window that fits is taken whole and makes the next, older, one four times wider.
+ * The first window is the whole range, so a quiet log costs one call.
+ *
+ * FilterLogEvents' startTime and endTime are both inclusive, so the windows are too.
+ */
+export interface TimeWindow {
+  startTime: number;
+  endTime: number;
+}
+
+export interface WindowPage<E> {
+  events: E[];
+  /** The window holds more than this page (FilterLogEvents returned a nextToken). */
+  more: boolean;
+}
+
+/**
+ * Hands `take` each window's events, newest window first, until `take` says it has enough,
+ * the range is read, or `maxCalls` pages were read. A window still too full at the last call,
+ * or one millisecond wide, is taken as far as its page goes.
+ */
+export async function readNewestFirst<E>(
+  range: TimeWindow,
+  readPage: (window: TimeWindow) => Promise<WindowPage<E>>,
+  take: (events: E[]) => boolean,
+  maxCalls = 12,
+): Promise<void> {
+  let endTime = range.endTime;
+  let span = range.endTime - range.startTime + 1;
+  for (let call = 1; call <= maxCalls && endTime >= range.startTime; call++) {
+    const startTime = Math.max(range.startTime, endTime - span + 1);
+    const page = await readPage({ startTime, endTime });
+    const width = endTime - startTime + 1;
+    if (page.more && width > 1 && call < maxCalls) {
+      span = Math.ceil(width / 8);
+      continue;
+    }
+    if (take(page.events)) return;
+    endTime = startTime - 1;
+    span = width * 4;
+  }
+}
