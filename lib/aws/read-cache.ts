@@ -35,8 +35,8 @@ const { cache, forever, lastFailure } = processWide('read-cache', () => {
   const cache = new LRUCache<string, Entry, Loader>({
     max: 5000,
     ttl: Math.max(1, env().cacheTtlMs),
+    // A failed refresh returns the last result and keeps it (lru-cache deletes nothing then).
     allowStaleOnFetchRejection: true,
-    noDeleteOnFetchRejection: true,
     fetchMethod: async (key, _stale, { context }) => {
       const data = await context();
       lastFailure.delete(key);

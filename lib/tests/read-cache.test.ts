@@ -5,15 +5,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Ecs from '../aws/ecs';
 import type * as EcsChanges from '../aws/ecs-changes';
+import type * as ReadCache from '../aws/read-cache';
 import { setupBerth } from './setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 20, cacheTtlMs: 1500 });
 let ecs: typeof Ecs;
 let changes: typeof EcsChanges;
+let readThrough: typeof ReadCache.readThrough;
 
 beforeAll(async () => {
   ecs = await import('../aws/ecs');
   changes = await import('../aws/ecs-changes');
+  ({ readThrough } = await import('../aws/read-cache'));
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,6 +49,46 @@ describe('the read cache', () => {
       'ecs:DescribeClusters': 1,
       'ecs:ListClusters': 1,
     });
+  });
+});
+
+describe('a refresh that fails', () => {
+  const failure = (name: string) => Object.assign(new Error(`${name} from AWS`), { name });
+
+  it('keeps serving the last result, marked stale, for as long as refreshes fail', async () => {
+    let answer: () => Promise<string> = () => Promise.resolve('v1');
+    const read = () =>
+      readThrough('test:stale:', 'ecs:ListClusters', () => answer(), { ttlMs: 40 });
+    expect(await read()).toMatchObject({ data: 'v1' });
+    answer = () => Promise.reject(failure('ThrottlingException'));
+    for (let refresh = 0; refresh < 2; refresh++) {
+      await sleep(60);
+      const stale = await read();
+      expect(stale.data).toBe('v1');
+      expect(stale.stale).toMatchObject({ kind: 'throttled' });
+    }
+  });
+
+  it('stops serving it once AWS says the thing is gone or the read is refused', async () => {
+    for (const [name, kind, message] of [
+      ['ResourceNotFoundException', 'not-found', 'ResourceNotFoundException from AWS'],
+      [
+        'AccessDeniedException',
+        'access-denied',
+        'AWS refused ecs:ListClusters: the credentials Berth runs with need this IAM permission.',
+      ],
+    ] as const) {
+      let answer: () => Promise<string> = () => Promise.resolve('v1');
+      const read = () =>
+        readThrough(`test:${kind}:`, 'ecs:ListClusters', () => answer(), { ttlMs: 40 });
+      await read();
+      answer = () => Promise.reject(failure(name));
+      await sleep(60);
+      await expect(read()).rejects.toMatchObject({
+        name: 'AwsCallError',
+        failure: { kind, message },
+      });
+    }
   });
 });
 
