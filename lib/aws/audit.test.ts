@@ -118,6 +118,7 @@ describe('auditLine and parseAuditLine', () => {
 
     expect(audit.parseAuditLine(line, 'x'.repeat(32))).toBeUndefined();
     expect(audit.parseAuditLine(JSON.stringify(entry(2)), KEY)).toBeUndefined();
+    expect(audit.parseAuditLine(JSON.stringify({ v: 2, sig }), KEY)).toBeUndefined();
     const forged = { ...entry(2), caller: 'ops@example.com', sig };
     expect(audit.parseAuditLine(JSON.stringify(forged), KEY)).toBeUndefined();
     for (const bad of [42, sig.slice(1), `${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`]) {
@@ -330,11 +331,11 @@ describe('readAudit and readRecentAudit', () => {
     beforeAll(async () => {
       configure({ BERTH_AUDIT_LOG_GROUP: group });
       await writeEntries(group, written);
-      // Text that is not an entry, and 500 actions of someone else, long ago.
+      // Text that is not an entry, half an hour ago, and 500 actions of someone else, long ago.
       await writeLines(
         group,
         'berth/noise',
-        Array.from({ length: 500 }, (_, i) => [now - 6 * DAY + i, `plain text ${i}`]),
+        Array.from({ length: 500 }, (_, i) => [now - 30 * 60_000 + i, `plain text ${i}`]),
       );
       await writeEntries(
         group,
@@ -383,7 +384,23 @@ describe('readAudit and readRecentAudit', () => {
       expect(await recent({ cluster: '' })).toEqual([]);
       expect(await recent({ action: '' })).toEqual([]);
       expect(numbers((await audit.readAudit('cruddur*', 'backend*')).data)).toEqual([]);
+      expect(numbers((await audit.readAudit('cruddur', 'backend*')).data)).toEqual([]);
+      expect(numbers((await audit.readAudit('cruddur*', 'backend-flask')).data)).toEqual([]);
     });
+  });
+
+  it('stops reading at 200 actions', async () => {
+    const group = '/berth/audit-200';
+    configure({ BERTH_AUDIT_LOG_GROUP: group });
+    // 200 actions in the last 10 s and 300 three days ago: the 21 h window holds the 200.
+    await writeEntries(group, [
+      ...Array.from({ length: 200 }, (_, i) => entry(i, { at: now - 1000 - i * 50 })),
+      ...Array.from({ length: 300 }, (_, i) => entry(500 + i, { at: now - 3 * DAY - i })),
+    ]);
+    expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(2);
+    expect(numbers((await audit.readRecentAudit({})).data)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i),
+    );
   });
 
   it('shows the newest 200 actions of a busy trail, not the oldest', async () => {
