@@ -44,7 +44,10 @@ const JUDGES = [
   [/^lib\/aws\/batch/, ['lib/aws/batch.test.ts']],
   [/^lib\/aws\/kept-lists/, ['lib/tests/kept-lists.test.ts']],
   [/^lib\/aws\/redescribe/, ['lib/aws/redescribe.test.ts']],
-  [/^lib\/aws\/logs/, ['lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts']],
+  [
+    /^lib\/aws\/logs/,
+    ['lib/aws/logs.test.ts', 'lib/tests/log-tail.test.ts', 'lib/tests/log-route-hardening.test.ts'],
+  ],
   // Sign-in: its own unit tests and the role × action matrices (through the real actions).
   [
     /^lib\/auth\/(claims|session|oidc|identity|alb|policy)/,
