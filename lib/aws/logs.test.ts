@@ -100,3 +100,188 @@ describe('readRange', () => {
     expect(messages(read.lines)).toEqual(['web 0', 'web 1', 'web 2', 'web 3']);
   });
 });
+
+/** Adds lines to a stream that exists (write() makes the stream). */
+async function put(group: string, stream: string, lines: [at: number, message: string][]) {
+  await berth.harness.logs.send(
+    new PutLogEventsCommand({
+      logGroupName: group,
+      logStreamName: stream,
+      logEvents: lines.map(([timestamp, message]) => ({ timestamp, message })),
+    }),
+  );
+}
+
+/**
+ * Runs a tail until `onBatch` says it has enough (or 6 s pass), then ends it. `onBatch` sees the
+ * batches so far, so a test can write its lines once the session is known to be listening.
+ */
+async function run(
+  tail: (signal: AbortSignal) => AsyncGenerator<Logs.TailBatch>,
+  onBatch: (batches: Logs.TailBatch[]) => Promise<boolean>,
+): Promise<Logs.TailBatch[]> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 6000);
+  const batches: Logs.TailBatch[] = [];
+  try {
+    for await (const batch of tail(abort.signal)) {
+      batches.push(batch);
+      if (await onBatch(batches)) break;
+    }
+  } catch (error) {
+    if (!abort.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+  return batches;
+}
+
+const allLines = (batches: Logs.TailBatch[]) => batches.flatMap((batch) => batch.lines);
+
+describe('liveTail', () => {
+  beforeAll(async () => {
+    const now = Date.now();
+    await write('/live/a', 'web/1', [[now, 'a web start']]);
+    await write('/live/a', 'worker/1', [[now, 'a worker start']]);
+    await write('/live/b', 'web/2', [[now, 'b web start']]);
+  });
+
+  it('tails several groups, keeps the prefixes itself and names each line by its group', async () => {
+    // AWS refuses stream prefixes with more than one group, so they are applied here.
+    await berth.resetStats();
+    const source = { groups: ['/live/a', '/live/b'], streamPrefixes: ['web/'] };
+    const batches = await run(
+      (signal) => logs.liveTail(source, signal),
+      async (sofar) => {
+        if (sofar.length === 1) {
+          const now = Date.now();
+          await put('/live/a', 'worker/1', [[now, 'a worker 1']]);
+          await put('/live/a', 'web/1', [[now, 'a web 1']]);
+          await put('/live/b', 'web/2', [[now + 1, 'b web 1']]);
+        }
+        return allLines(sofar).length >= 2 && sofar.length >= 3;
+      },
+    );
+    expect(allLines(batches).map((line) => [line.group, line.stream, line.message])).toEqual([
+      ['/live/a', 'web/1', 'a web 1'],
+      ['/live/b', 'web/2', 'b web 1'],
+    ]);
+    expect(batches.every((batch) => batch.sampled === false)).toBe(true);
+    const [{ id, ...line }] = allLines(batches) as [Logs.LogLine];
+    // The same id the backlog gives the line, so a viewer's reconnect de-duplicates.
+    expect(id).toBe(logs.lineId(line));
+    // One DescribeLogGroups per group for its ARN, one session.
+    expect((await berth.stats()).calls).toEqual({
+      'logs:DescribeLogGroups': 2,
+      'logs:StartLiveTail': 1,
+      'logs:PutLogEvents': 3,
+    });
+  });
+
+  it('asks AWS for the prefixes and the filter pattern when there is one group', async () => {
+    const source = { groups: ['/live/a'], streamPrefixes: ['web/'], filterPattern: 'keep' };
+    const batches = await run(
+      (signal) => logs.liveTail(source, signal),
+      async (sofar) => {
+        if (sofar.length === 1) {
+          const now = Date.now();
+          await put('/live/a', 'worker/1', [[now, 'worker keep']]);
+          await put('/live/a', 'web/1', [
+            [now, 'web drop'],
+            [now + 1, 'web keep'],
+          ]);
+        }
+        return sofar.length >= 3;
+      },
+    );
+    expect(allLines(batches).map((line) => [line.group, line.message])).toEqual([
+      ['/live/a', 'web keep'],
+    ]);
+  });
+
+  it('says when AWS sent a sample of more lines than it delivered', async () => {
+    const source = { groups: ['/live/b'], streamPrefixes: [] };
+    const batches = await run(
+      (signal) => logs.liveTail(source, signal),
+      async (sofar) => {
+        if (sofar.length === 1) {
+          const now = Date.now();
+          await put(
+            '/live/b',
+            'web/2',
+            Array.from({ length: 600 }, (_, i) => [now + i, `burst ${i}`]),
+          );
+        }
+        return sofar.some((batch) => batch.lines.length > 0);
+      },
+    );
+    const burst = batches.find((batch) => batch.lines.length > 0);
+    expect(burst?.sampled).toBe(true);
+    expect(burst?.lines.length).toBe(500);
+  });
+
+  it('names a missing group and starts no session', async () => {
+    await berth.resetStats();
+    const tail = logs.liveTail({ groups: ['/live/none'], streamPrefixes: [] }, AbortSignal.abort());
+    await expect(tail.next()).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Log group /live/none does not exist.',
+    });
+    expect((await berth.stats()).calls['logs:StartLiveTail']).toBeUndefined();
+  });
+});
+
+describe('pollTail', () => {
+  const source = { groups: ['/poll/a'], streamPrefixes: [] };
+  const AT = Date.now() - 60_000;
+
+  beforeAll(async () => {
+    await write('/poll/a', 'web/1', [
+      [AT, 'one'],
+      [AT, 'two'],
+    ]);
+  });
+
+  it('delivers each line once, lines sharing the cursor millisecond included', async () => {
+    // Each poll starts at the last line's millisecond, so it reads that line again: only new
+    // ids pass, including one written later at the same millisecond.
+    const writes: [number, string][] = [
+      [AT, 'three'],
+      [AT + 5, 'four'],
+      [AT + 5, 'five'],
+    ];
+    const batches = await run(
+      (signal) => logs.pollTail(source, AT, signal, 20),
+      async (sofar) => {
+        const next = writes[sofar.length - 1];
+        if (next) await put('/poll/a', 'web/1', [next]);
+        return sofar.length === 4;
+      },
+    );
+    expect(batches.map((batch) => messages(batch.lines))).toEqual([
+      ['one', 'two'],
+      ['three'],
+      ['four'],
+      ['five'],
+    ]);
+    expect(batches.every((batch) => batch.sampled === false)).toBe(true);
+  });
+
+  it('ends at once when stopped while waiting for its next poll', async () => {
+    const abort = new AbortController();
+    const tail = logs.pollTail(source, AT, abort.signal, 3_600_000);
+    const first = await tail.next();
+    expect(messages(first.done ? [] : first.value.lines)).toEqual([
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+    ]);
+    const next = tail.next();
+    abort.abort();
+    // Within the test's timeout, not after an hour's wait.
+    expect(await next).toEqual({ done: true, value: undefined });
+  });
+});

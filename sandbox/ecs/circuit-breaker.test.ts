@@ -3,14 +3,12 @@
  * cluster, a revision and a service made by the sandbox's own operations, and tasks that fail.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SimClock } from '../clock.js';
-import { World } from '../world.js';
+import { worldWithService } from '../tests/in-process-world.js';
+import type { World } from '../world.js';
 import { countFailure } from './circuit-breaker.js';
-import { createCluster } from './clusters.js';
 import type { Deployment, Service, ServiceDeployment, Task } from './model.js';
 import { completeServiceDeployment } from './rollout.js';
-import { createService, updateService } from './services.js';
-import { registerTaskDefinition } from './task-definitions.js';
+import { updateService } from './services.js';
 
 const REASON = 'ECS deployment circuit breaker: task failed to start.';
 const T0 = Date.parse('2026-12-05T10:00:00Z');
@@ -24,27 +22,9 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 function setup(breaker: { enable: boolean; rollback: boolean }, desiredCount = 2): Service {
-  world = new World({ clock: new SimClock(1), region: 'us-east-1', accountId: '123456789012' });
-  createCluster(world, { clusterName: 'c' });
-  for (const image of ['app:1', 'app:2']) {
-    registerTaskDefinition(world, {
-      family: 'app',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image, essential: true }],
-    });
-  }
-  createService(world, {
-    cluster: 'c',
-    serviceName: 'svc',
-    taskDefinition: 'app:1',
-    desiredCount,
-    deploymentConfiguration: { deploymentCircuitBreaker: breaker },
-    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
-  });
-  return world.services.get('c')!.get('svc')!;
+  let service: Service;
+  ({ world, service } = worldWithService({ deploymentCircuitBreaker: breaker }, desiredCount));
+  return service;
 }
 
 /** A task of `deployment` that has just failed to start. */

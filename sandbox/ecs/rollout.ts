@@ -128,13 +128,13 @@ function newRevision(world: World, service: Service, definition: TaskDefinition,
 }
 
 /**
- * Rolls the service back to the last deployment that completed. Returns false when there is
- * none (the service's first deployment), in which case nothing changes.
+ * Rolls the service back to the last deployment that completed. When there is none (the
+ * service's first deployment), its record says ROLLBACK_FAILED and nothing else changes.
  */
-export function startRollback(world: World, service: Service, reason: string): boolean {
+export function startRollback(world: World, service: Service, reason: string): void {
   const failing = service.deployments[0];
   const target = service.lastCompleted;
-  if (!failing) return false;
+  if (!failing) return;
   const record = world.serviceDeployments.get(failing.serviceDeploymentArn);
   if (!target || !record) {
     if (record) {
@@ -142,7 +142,7 @@ export function startRollback(world: World, service: Service, reason: string): b
       record.statusReason = 'No previous successful service revision to roll back to.';
       record.finishedAt = record.updatedAt = world.now();
     }
-    return false;
+    return;
   }
   const now = world.now();
   record.status = 'ROLLBACK_IN_PROGRESS';
@@ -150,7 +150,6 @@ export function startRollback(world: World, service: Service, reason: string): b
   record.rollback = { reason, startedAt: now, serviceRevisionArn: target.serviceRevisionArn };
   addEvent(world, service, `rolling back to deployment ${target.id}.`);
   createDeployment(world, service, target.taskDefinition, { to: target, record });
-  return true;
 }
 
 export function completeServiceDeployment(
