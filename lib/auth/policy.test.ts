@@ -72,6 +72,27 @@ describe('parsePolicy', () => {
       'BERTH_POLICY_FILE p.yaml is not valid:\n  - bindings.0: Each binding is { group, role } or { user, role }.',
     ],
     [
+      'roles: { "bad name!": { actions: [] } }',
+      'BERTH_POLICY_FILE p.yaml is not valid:\n  - roles.bad name!: Role names are 1-64 letters, digits, hyphens, underscores.',
+    ],
+    // A name must be all allowed characters, from its first to its last.
+    ...['ok!', '!ok'].map((name) => [
+      `roles: { x: { actions: [] } }\ndefault: "${name}"`,
+      `BERTH_POLICY_FILE p.yaml is not valid:\n  - default: Role names are 1-64 letters, digits, hyphens, underscores.\n  - default: Role ${name} is not defined under roles (defined: x).`,
+    ]),
+    [
+      'roles: {}\ndefault: ops',
+      'BERTH_POLICY_FILE p.yaml is not valid:\n  - default: Role ops is not defined under roles (defined: none).',
+    ],
+    [
+      'roles: { dev: { actions: [], clusters: [""] } }',
+      'BERTH_POLICY_FILE p.yaml is not valid:\n  - roles.dev.clusters.0: A cluster pattern cannot be empty.\n  - roles.dev.clusters.0: A cluster pattern is a glob of cluster names (cruddur-*) or of target/region/cluster (prod/*/cruddur, staging/us-east-1/*): "" is neither.',
+    ],
+    [
+      'roles: { dev: { actions: [] } }\nbindings: [{ group: "", role: dev }, { user: "", role: dev }]',
+      'BERTH_POLICY_FILE p.yaml is not valid:\n  - bindings.0.group: A group name cannot be empty.\n  - bindings.1.user: A user cannot be empty.',
+    ],
+    [
       'bindings: []',
       'BERTH_POLICY_FILE p.yaml is not valid:\n  - roles: Invalid input: expected record, received undefined',
     ],
@@ -229,6 +250,35 @@ bindings:
       allowed: true,
       role: 'builder',
     });
+  });
+
+  it('lets a role register where any one of its patterns names the place', () => {
+    const two = parsePolicy(
+      'roles: { both: { actions: [register-task-definition], clusters: [prod/*/cruddur, staging/us-east-1/*] } }\ndefault: both',
+      'p.yaml',
+    );
+    const register = (target: string, region: string) =>
+      decide(two, person('x@example.com'), 'register-task-definition', where(target, region));
+    expect(register('staging', 'us-east-1')).toEqual({ allowed: true, role: 'both' });
+    expect(register('prod', 'eu-west-1')).toEqual({ allowed: true, role: 'both' });
+    expect(register('staging', 'eu-west-1').allowed).toBe(false);
+  });
+
+  it('checks an account-wide action taken on a cluster against the cluster patterns', () => {
+    // Revealing a secret from a service's page names its cluster: the cluster must be granted.
+    const secrets = parsePolicy(
+      'roles: { reader: { actions: [reveal-secret], clusters: ["*-staging"] } }\ndefault: reader',
+      'p.yaml',
+    );
+    const reveal = (cluster?: string) =>
+      decide(secrets, person('x@example.com'), 'reveal-secret', at(cluster));
+    expect(reveal('cruddur-staging')).toEqual({ allowed: true, role: 'reader' });
+    expect(reveal('cruddur')).toEqual({
+      allowed: false,
+      reason:
+        'Role reader (x@example.com) does not have "reveal-secret" on cluster cruddur: its clusters are *-staging.',
+    });
+    expect(reveal(undefined)).toEqual({ allowed: true, role: 'reader' });
   });
 
   it.each(['prod/cruddur', 'prod//cruddur', 'a/b/c/d', '/us-east-1/x'])(

@@ -28,9 +28,8 @@ export type BerthAction = (typeof BERTH_ACTIONS)[number];
 /** Task definitions are account-wide: no cluster pattern applies to registering or reading one. */
 const ACCOUNT_ACTIONS: readonly BerthAction[] = ['register-task-definition', 'reveal-secret'];
 
-const RoleName = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Role names are 1-64 letters, digits, hyphens, underscores.');
+const ROLE_NAME_RULE = 'Role names are 1-64 letters, digits, hyphens, underscores.';
+const RoleName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, ROLE_NAME_RULE);
 
 // A glob of cluster names ("*-staging"), which applies in every target and region, or globs of
 // target, region and cluster joined by slashes ("prod/*/cruddur", "staging/us-east-1/*").
@@ -60,15 +59,18 @@ const Role = z.strictObject({
 
 const Binding = z.union(
   [
-    z.strictObject({ group: z.string().min(1), role: RoleName }),
-    z.strictObject({ user: z.string().min(1), role: RoleName }),
+    z.strictObject({ group: z.string().min(1, 'A group name cannot be empty.'), role: RoleName }),
+    z.strictObject({ user: z.string().min(1, 'A user cannot be empty.'), role: RoleName }),
   ],
   { message: 'Each binding is { group, role } or { user, role }.' },
 );
 
 export const PolicyFile = z
   .strictObject({
-    roles: z.record(RoleName, Role),
+    // zod reports a bad key as "Invalid key in record"; say which rule it broke.
+    roles: z.record(RoleName, Role, {
+      error: (issue) => (issue.code === 'invalid_key' ? ROLE_NAME_RULE : undefined),
+    }),
     bindings: z.array(Binding).default([]),
     default: RoleName.optional(),
   })
