@@ -1,22 +1,14 @@
 /** The live log tail in a real browser. */
 import {
-  CloudWatchLogsClient,
   CreateLogStreamCommand,
   PutLogEventsCommand,
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTasksCommand } from '@aws-sdk/client-ecs';
 import { expect, test, type Page } from '@playwright/test';
-import { READ_ONLY_URL, SANDBOX_URL } from '../playwright.config';
+import { READ_ONLY_URL } from '../playwright.config';
 import { ignoreAlreadyExists } from '../sandbox/tests/ignore-exists';
-import { ecs, resetSandboxBeforeEach } from './sandbox';
-
-const logs = new CloudWatchLogsClient({
-  endpoint: SANDBOX_URL,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  disableHostPrefix: true,
-});
+import { ecs, logs, resetSandboxBeforeEach } from './sandbox';
 
 resetSandboxBeforeEach();
 

@@ -1,5 +1,6 @@
 /** The e2e tests' handle on the sandbox: real SDK clients, and a reset before each test. */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeTasksCommand,
@@ -19,6 +20,7 @@ const config = {
 export const ecs = new ECSClient(config);
 export const ecr = new ECRClient(config);
 export const cloudwatch = new CloudWatchClient(config);
+export const logs = new CloudWatchLogsClient({ ...config, disableHostPrefix: true });
 
 /** Every test starts from the Cruddur seed, with no faults and fresh call counts. */
 export function resetSandboxBeforeEach() {

@@ -37,7 +37,7 @@ const COLUMNS: Column<AuditEntry>[] = [
   {
     key: 'result',
     header: 'Result',
-    className: 'text-xs break-words',
+    className: 'min-w-48 text-xs break-words',
     cell: (e) => (
       <span className={e.outcome === 'ok' ? 'text-emerald-800' : 'text-red-800'}>{e.message}</span>
     ),

@@ -55,6 +55,8 @@ export const AuditEntrySchema = z.strictObject({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 const STREAM_PREFIX = 'berth/';
+/** The most actions a read returns (the newest): /audit says so when it shows this many. */
+export const AUDIT_READ_LIMIT = 200;
 const stream = `${STREAM_PREFIX}${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
 /** Per place (each account and region has its own audit group): its group and stream exist. */
 const ready = processWide('audit-streams', () => new Map<string, Promise<void>>());
@@ -158,7 +160,7 @@ export function latestPerAction(entries: AuditEntry[]): AuditEntry[] {
 /**
  * Audit entries, newest first, from every instance's stream: FilterLogEvents on the `berth/`
  * streams with a JSON filter pattern, over the last `days`, read backwards from now (see
- * newest-first.ts) until 200 actions are in. Each line is checked again here (schema,
+ * newest-first.ts) until AUDIT_READ_LIMIT actions are in. Each line is checked again here (schema,
  * signature, `accept`): the pattern only narrows what AWS sends.
  */
 function queryAudit(
@@ -191,7 +193,7 @@ function queryAudit(
           actions.add(entry.id);
         }
       }
-      return actions.size >= 200;
+      return actions.size >= AUDIT_READ_LIMIT;
     };
     try {
       await readNewestFirst({ startTime: now - days * 86_400_000, endTime: now }, readPage, take);
@@ -200,7 +202,7 @@ function queryAudit(
       if (nameOf(error) === 'ResourceNotFoundException') return [];
       throw error;
     }
-    return latestPerAction(entries).slice(0, 200);
+    return latestPerAction(entries).slice(0, AUDIT_READ_LIMIT);
   });
 }
 

@@ -1,0 +1,60 @@
+/** The audit page over a long trail: the newest actions, and a line saying where the page stops. */
+import { randomUUID } from 'node:crypto';
+import {
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { expect, test } from '@playwright/test';
+import { ignoreAlreadyExists } from '../sandbox/tests/ignore-exists';
+import { logs, resetSandboxBeforeEach } from './sandbox';
+
+resetSandboxBeforeEach();
+
+/** `count` finished actions by `caller`, a second apart, the last an hour ago (lines as Berth writes them). */
+async function writeActions(caller: string, count: number, action: (i: number) => string) {
+  const group = '/berth/audit';
+  const stream = `berth/e2e/${randomUUID()}`;
+  await logs.send(new CreateLogGroupCommand({ logGroupName: group })).catch(ignoreAlreadyExists);
+  await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+  const start = Date.now() - 3_600_000 - count * 1000;
+  const logEvents = Array.from({ length: count }, (_, i) => {
+    const at = start + i * 1000;
+    const entry = {
+      v: 1,
+      id: randomUUID(),
+      at,
+      caller,
+      action: action(i),
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      input: {},
+      outcome: 'ok',
+      message: `action ${i}`,
+    };
+    return { timestamp: at, message: JSON.stringify(entry) };
+  });
+  await logs.send(
+    new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents }),
+  );
+}
+
+test('a trail longer than the page shows its newest actions and says so', async ({ page }) => {
+  const who = `many-${Date.now()}@example.com`;
+  // 210 actions: every tenth a scale, the rest redeploys.
+  await writeActions(who, 210, (i) => (i % 10 === 0 ? 'scale' : 'redeploy'));
+
+  await page.goto(`/audit?who=${encodeURIComponent(who)}`);
+  const entries = page.getByTestId('audit-entry');
+  await expect(entries.first()).toContainText('action 209');
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The newest 200 actions. Narrow by person, cluster or action to see older ones.',
+  );
+
+  // Narrowed to the 21 scales, the whole answer fits and nothing is said.
+  await page.goto(`/audit?who=${encodeURIComponent(who)}&action=scale`);
+  await expect(entries).toHaveCount(21);
+  await expect(entries.first()).toContainText('action 200');
+  await expect(entries.last()).toContainText('action 0');
+  await expect(page.getByTestId('audit-limit')).toHaveCount(0);
+});
