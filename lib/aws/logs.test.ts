@@ -62,6 +62,60 @@ describe('lastLines', () => {
   it('says null for a stream that never was', async () => {
     expect(await logs.lastLines('/app/one', 'web/never', T0 + 300)).toBeNull();
   });
+
+  it("reads a stopped task's last lines once for five minutes, past the read cache's TTL", async () => {
+    await berth.resetStats();
+    await logs.lastLines('/app/one', 'web/1', T0 + 200, 3);
+    // The sandbox suites' read cache keeps things 300 ms; a stopped task's words stay 5 min.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const again = await logs.lastLines('/app/one', 'web/1', T0 + 200, 3);
+    expect(messages(again ?? [])).toEqual(['web 17', 'web 18', 'web 19']);
+    expect((await berth.stats()).calls).toEqual({ 'logs:GetLogEvents': 1 });
+  });
+
+  it('names the read AWS kept refusing, rather than saying the stream is missing', async () => {
+    await berth.harness.admin('PUT', '/_sandbox/faults', {
+      throttleRate: 1,
+      operations: ['logs:GetLogEvents'],
+    });
+    try {
+      await expect(logs.lastLines('/app/one', 'web/1', T0 + 100)).rejects.toMatchObject({
+        name: 'AwsCallError',
+        message:
+          'AWS is throttling logs:GetLogEvents and retries did not get through. Try again in a moment.',
+      });
+    } finally {
+      await berth.harness.admin('DELETE', '/_sandbox/faults');
+    }
+  });
+});
+
+describe('lineId', () => {
+  it('is the timestamp and a hash of every character of the stream, ingestion time and text', () => {
+    const line = { group: 'g', stream: 's', timestamp: 5, ingestionTime: 6, message: 'hello' };
+    // FNV-1a (32-bit, base 36) of "s\n6\nhello", computed apart from this code (in Python).
+    expect(logs.lineId(line)).toBe('5-xrbl5k');
+    expect(logs.lineId({ ...line, message: 'hellp' })).not.toBe(logs.lineId(line));
+  });
+});
+
+describe('getLogGroup', () => {
+  it('finds a group by its exact name among many, and not by a prefix of it', async () => {
+    for (let i = 0; i < 51; i++) {
+      await berth.harness.logs.send(new CreateLogGroupCommand({ logGroupName: `/many/${i}` }));
+    }
+    await berth.harness.logs.send(new CreateLogGroupCommand({ logGroupName: '/z/last' }));
+    await berth.resetStats();
+    expect(await logs.getLogGroup('/z/last')).toEqual({
+      name: '/z/last',
+      arn: 'arn:aws:logs:us-east-1:123456789012:log-group:/z/last',
+      retentionInDays: undefined,
+      storedBytes: 0,
+    });
+    // "/z/las" is a prefix of a group, not a group.
+    expect(await logs.getLogGroup('/z/las')).toBeNull();
+    expect((await berth.stats()).calls).toEqual({ 'logs:DescribeLogGroups': 2 });
+  });
 });
 
 describe('readRange', () => {
@@ -88,6 +142,45 @@ describe('readRange', () => {
     const both = { groups: ['/app/two', '/app/one'], streamPrefixes: ['web/'] };
     const read = await logs.readRange(both, T0 + 480, 100);
     expect(messages(read.lines)).toEqual(['web 48', 'web 49', 'web two']);
+  });
+
+  it('asks AWS for the one prefix of one group: one page holds the lines', async () => {
+    await berth.resetStats();
+    // web/1 and worker/1 interleave: read by prefix, the first page is three web/ lines.
+    const read = await logs.readRange(one, T0, 3);
+    expect(messages(read.lines)).toEqual(['web 0', 'web 1', 'web 2']);
+    expect((await berth.stats()).calls).toEqual({ 'logs:FilterLogEvents': 1 });
+  });
+
+  it('reads no further group once the limit is reached', async () => {
+    await berth.resetStats();
+    const read = await logs.readRange(
+      { groups: ['/app/one', '/app/two'], streamPrefixes: [] },
+      T0,
+      5,
+    );
+    expect(read.more).toBe(true);
+    expect(read.lines.map((line) => line.group)).toEqual(Array(5).fill('/app/one'));
+    expect((await berth.stats()).calls).toEqual({ 'logs:FilterLogEvents': 1 });
+  });
+
+  it('stops when the reader goes', async () => {
+    await expect(logs.readRange(one, T0, 5, AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('orders lines of one millisecond by when AWS took them in, whatever group they came from', async () => {
+    const at = T0 + 7_777;
+    await write('/order/a', 's', [[at, 'taken in first']]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await write('/order/b', 's', [[at, 'taken in second']]);
+    const read = await logs.readRange(
+      { groups: ['/order/b', '/order/a'], streamPrefixes: [] },
+      T0,
+      10,
+    );
+    expect(messages(read.lines)).toEqual(['taken in first', 'taken in second']);
   });
 
   it('reads at most 10 pages of a group before giving up on it', async () => {
@@ -179,6 +272,24 @@ describe('liveTail', () => {
     });
   });
 
+  it('with several groups, keeps every stream without prefixes and any of several prefixes', async () => {
+    for (const streamPrefixes of [[], ['web/', 'worker/']]) {
+      const source = { groups: ['/live/a', '/live/b'], streamPrefixes };
+      const batches = await run(
+        (signal) => logs.liveTail(source, signal),
+        async (sofar) => {
+          if (sofar.length === 1) {
+            const now = Date.now();
+            await put('/live/a', 'worker/1', [[now, 'a worker 2']]);
+            await put('/live/b', 'web/2', [[now + 1, 'b web 2']]);
+          }
+          return allLines(sofar).length >= 2;
+        },
+      );
+      expect(messages(allLines(batches))).toEqual(['a worker 2', 'b web 2']);
+    }
+  });
+
   it('asks AWS for the prefixes and the filter pattern when there is one group', async () => {
     const source = { groups: ['/live/a'], streamPrefixes: ['web/'], filterPattern: 'keep' };
     const batches = await run(
@@ -266,6 +377,21 @@ describe('pollTail', () => {
       ['five'],
     ]);
     expect(batches.every((batch) => batch.sampled === false)).toBe(true);
+  });
+
+  it('yields nothing while nothing new is written', async () => {
+    const abort = new AbortController();
+    const tail = logs.pollTail(source, AT, abort.signal, 20);
+    expect((await tail.next()).done).toBe(false);
+    // About 10 polls that find only lines already delivered.
+    const next = tail.next();
+    const quiet = await Promise.race([
+      next.then(() => 'a batch'),
+      new Promise((resolve) => setTimeout(() => resolve('nothing'), 200)),
+    ]);
+    abort.abort();
+    expect(quiet).toBe('nothing');
+    expect(await next).toEqual({ done: true, value: undefined });
   });
 
   it('ends at once when stopped while waiting for its next poll', async () => {
