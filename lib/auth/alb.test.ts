@@ -105,6 +105,11 @@ describe('callerFromAlb', () => {
     }
   });
 
+  it('believes no one when neither email nor sub is a name', async () => {
+    expect(await ask(token({ claims: { email: undefined, sub: undefined } }))).toBeUndefined();
+    expect(await ask(token({ claims: { email: undefined, sub: 42 } }))).toBeUndefined();
+  });
+
   it('leaves the subject out when sub is empty, and names the person by email', async () => {
     expect(await ask(token({ claims: { sub: '' } }))).toEqual({
       id: 'dev@example.com',
