@@ -14,6 +14,9 @@ describe('parseAuditQuery', () => {
       query: { who: undefined, cluster: undefined, action: undefined },
     });
     expect(parseAuditQuery({})).toEqual({ ok: true, query: {} });
+    const longest = `${'a'.repeat(244)}@example.com`;
+    expect(longest).toHaveLength(256);
+    expect(parseAuditQuery({ who: longest })).toEqual({ ok: true, query: { who: longest } });
   });
 
   it.each([
@@ -28,7 +31,9 @@ describe('parseAuditQuery', () => {
       'Action is one of logs, redeploy, rollback, stop-rollout, scale, stop-task, deploy, deploy-image, register-task-definition, register-and-deploy, reveal-secret, container-insights, apply-exec.',
     ],
     [{ who: ['a', 'b'] }, 'Give each filter once.'],
-    [{ page: '2' }, 'Unrecognized key: "page"'],
+    [{ who: 'a'.repeat(257) }, 'Person is at most 256 characters.'],
+    [{ who: 'a'.repeat(5000) }, 'Person is at most 256 characters.'],
+    [{ page: '2' }, 'Filter by who, cluster or action; page is not a filter.'],
   ] as [Record<string, string | string[]>, string][])('refuses %j', (params, message) => {
     expect(parseAuditQuery(params)).toEqual({ ok: false, message });
   });

@@ -9,23 +9,35 @@ import { ClusterName } from './actions';
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-export const AuditQuery = z.strictObject({
-  who: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(
-        /^[A-Za-z0-9._%+@-]{1,256}$/,
-        'Person is an email or id: letters, digits and . _ % + @ - only.',
-      )
-      .optional(),
-  ),
-  cluster: z.preprocess(blankToUndefined, ClusterName.optional()),
-  action: z.preprocess(
-    blankToUndefined,
-    z.enum(BERTH_ACTIONS, { message: `Action is one of ${BERTH_ACTIONS.join(', ')}.` }).optional(),
-  ),
-});
+export const AuditQuery = z.strictObject(
+  {
+    who: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        // Length first, so a long name is told its length, not its characters.
+        .max(256, 'Person is at most 256 characters.')
+        .regex(
+          /^[A-Za-z0-9._%+@-]+$/,
+          'Person is an email or id: letters, digits and . _ % + @ - only.',
+        )
+        .optional(),
+    ),
+    cluster: z.preprocess(blankToUndefined, ClusterName.optional()),
+    action: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(BERTH_ACTIONS, { message: `Action is one of ${BERTH_ACTIONS.join(', ')}.` })
+        .optional(),
+    ),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Filter by who, cluster or action; ${issue.keys.join(', ')} is not a filter.`
+        : undefined,
+  },
+);
 export type AuditQuery = z.output<typeof AuditQuery>;
 
 /** The query from search params (a repeated parameter is refused, as the log route does). */
