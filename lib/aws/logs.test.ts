@@ -74,19 +74,19 @@ describe('lastLines', () => {
   });
 
   it('names the read AWS kept refusing, rather than saying the stream is missing', async () => {
-    await berth.harness.admin('PUT', '/_sandbox/faults', {
-      throttleRate: 1,
-      operations: ['logs:GetLogEvents'],
-    });
-    try {
-      await expect(logs.lastLines('/app/one', 'web/1', T0 + 100)).rejects.toMatchObject({
-        name: 'AwsCallError',
-        message:
-          'AWS is throttling logs:GetLogEvents and retries did not get through. Try again in a moment.',
-      });
-    } finally {
-      await berth.harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await berth.harness.withFaults(
+      {
+        throttleRate: 1,
+        operations: ['logs:GetLogEvents'],
+      },
+      async () => {
+        await expect(logs.lastLines('/app/one', 'web/1', T0 + 100)).rejects.toMatchObject({
+          name: 'AwsCallError',
+          message:
+            'AWS is throttling logs:GetLogEvents and retries did not get through. Try again in a moment.',
+        });
+      },
+    );
   });
 });
 

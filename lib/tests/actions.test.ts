@@ -249,33 +249,33 @@ describe('accepted: ECS changes and the audit trail has it', () => {
     });
 
     // Refused by AWS: named for the scaling permission, and the desired count is left alone.
-    await harness.admin('PUT', '/_sandbox/faults', {
-      deny: ['application-autoscaling:RegisterScalableTarget'],
-    });
-    try {
-      await berth.resetStats();
-      expect(
-        await actions.scale({
-          cluster: 'cruddur',
-          service: 'backend-flask',
-          desiredCount: '1',
-          minCapacity: '1',
-          maxCapacity: '4',
-        }),
-      ).toEqual({
-        ok: false,
-        error: {
-          code: 'access-denied',
-          message:
-            'AWS refused application-autoscaling:RegisterScalableTarget: the credentials Berth runs with need this IAM permission.',
-          hint: 'Grant application-autoscaling:RegisterScalableTarget to the role Berth runs as.',
-        },
-      });
-      expect((await berth.stats()).calls['ecs:UpdateService']).toBeUndefined();
-      expect(await target()).toEqual([[6, 6]]);
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await harness.withFaults(
+      {
+        deny: ['application-autoscaling:RegisterScalableTarget'],
+      },
+      async () => {
+        await berth.resetStats();
+        expect(
+          await actions.scale({
+            cluster: 'cruddur',
+            service: 'backend-flask',
+            desiredCount: '1',
+            minCapacity: '1',
+            maxCapacity: '4',
+          }),
+        ).toEqual({
+          ok: false,
+          error: {
+            code: 'access-denied',
+            message:
+              'AWS refused application-autoscaling:RegisterScalableTarget: the credentials Berth runs with need this IAM permission.',
+            hint: 'Grant application-autoscaling:RegisterScalableTarget to the role Berth runs as.',
+          },
+        });
+        expect((await berth.stats()).calls['ecs:UpdateService']).toBeUndefined();
+        expect(await target()).toEqual([[6, 6]]);
+      },
+    );
     await actions.scale({
       cluster: 'cruddur',
       service: 'backend-flask',
@@ -312,8 +312,7 @@ describe('accepted: ECS changes and the audit trail has it', () => {
   });
 
   it('turns an AWS refusal into an actionable error, and audits the attempt', async () => {
-    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:UpdateService'] });
-    try {
+    await harness.withFaults({ deny: ['ecs:UpdateService'] }, async () => {
       const result = await actions.redeploy({ cluster: 'cruddur', service: 'backend-flask' });
       expect(result).toEqual({
         ok: false,
@@ -326,9 +325,7 @@ describe('accepted: ECS changes and the audit trail has it', () => {
       });
       const audit = await readAudit('cruddur', 'backend-flask');
       expect(audit.data[0]).toMatchObject({ action: 'redeploy', outcome: 'error' });
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    });
   });
 });
 
@@ -478,8 +475,7 @@ describe('task definitions and images', () => {
       });
     }
     // AWS's refusal names the action's own IAM permission (a revision never read: not cached).
-    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:DescribeTaskDefinition'] });
-    try {
+    await harness.withFaults({ deny: ['ecs:DescribeTaskDefinition'] }, async () => {
       expect(await ask({ taskDefinition: arn.replace(/:2$/, ':99') })).toEqual({
         ok: false,
         error: {
@@ -489,9 +485,7 @@ describe('task definitions and images', () => {
           hint: 'Grant ecs:DescribeTaskDefinition to the role Berth runs as.',
         },
       });
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    });
     // The revision's family is the target: with an allow-list, a family only other clusters
     // run is out of reach.
     configure({ BERTH_CLUSTERS: 'cruddur-staging' });
@@ -648,16 +642,13 @@ describe('task definitions and images', () => {
     });
     await berth.resetStats();
     expect(await actions.register(draft)).toEqual(refused('Unable to describe task definition.'));
-    await harness.admin('PUT', '/_sandbox/faults', { deny: ['ecs:DescribeTaskDefinition'] });
-    try {
+    await harness.withFaults({ deny: ['ecs:DescribeTaskDefinition'] }, async () => {
       expect(await actions.register(draft)).toEqual(
         refused(
           'AWS refused ecs:DescribeTaskDefinition: the credentials Berth runs with need this IAM permission.',
         ),
       );
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    });
     expect((await berth.stats()).calls['ecs:RegisterTaskDefinition']).toBeUndefined();
   });
 

@@ -194,22 +194,22 @@ describe('the Logs Insights action', () => {
 
   it('names the call AWS kept throttling', async () => {
     signIn('reader@example.com');
-    await berth.harness.admin('PUT', '/_sandbox/faults', {
-      throttleRate: 1,
-      operations: ['logs:StartQuery'],
-    });
-    try {
-      expect(await queryServiceLogs(form(`filter @message like "throttled-${MARKER}"`))).toEqual({
-        ok: false,
-        error: {
-          code: 'throttled',
-          message:
-            'AWS is throttling logs:StartQuery and retries did not get through. Try again in a moment.',
-        },
-      });
-    } finally {
-      await berth.harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await berth.harness.withFaults(
+      {
+        throttleRate: 1,
+        operations: ['logs:StartQuery'],
+      },
+      async () => {
+        expect(await queryServiceLogs(form(`filter @message like "throttled-${MARKER}"`))).toEqual({
+          ok: false,
+          error: {
+            code: 'throttled',
+            message:
+              'AWS is throttling logs:StartQuery and retries did not get through. Try again in a moment.',
+          },
+        });
+      },
+    );
   });
 
   it('names a service that does not exist', async () => {

@@ -68,19 +68,19 @@ describe('auto scaling on the service page', () => {
   });
 
   it('without the permission the page still renders, and says what to grant', async () => {
-    await harness.admin('PUT', '/_sandbox/faults', {
-      deny: ['application-autoscaling:DescribeScalableTargets'],
-    });
-    try {
-      const view = await views.getServiceView('cruddur-staging', 'backend-flask');
-      if (!view.ok || !view.data) throw new Error('no service view');
-      expect(view.data.scaling).toEqual({
-        ok: false,
-        message:
-          'AWS refused application-autoscaling:DescribeScalableTargets: the credentials Berth runs with need this IAM permission.',
-      });
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await harness.withFaults(
+      {
+        deny: ['application-autoscaling:DescribeScalableTargets'],
+      },
+      async () => {
+        const view = await views.getServiceView('cruddur-staging', 'backend-flask');
+        if (!view.ok || !view.data) throw new Error('no service view');
+        expect(view.data.scaling).toEqual({
+          ok: false,
+          message:
+            'AWS refused application-autoscaling:DescribeScalableTargets: the credentials Berth runs with need this IAM permission.',
+        });
+      },
+    );
   });
 });

@@ -66,19 +66,19 @@ describe('target health on the service page', () => {
   });
 
   it('without the permission the page still renders, and says what to grant', async () => {
-    await harness.admin('PUT', '/_sandbox/faults', {
-      deny: ['elasticloadbalancing:DescribeTargetGroups'],
-    });
-    try {
-      const view = await views.getServiceView('cruddur', 'frontend-react-js');
-      if (!view.ok || !view.data) throw new Error('no service view');
-      expect(view.data.targets).toEqual({
-        ok: false,
-        message:
-          'AWS refused elasticloadbalancing:DescribeTargetGroups: the credentials Berth runs with need this IAM permission.',
-      });
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await harness.withFaults(
+      {
+        deny: ['elasticloadbalancing:DescribeTargetGroups'],
+      },
+      async () => {
+        const view = await views.getServiceView('cruddur', 'frontend-react-js');
+        if (!view.ok || !view.data) throw new Error('no service view');
+        expect(view.data.targets).toEqual({
+          ok: false,
+          message:
+            'AWS refused elasticloadbalancing:DescribeTargetGroups: the credentials Berth runs with need this IAM permission.',
+        });
+      },
+    );
   });
 });

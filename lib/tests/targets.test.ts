@@ -122,35 +122,35 @@ describe('targets', () => {
 
   it('one account throttled: its overview fails alone, every other place reads once', async () => {
     await new Promise((resolve) => setTimeout(resolve, 350)); // past the read cache's TTL
-    await harness.admin('PUT', '/_sandbox/faults', {
-      throttleRate: 1,
-      worlds: ['111111111111/ca-central-1'],
-    });
-    try {
-      await resetStats();
-      const { getEveryOverview } = await import('../views/overview');
-      const overviews = await getEveryOverview();
-      expect(
-        overviews.map(({ place, view }) => [
-          m.place.placeId(place),
-          view.ok ? view.data.map((o) => o.cluster.name) : view.failure.kind,
-          view.ok ? (view.stale?.kind ?? 'fresh') : 'failed',
-        ]),
-      ).toEqual([
-        // The last answer, marked stale by the throttling (the page says so).
-        ['prod/ca-central-1', ['cruddur'], 'throttled'],
-        ['staging/us-east-1', ['cruddur-staging'], 'fresh'],
-        ['staging/ca-central-1', [], 'fresh'],
-        ['broken/us-east-1', 'access-denied', 'failed'],
-      ]);
-      const { byWorld = {} } = await stats();
-      // The throttled account is asked as often as the SDK retries; the others once each.
-      expect(byWorld['111111111111/ca-central-1']?.['ecs:ListClusters']).toBe(3);
-      expect(byWorld['222222222222/us-east-1']?.['ecs:ListClusters']).toBe(1);
-      expect(byWorld['222222222222/ca-central-1']).toEqual({ 'ecs:ListClusters': 1 });
-    } finally {
-      await harness.admin('DELETE', '/_sandbox/faults');
-    }
+    await harness.withFaults(
+      {
+        throttleRate: 1,
+        worlds: ['111111111111/ca-central-1'],
+      },
+      async () => {
+        await resetStats();
+        const { getEveryOverview } = await import('../views/overview');
+        const overviews = await getEveryOverview();
+        expect(
+          overviews.map(({ place, view }) => [
+            m.place.placeId(place),
+            view.ok ? view.data.map((o) => o.cluster.name) : view.failure.kind,
+            view.ok ? (view.stale?.kind ?? 'fresh') : 'failed',
+          ]),
+        ).toEqual([
+          // The last answer, marked stale by the throttling (the page says so).
+          ['prod/ca-central-1', ['cruddur'], 'throttled'],
+          ['staging/us-east-1', ['cruddur-staging'], 'fresh'],
+          ['staging/ca-central-1', [], 'fresh'],
+          ['broken/us-east-1', 'access-denied', 'failed'],
+        ]);
+        const { byWorld = {} } = await stats();
+        // The throttled account is asked as often as the SDK retries; the others once each.
+        expect(byWorld['111111111111/ca-central-1']?.['ecs:ListClusters']).toBe(3);
+        expect(byWorld['222222222222/us-east-1']?.['ecs:ListClusters']).toBe(1);
+        expect(byWorld['222222222222/ca-central-1']).toEqual({ 'ecs:ListClusters': 1 });
+      },
+    );
   });
 
   it('refuses an AWS call that does not know its place when there are several', async () => {

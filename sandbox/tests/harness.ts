@@ -26,6 +26,8 @@ export interface Harness {
   cloudwatch: CloudWatchClient;
   /** GET or send JSON to the admin API. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Runs `run` with the sandbox's faults set (PUT /_sandbox/faults), clearing them however it ends. */
+  withFaults<T>(faults: Record<string, unknown>, run: () => Promise<T>): Promise<T>;
   /**
    * Makes the image `container` of `service` runs behave as `behaviour` from now on (images.ts)
    * and stops the service's tasks, so ECS starts new ones that do.
@@ -65,6 +67,14 @@ export function setupSandbox(options: SandboxOptions = {}): Harness {
         if (!response.ok)
           throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
         return json;
+      },
+      async withFaults<T>(faults: Record<string, unknown>, run: () => Promise<T>) {
+        await harness.admin('PUT', '/_sandbox/faults', faults);
+        try {
+          return await run();
+        } finally {
+          await harness.admin('DELETE', '/_sandbox/faults');
+        }
       },
       async replaceTasks(cluster: string, service: string, container: string, behaviour: string) {
         const { taskArns = [] } = await harness.ecs.send(
