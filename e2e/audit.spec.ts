@@ -57,4 +57,19 @@ test('a trail longer than the page shows its newest actions and says so', async 
   await expect(entries.first()).toContainText('action 200');
   await expect(entries.last()).toContainText('action 0');
   await expect(page.getByTestId('audit-limit')).toHaveCount(0);
+
+  // The service's History reads the same trail (30 days, one service) and says the same.
+  await page.goto('/clusters/cruddur/services/backend-flask/history');
+  await expect(entries.first()).toContainText('action 209');
+  await expect(entries).toHaveCount(200);
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The newest 200 actions from Berth on this service. Older ones are in the log group /berth/audit.',
+  );
+});
+
+test("a service's History under the limit says nothing of it", async ({ page }) => {
+  await writeActions(`few-${Date.now()}@example.com`, 3, () => 'redeploy');
+  await page.goto('/clusters/cruddur/services/backend-flask/history');
+  await expect(page.getByTestId('audit-entry')).toHaveCount(3);
+  await expect(page.getByTestId('audit-limit')).toHaveCount(0);
 });
