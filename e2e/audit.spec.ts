@@ -12,7 +12,12 @@ import { logs, resetSandboxBeforeEach } from './sandbox';
 resetSandboxBeforeEach();
 
 /** `count` finished actions by `caller`, a second apart, the last an hour ago (lines as Berth writes them). */
-async function writeActions(caller: string, count: number, action: (i: number) => string) {
+async function writeActions(
+  caller: string,
+  count: number,
+  action: (i: number) => string,
+  outcome: (i: number) => string = () => 'ok',
+) {
   const group = '/berth/audit';
   const stream = `berth/e2e/${randomUUID()}`;
   await logs.send(new CreateLogGroupCommand({ logGroupName: group })).catch(ignoreAlreadyExists);
@@ -29,7 +34,7 @@ async function writeActions(caller: string, count: number, action: (i: number) =
       cluster: 'cruddur',
       service: 'backend-flask',
       input: {},
-      outcome: 'ok',
+      outcome: outcome(i),
       message: `action ${i}`,
     };
     return { timestamp: at, message: JSON.stringify(entry) };
@@ -72,4 +77,27 @@ test("a service's History under the limit says nothing of it", async ({ page }) 
   await page.goto('/clusters/cruddur/services/backend-flask/history');
   await expect(page.getByTestId('audit-entry')).toHaveCount(3);
   await expect(page.getByTestId('audit-limit')).toHaveCount(0);
+});
+
+test('each result says what came of the action: done, failed, or no outcome recorded', async ({
+  page,
+}) => {
+  const who = `outcomes-${Date.now()}@example.com`;
+  await writeActions(
+    who,
+    3,
+    () => 'scale',
+    (i) => ['ok', 'error', 'started'][i]!,
+  );
+  for (const path of [
+    `/audit?who=${encodeURIComponent(who)}`,
+    '/clusters/cruddur/services/backend-flask/history',
+  ]) {
+    await page.goto(path);
+    const results = page.getByTestId('audit-entry').locator('[data-outcome]');
+    await expect(results).toHaveText(['action 2 (no outcome recorded)', 'action 1', 'action 0']);
+    expect(
+      await results.evaluateAll((spans) => spans.map((s) => s.getAttribute('data-outcome'))),
+    ).toEqual(['started', 'error', 'ok']);
+  }
 });

@@ -2,6 +2,7 @@ import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { AuditEntry } from '@/lib/aws/audit';
 import { clusterHref, serviceHref } from '@/lib/routes';
 import { RelativeTime } from '../ui/relative-time';
+import { AuditResult } from './audit-result';
 import { DataTable, type Column } from '../ui/table';
 
 const COLUMNS: Column<AuditEntry>[] = [
@@ -38,9 +39,7 @@ const COLUMNS: Column<AuditEntry>[] = [
     key: 'result',
     header: 'Result',
     className: 'min-w-48 text-xs break-words',
-    cell: (e) => (
-      <span className={e.outcome === 'ok' ? 'text-emerald-800' : 'text-red-800'}>{e.message}</span>
-    ),
+    cell: (e) => <AuditResult entry={e} />,
   },
   {
     key: 'from',

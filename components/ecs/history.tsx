@@ -3,6 +3,7 @@ import type { AuditEntry } from '@/lib/aws/audit';
 import type { HistoryEntry } from '@/lib/views/history';
 import { Badge, type Tone } from '../ui/badge';
 import { RelativeTime } from '../ui/relative-time';
+import { AuditResult } from '../audit/audit-result';
 import { Revision } from './names';
 import { DataTable, type Column } from '@/components/ui/table';
 
@@ -132,10 +133,8 @@ const AUDIT_COLUMNS: Column<AuditEntry>[] = [
   {
     key: 'result',
     header: 'Result',
-    className: 'text-xs',
-    cell: (e) => (
-      <span className={e.outcome === 'ok' ? 'text-emerald-800' : 'text-red-800'}>{e.message}</span>
-    ),
+    className: 'min-w-48 text-xs break-words',
+    cell: (e) => <AuditResult entry={e} />,
   },
   {
     key: 'request',
