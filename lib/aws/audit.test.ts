@@ -370,8 +370,9 @@ describe('readAudit and readRecentAudit', () => {
       expect(numbers(entries.slice(0, 5))).toEqual([53, 52, 51, 50, 2499]);
       invalidate('audit');
       // 504 entries: more than a page, so the week is read newest first in windows (see
-      // newest-first.ts): 7 days, 21 h, then older windows until 200 actions are in.
-      expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(7);
+      // newest-first.ts): 7 days, then newer than its page, then older windows until 200
+      // actions are in.
+      expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(5);
     });
 
     it('matches a value exactly: a wildcard or a blank that slipped past the schema finds no one', async () => {
@@ -392,12 +393,13 @@ describe('readAudit and readRecentAudit', () => {
   it('stops reading at 200 actions', async () => {
     const group = '/berth/audit-200';
     configure({ BERTH_AUDIT_LOG_GROUP: group });
-    // 200 actions in the last 10 s and 300 three days ago: the 21 h window holds the 200.
+    // 200 actions in the last 10 s and 300 three days ago: the week's page (the 300 and 100 of
+    // the newest) is cut after its last line; that holds the newest 100, the page's part the rest.
     await writeEntries(group, [
       ...Array.from({ length: 200 }, (_, i) => entry(i, { at: now - 1000 - i * 50 })),
       ...Array.from({ length: 300 }, (_, i) => entry(500 + i, { at: now - 3 * DAY - i })),
     ]);
-    expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(2);
+    expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(3);
     expect(numbers((await audit.readRecentAudit({})).data)).toEqual(
       Array.from({ length: 200 }, (_, i) => i),
     );
@@ -414,7 +416,22 @@ describe('readAudit and readRecentAudit', () => {
     const entries = (await audit.readRecentAudit({})).data;
     expect(numbers(entries)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     invalidate('audit');
-    // The week, 21 h, 2.6 h, 20 min: each more than a page; then 148 s and the 590 s before.
+    // The week (cut after its page of 400), the newest 50 s, then the page's part.
+    expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(3);
+  });
+
+  it('shows the newest 200 actions of a burst an hour ago, after a quiet hour', async () => {
+    const group = '/berth/audit-burst';
+    configure({ BERTH_AUDIT_LOG_GROUP: group });
+    // 840 actions in the 7 minutes before an hour ago (a script, an incident): two pages and more.
+    await writeEntries(
+      group,
+      Array.from({ length: 840 }, (_, i) => entry(i, { at: now - HOUR - i * 500 })),
+    );
+    const entries = (await audit.readRecentAudit({})).data;
+    // Narrowed by eighths alone, 12 windows found no action here: /audit said "No action matches".
+    expect(numbers(entries)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    invalidate('audit');
     expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(6);
   });
 });

@@ -183,7 +183,8 @@ function queryAudit(
           limit: 400,
         }),
       );
-      return { events: out.events ?? [], more: Boolean(out.nextToken) };
+      const events = out.events ?? [];
+      return { events, more: Boolean(out.nextToken), lastTime: events.at(-1)?.timestamp };
     };
     const take = (events: FilteredLogEvent[]) => {
       for (const event of events) {

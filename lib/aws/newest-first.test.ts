@@ -5,12 +5,17 @@ import { readNewestFirst, type TimeWindow } from './newest-first';
  * A log of events at the given times, paged as FilterLogEvents pages them: the oldest `limit`
  * events of the window (both ends inclusive), and `more` when the window holds others.
  */
-function log(times: number[], limit: number) {
+function log(times: number[], limit: number, { withLastTime = false } = {}) {
   const windows: [number, number][] = [];
   const readPage = ({ startTime, endTime }: TimeWindow) => {
     windows.push([startTime, endTime]);
     const inWindow = times.filter((t) => t >= startTime && t <= endTime).sort((a, b) => a - b);
-    return Promise.resolve({ events: inWindow.slice(0, limit), more: inWindow.length > limit });
+    const events = inWindow.slice(0, limit);
+    return Promise.resolve({
+      events,
+      more: inWindow.length > limit,
+      ...(withLastTime ? { lastTime: events.at(-1) } : {}),
+    });
   };
   return { windows, readPage };
 }
@@ -69,6 +74,43 @@ describe('readNewestFirst', () => {
       [0, 9],
     ]);
     expect(taken).toEqual([[99], [], [], [10, 11, 12, 13], [0]]);
+  });
+
+  it("cuts a full window after its page's last event, and reads the page's part as one window", async () => {
+    // A burst of 10 at 500-509 and one event at 990, four to a page.
+    const { windows, readPage } = log([...range(500, 10), 990], 4, { withLastTime: true });
+    const { taken, take } = collector(8);
+    await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take);
+    expect(windows).toEqual([
+      [0, 999], // 11: full, its page ends at 503; an eighth (875-999) is narrower than 503-999
+      [875, 999], // 1: taken; four times wider next, but not into the page's part (0-502)
+      [503, 874], // 7: full, its page ends at 506; its part 503-505 fits a page
+      [828, 874], // an eighth: empty
+      [640, 827], // empty
+      [506, 639], // 4: taken
+      [503, 505], // the page's part of 503-874, known to fit: read as one window, and that is 8
+    ]);
+    expect(taken).toEqual([[990], [], [], [506, 507, 508, 509], [503, 504, 505]]);
+  });
+
+  it('finds the newest of a burst after a quiet stretch in a few calls, not none in 12', async () => {
+    // 840 events at 10 000-10 839 of a range to 1 000 000: a burst long before its end.
+    const { windows, readPage } = log(range(10_000, 840), 400, { withLastTime: true });
+    const { taken, take } = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 999_999 }, readPage, take);
+    expect(
+      taken
+        .flat()
+        .sort((a, b) => b - a)
+        .slice(0, 200),
+    ).toEqual(range(10_640, 200).reverse());
+    expect(windows.length).toBe(8);
+
+    // Without the page's last event (eighths alone) the same burst is never reached.
+    const blind = log(range(10_000, 840), 400);
+    const none = collector(200);
+    await readNewestFirst({ startTime: 0, endTime: 999_999 }, blind.readPage, none.take);
+    expect(none.taken.flat()).toEqual([]);
   });
 
   it('takes a full window one millisecond wide as far as its page goes', async () => {

@@ -17,12 +17,18 @@ export interface WindowPage<E> {
   events: E[];
   /** The window holds more than this page (FilterLogEvents returned a nextToken). */
   more: boolean;
+  /** The time of the page's newest event (its last): where a full window is cut. */
+  lastTime?: number;
 }
 
 /**
  * Hands `take` each window's events, newest window first, until `take` says it has enough,
  * the range is read, or `maxCalls` pages were read. A window still too full at the last call,
  * or one millisecond wide, is taken as far as its page goes.
+ *
+ * A full window's page says where its newer events begin (after the page's last event), so a
+ * burst is cut a page at a time rather than guessed at; and the part the page covered, known
+ * to fit one page, is read as one window when the reading gets back down to it.
  */
 export async function readNewestFirst<E>(
   range: TimeWindow,
@@ -32,12 +38,23 @@ export async function readNewestFirst<E>(
 ): Promise<void> {
   let endTime = range.endTime;
   let span = range.endTime - range.startTime + 1;
+  // Older parts of full windows that fit a page, newest on top.
+  const fits: TimeWindow[] = [];
   for (let call = 1; call <= maxCalls && endTime >= range.startTime; call++) {
-    const startTime = Math.max(range.startTime, endTime - span + 1);
+    while (fits.length && fits.at(-1)!.endTime > endTime) fits.pop();
+    const known = fits.at(-1);
+    const startTime =
+      known?.endTime === endTime
+        ? known.startTime
+        : Math.max(range.startTime, endTime - span + 1, (known?.endTime ?? -Infinity) + 1);
+    if (known?.endTime === endTime) fits.pop();
     const page = await readPage({ startTime, endTime });
     const width = endTime - startTime + 1;
     if (page.more && width > 1 && call < maxCalls) {
-      span = Math.ceil(width / 8);
+      const cut = page.lastTime ?? startTime;
+      // Every event before the page's last is in the page: that part fits.
+      if (cut > startTime) fits.push({ startTime, endTime: cut - 1 });
+      span = Math.max(1, Math.min(Math.ceil(width / 8), endTime - cut + 1));
       continue;
     }
     if (take(page.events)) return;
