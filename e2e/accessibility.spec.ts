@@ -40,6 +40,8 @@ async function pages(page: Page): Promise<{ path: string; heading: string | RegE
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no axe violations on any page (${scheme})`, async ({ page }) => {
+    // Every page, each through axe: ~40 s on an idle 2-core machine, so more than the default.
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme: scheme });
     const found: string[] = [];
     for (const { path, heading } of await pages(page)) {
