@@ -11,20 +11,24 @@ import { logs, resetSandboxBeforeEach } from './sandbox';
 
 resetSandboxBeforeEach();
 
-/** `count` finished actions by `caller`, a second apart, the last an hour ago (lines as Berth writes them). */
+/**
+ * `count` actions by `caller` (lines as Berth writes them), `apartMs` apart, the last `endsAgoMs`
+ * ago (an hour unless told).
+ */
 async function writeActions(
   caller: string,
   count: number,
   action: (i: number) => string,
   outcome: (i: number) => string = () => 'ok',
+  { apartMs = 1000, endsAgoMs = 3_600_000 } = {},
 ) {
   const group = '/berth/audit';
   const stream = `berth/e2e/${randomUUID()}`;
   await logs.send(new CreateLogGroupCommand({ logGroupName: group })).catch(ignoreAlreadyExists);
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  const start = Date.now() - 3_600_000 - count * 1000;
+  const start = Date.now() - endsAgoMs - count * apartMs;
   const logEvents = Array.from({ length: count }, (_, i) => {
-    const at = start + i * 1000;
+    const at = start + i * apartMs;
     const entry = {
       v: 1,
       id: randomUUID(),
@@ -68,7 +72,7 @@ test('a trail longer than the page shows its newest actions and says so', async 
   await expect(entries.first()).toContainText('action 209');
   await expect(entries).toHaveCount(200);
   await expect(page.getByTestId('audit-limit')).toHaveText(
-    'The newest 200 actions from Berth on this service. Older ones are in the log group /berth/audit.',
+    'The newest 200 actions. Every action is in the log group /berth/audit.',
   );
 });
 
@@ -100,4 +104,21 @@ test('each result says what came of the action: done, failed, or no outcome reco
       await results.evaluateAll((spans) => spans.map((s) => s.getAttribute('data-outcome'))),
     ).toEqual(['started', 'error', 'ok']);
   }
+});
+
+test('a trail too busy to read back in one go says older actions may be missing', async ({
+  page,
+}) => {
+  const who = `burst-${Date.now()}@example.com`;
+  // 2000 actions in 20 s six days ago, then 50 in the last hour.
+  await writeActions(who, 2000, () => 'redeploy', undefined, {
+    apartMs: 10,
+    endsAgoMs: 6 * 86_400_000,
+  });
+  await writeActions(who, 50, () => 'scale', undefined, { apartMs: 60_000, endsAgoMs: 1000 });
+  await page.goto(`/audit?who=${encodeURIComponent(who)}`);
+  await expect(page.getByTestId('audit-entry')).toHaveCount(50);
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The newest 50 actions Berth could read in one go: the trail is too busy there to read further back, so older ones may be missing. Narrow by person, cluster or action to see older ones.',
+  );
 });

@@ -2,7 +2,7 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { PageTitle } from '@/components/ecs/page-title';
 import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
-import { AUDIT_READ_LIMIT } from '@/lib/aws/audit';
+import { AuditLimit } from '@/components/audit/audit-limit';
 import { BERTH_ACTIONS } from '@/lib/auth/policy';
 import { parseAuditQuery } from '@/lib/schemas/audit-query';
 import { pageData } from '@/lib/views/result';
@@ -55,13 +55,12 @@ export default async function AuditPage({ searchParams }: Props) {
         ) : view ? (
           <>
             {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
-            <AuditTable entries={view.data} />
-            {view.data.length >= AUDIT_READ_LIMIT ? (
-              <p data-testid="audit-limit" className="mt-2 text-xs text-slate-600">
-                The newest {AUDIT_READ_LIMIT} actions. Narrow by person, cluster or action to see
-                older ones.
-              </p>
-            ) : null}
+            <AuditTable entries={view.data.entries} />
+            <AuditLimit
+              count={view.data.entries.length}
+              partial={view.data.partial}
+              rest="Narrow by person, cluster or action to see older ones."
+            />
           </>
         ) : null}
       </Section>

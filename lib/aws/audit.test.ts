@@ -400,9 +400,22 @@ describe('readAudit and readRecentAudit', () => {
       ...Array.from({ length: 300 }, (_, i) => entry(500 + i, { at: now - 3 * DAY - i })),
     ]);
     expect(await filterCalls(() => audit.readRecentAudit({}))).toBe(3);
-    expect(numbers((await audit.readRecentAudit({})).data)).toEqual(
-      Array.from({ length: 200 }, (_, i) => i),
-    );
+    const read = await audit.readRecentAudit({});
+    expect(numbers(read.data)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(read.partial).toBeUndefined();
+  });
+
+  it('says when a trail was too busy to read back to its older actions in one go', async () => {
+    const group = '/berth/audit-partial';
+    configure({ BERTH_AUDIT_LOG_GROUP: group });
+    // 50 actions in the last hour, and 2000 in 20 s six days ago: more pages than one read takes.
+    await writeEntries(group, [
+      ...Array.from({ length: 50 }, (_, i) => entry(i, { at: now - 1000 - i * 60_000 })),
+      ...Array.from({ length: 2000 }, (_, i) => entry(1000 + i, { at: now - 6 * DAY - i * 10 })),
+    ]);
+    const read = await audit.readRecentAudit({});
+    expect(read.partial).toBe(true);
+    expect(numbers(read.data)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
   it('shows the newest 200 actions of a busy trail, not the oldest', async () => {

@@ -57,6 +57,12 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 const STREAM_PREFIX = 'berth/';
 /** The most actions a read returns (the newest): /audit says so when it shows this many. */
 export const AUDIT_READ_LIMIT = 200;
+
+/**
+ * Audit entries as read: `partial` when the trail was too busy to read back to where the
+ * entries stop in one go (see newest-first.ts), so older actions may be missing from them.
+ */
+export type AuditRead = Fetched<AuditEntry[]> & { partial?: true };
 const stream = `${STREAM_PREFIX}${new Date().toISOString().slice(0, 10)}/${hostname()}-${process.pid}`;
 /** Per place (each account and region has its own audit group): its group and stream exist. */
 const ready = processWide('audit-streams', () => new Map<string, Promise<void>>());
@@ -163,13 +169,13 @@ export function latestPerAction(entries: AuditEntry[]): AuditEntry[] {
  * newest-first.ts) until AUDIT_READ_LIMIT actions are in. Each line is checked again here (schema,
  * signature, `accept`): the pattern only narrows what AWS sends.
  */
-function queryAudit(
+async function queryAudit(
   cacheKey: string,
   filterPattern: string,
   accept: (entry: AuditEntry) => boolean,
   days: number,
-): Promise<Fetched<AuditEntry[]>> {
-  return readThrough(cacheKey, 'logs:FilterLogEvents', async () => {
+): Promise<AuditRead> {
+  const read = await readThrough(cacheKey, 'logs:FilterLogEvents', async () => {
     const entries: AuditEntry[] = [];
     const actions = new Set<string>();
     const now = Date.now();
@@ -196,23 +202,23 @@ function queryAudit(
       }
       return actions.size >= AUDIT_READ_LIMIT;
     };
+    let whole: boolean;
     try {
-      await readNewestFirst({ startTime: now - days * 86_400_000, endTime: now }, readPage, take);
+      const range = { startTime: now - days * 86_400_000, endTime: now };
+      whole = await readNewestFirst(range, readPage, take);
     } catch (error) {
       // No audit group yet means no action was ever taken.
-      if (nameOf(error) === 'ResourceNotFoundException') return [];
+      if (nameOf(error) === 'ResourceNotFoundException') return { entries: [], whole: true };
       throw error;
     }
-    return latestPerAction(entries).slice(0, AUDIT_READ_LIMIT);
+    return { entries: latestPerAction(entries).slice(0, AUDIT_READ_LIMIT), whole };
   });
+  const { entries, whole } = read.data;
+  return { ...read, data: entries, ...(whole ? {} : { partial: true as const }) };
 }
 
 /** One service's entries (History). */
-export function readAudit(
-  cluster: string,
-  service: string,
-  days = 30,
-): Promise<Fetched<AuditEntry[]>> {
+export function readAudit(cluster: string, service: string, days = 30): Promise<AuditRead> {
   return queryAudit(
     KEYS.audit(cluster, service),
     `{ $.cluster = ${JSON.stringify(cluster)} && $.service = ${JSON.stringify(service)} }`,
@@ -228,7 +234,7 @@ export function readAudit(
 export function readRecentAudit(
   filters: { caller?: string; cluster?: string; action?: string },
   days = 7,
-): Promise<Fetched<AuditEntry[]>> {
+): Promise<AuditRead> {
   const clauses = (['caller', 'cluster', 'action'] as const)
     .filter((field) => filters[field] !== undefined)
     .map((field) => `$.${field} = ${JSON.stringify(filters[field])}`);

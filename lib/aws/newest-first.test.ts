@@ -38,7 +38,7 @@ describe('readNewestFirst', () => {
   it('reads a range that fits in one page with one call', async () => {
     const { windows, readPage } = log([5, 1, 900], 4);
     const { taken, take } = collector(200);
-    await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take);
+    expect(await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take)).toBe(true);
     expect(windows).toEqual([[0, 999]]);
     expect(taken).toEqual([[1, 5, 900]]);
   });
@@ -63,7 +63,8 @@ describe('readNewestFirst', () => {
   it('goes back to the start of the range, taking empty windows, while it wants more', async () => {
     const { windows, readPage } = log([0, 10, 11, 12, 13, 99], 4);
     const { taken, take } = collector(200);
-    await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take);
+    // Read to the start of the range: whole, though `take` wanted more.
+    expect(await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take)).toBe(true);
     expect(windows).toEqual([
       [0, 99],
       [87, 99],
@@ -80,7 +81,7 @@ describe('readNewestFirst', () => {
     // A burst of 10 at 500-509 and one event at 990, four to a page.
     const { windows, readPage } = log([...range(500, 10), 990], 4, { withLastTime: true });
     const { taken, take } = collector(8);
-    await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take);
+    expect(await readNewestFirst({ startTime: 0, endTime: 999 }, readPage, take)).toBe(true);
     expect(windows).toEqual([
       [0, 999], // 11: full, its page ends at 503; an eighth (875-999) is narrower than 503-999
       [875, 999], // 1: taken; four times wider next, but not into the page's part (0-502)
@@ -116,7 +117,8 @@ describe('readNewestFirst', () => {
   it('takes a full window one millisecond wide as far as its page goes', async () => {
     const { windows, readPage } = log([7, 7, 7, 7, 7, 7], 4);
     const { taken, take } = collector(4);
-    await readNewestFirst({ startTime: 7, endTime: 8 }, readPage, take);
+    // Two of the six were never handed over: not whole.
+    expect(await readNewestFirst({ startTime: 7, endTime: 8 }, readPage, take)).toBe(false);
     expect(windows).toEqual([
       [7, 8],
       [8, 8],
@@ -128,7 +130,7 @@ describe('readNewestFirst', () => {
   it('takes a window still full at the last call as far as its page goes', async () => {
     const { windows, readPage } = log(range(0, 100), 4);
     const { taken, take } = collector(200);
-    await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take, 2);
+    expect(await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take, 2)).toBe(false);
     expect(windows).toEqual([
       [0, 99],
       [87, 99],
@@ -139,7 +141,10 @@ describe('readNewestFirst', () => {
   it('stops after maxCalls pages, 12 unless told', async () => {
     const short = log(range(0, 100), 4);
     const { taken, take } = collector(200);
-    await readNewestFirst({ startTime: 0, endTime: 99 }, short.readPage, take, 3);
+    // The last window fit, but the range below it was never read.
+    expect(await readNewestFirst({ startTime: 0, endTime: 99 }, short.readPage, take, 3)).toBe(
+      false,
+    );
     expect(short.windows).toEqual([
       [0, 99],
       [87, 99],

@@ -24,7 +24,9 @@ export interface WindowPage<E> {
 /**
  * Hands `take` each window's events, newest window first, until `take` says it has enough,
  * the range is read, or `maxCalls` pages were read. A window still too full at the last call,
- * or one millisecond wide, is taken as far as its page goes.
+ * or one millisecond wide, is taken as far as its page goes. Returns whether every event up to
+ * where it stopped was handed over: false when it stopped at `maxCalls` with the range unread,
+ * or took a window in part.
  *
  * A full window's page says where its newer events begin (after the page's last event), so a
  * burst is cut a page at a time rather than guessed at; and the part the page covered, known
@@ -35,11 +37,12 @@ export async function readNewestFirst<E>(
   readPage: (window: TimeWindow) => Promise<WindowPage<E>>,
   take: (events: E[]) => boolean,
   maxCalls = 12,
-): Promise<void> {
+): Promise<boolean> {
   let endTime = range.endTime;
   let span = range.endTime - range.startTime + 1;
   // Older parts of full windows that fit a page, newest on top.
   const fits: TimeWindow[] = [];
+  let whole = true;
   for (let call = 1; call <= maxCalls && endTime >= range.startTime; call++) {
     while (fits.length && fits.at(-1)!.endTime > endTime) fits.pop();
     const known = fits.at(-1);
@@ -57,8 +60,11 @@ export async function readNewestFirst<E>(
       span = Math.max(1, Math.min(Math.ceil(width / 8), endTime - cut + 1));
       continue;
     }
-    if (take(page.events)) return;
+    // A window taken while still full (one millisecond wide, or at the last call) is taken in part.
+    if (page.more) whole = false;
+    if (take(page.events)) return whole;
     endTime = startTime - 1;
     span = width * 4;
   }
+  return whole && endTime < range.startTime;
 }

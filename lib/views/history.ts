@@ -32,6 +32,8 @@ export interface HistoryView {
   /** Set when ECS's deployment history could not be read (older regions, missing permission). */
   deploymentsUnavailable?: AwsFailure;
   audit: AuditEntry[];
+  /** Older actions may be missing: the trail was too busy to read back further in one go. */
+  auditPartial: boolean;
   auditUnavailable?: AwsFailure;
   rollbackOptions: RollbackOption[];
   canChange: boolean;
@@ -138,6 +140,7 @@ export function getHistoryView(
         })),
         deploymentsUnavailable: 'data' in history ? undefined : history,
         audit: auditEntries,
+        auditPartial: 'data' in audit && audit.partial === true,
         auditUnavailable: 'data' in audit ? undefined : audit,
         rollbackOptions,
         canChange: mayChange(await currentCaller(), await currentPlace(), cluster, 'rollback'),

@@ -5,7 +5,7 @@ import { changeToken } from '@/lib/views/change-token';
 import { FailureState, StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { env } from '@/lib/env';
-import { AUDIT_READ_LIMIT } from '@/lib/aws/audit';
+import { AuditLimit } from '@/components/audit/audit-limit';
 import { getHistoryView } from '@/lib/views/history';
 import { orNotFound, pageData } from '@/lib/views/result';
 import { rollback } from '@/components/actions/actions';
@@ -29,6 +29,7 @@ export default async function HistoryPage({ params }: Props) {
     deployments,
     deploymentsUnavailable,
     audit,
+    auditPartial,
     auditUnavailable,
     rollbackOptions,
     canChange,
@@ -69,12 +70,11 @@ export default async function HistoryPage({ params }: Props) {
           ) : (
             <>
               <AuditTrail entries={audit} />
-              {audit.length >= AUDIT_READ_LIMIT ? (
-                <p data-testid="audit-limit" className="mt-2 text-xs text-slate-600">
-                  The newest {AUDIT_READ_LIMIT} actions from Berth on this service. Older ones are
-                  in the log group {env().auditLogGroup}.
-                </p>
-              ) : null}
+              <AuditLimit
+                count={audit.length}
+                partial={auditPartial}
+                rest={`Every action is in the log group ${env().auditLogGroup}.`}
+              />
             </>
           )}
         </Section>
