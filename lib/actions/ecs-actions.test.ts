@@ -10,9 +10,10 @@ import {
   ListTasksCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from './ecs-actions';
-import { setupBerth } from '../tests/setup-berth';
+import { configure, setupBerth, startRollout } from '../tests/setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
@@ -21,6 +22,8 @@ let actions: typeof Actions;
 beforeAll(async () => {
   actions = await import('./ecs-actions');
 });
+
+afterEach(() => configure({ BERTH_CLUSTERS: undefined }));
 
 const DENIED = (action: string) =>
   `AWS refused ${action}: the credentials Berth runs with need this IAM permission.`;
@@ -252,5 +255,252 @@ describe('a registration that does not pass the checks', () => {
           'A problem in the task definition: JSON (line 1): Invalid JSON at line 1, column 12: a value is expected (trailing comma, or a missing value?).',
       },
     });
+  });
+});
+
+/** A Fargate revision of `family` that a Fargate service can run. */
+const fargate = (family: string) =>
+  JSON.stringify({
+    family,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true }],
+  });
+
+const throttled = (action: string) =>
+  `AWS is throttling ${action} and retries did not get through. Try again in a moment.`;
+
+describe('an AWS call that kept being throttled is named by the action’s own IAM permission', () => {
+  const registration = fargate('throttled');
+  const deployImage = () =>
+    actions.ecsActions.deployImage({
+      cluster: 'cruddur',
+      service: 'frontend-react-js',
+      container: 'frontend-react-js',
+      image: 'nginx:1.27',
+    });
+  /** The whole message, escaped, as a pattern: a revision number is `\d+`. */
+  const exactly = (text: string) =>
+    new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('REVISION', '\\d+')}$`);
+  it.each<[string, string, () => Promise<unknown>, string]>([
+    [
+      'redeploy',
+      'ecs:UpdateService',
+      () => actions.ecsActions.redeploy({ cluster: 'cruddur', service: 'backend-flask' }),
+      throttled('ecs:UpdateService'),
+    ],
+    [
+      'deploy',
+      'ecs:UpdateService',
+      () =>
+        actions.ecsActions.deploy({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          taskDefinition: 'backend-flask:1',
+        }),
+      throttled('ecs:UpdateService'),
+    ],
+    [
+      'scale',
+      'ecs:UpdateService',
+      () =>
+        actions.ecsActions.scale({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          desiredCount: '2',
+        }),
+      throttled('ecs:UpdateService'),
+    ],
+    [
+      'scale with a range',
+      'ecs:UpdateService',
+      () =>
+        actions.ecsActions.scale({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          desiredCount: '2',
+          minCapacity: '1',
+          maxCapacity: '4',
+        }),
+      `Auto scaling range of backend-flask set to 1–4 tasks; setting the desired count failed: ${throttled('ecs:UpdateService')}`,
+    ],
+    [
+      'container-insights',
+      'ecs:UpdateClusterSettings',
+      () => actions.ecsActions.setContainerInsights({ cluster: 'cruddur', value: 'enabled' }),
+      throttled('ecs:UpdateClusterSettings'),
+    ],
+    [
+      'apply-exec',
+      'ecs:UpdateService',
+      () =>
+        actions.ecsActions.applyExec({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          enable: 'true',
+        }),
+      throttled('ecs:UpdateService'),
+    ],
+    [
+      'deploy-image',
+      'ecs:RegisterTaskDefinition',
+      deployImage,
+      throttled('ecs:RegisterTaskDefinition'),
+    ],
+    [
+      'deploy-image, its deploy',
+      'ecs:UpdateService',
+      deployImage,
+      `Registered frontend-react-js:REVISION with frontend-react-js on nginx:1.27; deploying it failed: ${throttled('ecs:UpdateService')}`,
+    ],
+    [
+      'register-task-definition',
+      'ecs:RegisterTaskDefinition',
+      () => actions.registerTaskDefinition({ json: registration }),
+      throttled('ecs:RegisterTaskDefinition'),
+    ],
+    [
+      'register-and-deploy, its deploy',
+      'ecs:UpdateService',
+      () =>
+        actions.registerAndDeploy({
+          cluster: 'cruddur',
+          service: 'frontend-react-js',
+          json: registration,
+        }),
+      `Registered throttled:REVISION; deploying it failed: ${throttled('ecs:UpdateService')}`,
+    ],
+  ])('%s (%s throttled)', async (_, operation, act, message) => {
+    const result = await harness.withFaults({ throttleRate: 1, operations: [operation] }, act);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'throttled', message: expect.stringMatching(exactly(message)) as unknown },
+    });
+  });
+
+  it('stop-rollout (ecs:StopServiceDeployment throttled)', async () => {
+    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
+    const result = await harness.withFaults(
+      { throttleRate: 1, operations: ['ecs:StopServiceDeployment'] },
+      () =>
+        actions.ecsActions.stopRollout({
+          cluster: 'cruddur',
+          service: 'backend-flask',
+          serviceDeploymentArn: arn,
+        }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'throttled', message: throttled('ecs:StopServiceDeployment') },
+    });
+  });
+
+  it('stop-task (ecs:StopTask throttled)', async () => {
+    const task = await aTaskOf('cruddur', 'backend-flask');
+    const result = await harness.withFaults({ throttleRate: 1, operations: ['ecs:StopTask'] }, () =>
+      actions.ecsActions.stopTask({ cluster: 'cruddur', task }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'throttled', message: throttled('ecs:StopTask') },
+    });
+  });
+});
+
+describe('targets', () => {
+  it('Container Insights and ECS Exec act on a cluster Berth may change, and no other', async () => {
+    configure({ BERTH_CLUSTERS: 'cruddur' });
+    const refused = {
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Berth may not change cluster cruddur-staging: it is not in BERTH_CLUSTERS.',
+      },
+    };
+    expect(
+      await actions.ecsActions.setContainerInsights({
+        cluster: 'cruddur-staging',
+        value: 'enabled',
+      }),
+    ).toMatchObject(refused);
+    expect(
+      await actions.ecsActions.applyExec({
+        cluster: 'cruddur-staging',
+        service: 'backend-flask',
+        enable: 'true',
+      }),
+    ).toMatchObject(refused);
+  });
+
+  it('refuses a service deployment of another service of the same cluster', async () => {
+    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
+    expect(
+      await actions.ecsActions.stopRollout({
+        cluster: 'cruddur',
+        service: 'frontend-react-js',
+        serviceDeploymentArn: arn,
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message:
+          'The service deployment belongs to cruddur/backend-flask, not cruddur/frontend-react-js.',
+        hint: 'Stop the rollout from the page of the service it belongs to.',
+      },
+    });
+  });
+
+  it('refuses a service deployment ARN of another account before asking AWS', async () => {
+    await berth.resetStats();
+    const arn =
+      'arn:aws:ecs:us-east-1:999999999999:service-deployment/cruddur/backend-flask/abcdefghijklmnopqrstu';
+    const result = await actions.ecsActions.stopRollout({
+      cluster: 'cruddur',
+      service: 'backend-flask',
+      serviceDeploymentArn: arn,
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `${arn} is in aws us-east-1 of account 999999999999; backend-flask runs in aws us-east-1 of account 123456789012.`,
+        // Not the revision hint it once gave: this ARN is a service deployment's.
+        hint: 'Stop the rollout from the page of the service it belongs to.',
+      },
+    });
+    expect((await berth.stats()).calls['ecs:StopServiceDeployment']).toBeUndefined();
+  });
+
+  it('register and deploy audits the cluster and service it deployed to', async () => {
+    const marker = `audited${Date.now()}`;
+    const result = await actions.registerAndDeploy({
+      cluster: 'cruddur-staging',
+      service: 'notifications-worker',
+      json: fargate(marker),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(
+        new RegExp(`^Registered ${marker}:1 and started deploying it to notifications-worker: `),
+      ) as unknown,
+    });
+    const { events = [] } = await harness.logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: '/berth/audit',
+        filterPattern: `{ $.input.family = "${marker}" }`,
+      }),
+    );
+    const inputs = events.map((e) => (JSON.parse(e.message ?? '{}') as { input: object }).input);
+    expect(inputs).toHaveLength(2);
+    for (const input of inputs) {
+      expect(input).toMatchObject({
+        cluster: 'cruddur-staging',
+        service: 'notifications-worker',
+        family: marker,
+      });
+    }
   });
 });

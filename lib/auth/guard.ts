@@ -16,6 +16,12 @@ import { placeForPolicy, type Place } from '../targets/place';
 
 export type { Caller };
 
+/** What to do instead, by the kind of ARN that named another account or region. */
+const OTHER_PLACE_HINTS: Record<string, string> = {
+  'task-definition': 'Choose a revision registered in the account and region the service runs in.',
+  'service-deployment': 'Stop the rollout from the page of the service it belongs to.',
+};
+
 /**
  * Who is calling this request, by BERTH_AUTH; undefined when the request carries no identity
  * Berth believes (answer 401). In `none` mode no header is read: everyone is "local". Once per
@@ -228,7 +234,7 @@ export async function authorize(
       return {
         code: 'invalid',
         message: `${value} is in ${arn.partition} ${arn.region} of account ${arn.account}; ${target.service} runs in ${home.partition} ${home.region} of account ${home.account}.`,
-        hint: 'Choose a revision registered in the account and region the service runs in.',
+        hint: OTHER_PLACE_HINTS[arn.type],
       };
     }
   }
