@@ -13,7 +13,7 @@ import {
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Actions from './ecs-actions';
-import { configure, setupBerth, startRollout } from '../tests/setup-berth';
+import { configure, setupBerth } from '../tests/setup-berth';
 
 const berth = setupBerth({ seed: 'cruddur', speed: 50 });
 const { harness } = berth;
@@ -269,6 +269,13 @@ const fargate = (family: string) =>
     containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true }],
   });
 
+/**
+ * A service deployment of cruddur/backend-flask. What is checked before AWS is asked comes from
+ * the ARN alone, so no rollout is started (one that finished in the meantime would leave none).
+ */
+const DEPLOYMENT_OF_BACKEND =
+  'arn:aws:ecs:us-east-1:123456789012:service-deployment/cruddur/backend-flask/abcdefghijklmnopqrstu';
+
 const throttled = (action: string) =>
   `AWS is throttling ${action} and retries did not get through. Try again in a moment.`;
 
@@ -382,7 +389,7 @@ describe('an AWS call that kept being throttled is named by the action’s own I
   });
 
   it('stop-rollout (ecs:StopServiceDeployment throttled)', async () => {
-    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
+    const arn = DEPLOYMENT_OF_BACKEND;
     const result = await harness.withFaults(
       { throttleRate: 1, operations: ['ecs:StopServiceDeployment'] },
       () =>
@@ -436,7 +443,7 @@ describe('targets', () => {
   });
 
   it('refuses a service deployment of another service of the same cluster', async () => {
-    const arn = await startRollout(harness, 'cruddur', 'backend-flask', 'backend-flask:1');
+    const arn = DEPLOYMENT_OF_BACKEND;
     expect(
       await actions.ecsActions.stopRollout({
         cluster: 'cruddur',
