@@ -115,6 +115,30 @@ describe('policies match target and region', () => {
     },
   );
 
+  it('writes the audit line in the place it changed, naming its target and region', async () => {
+    const { findPlace, inPlace } = await import('../targets/place');
+    const { readRecentAudit } = await import('../aws/audit');
+    signInAt('dev@example.com', 'staging/us-east-1');
+    const result = await actions.redeploy({ cluster: 'cruddur-staging', service: 'backend-flask' });
+    expect(result).toMatchObject({ ok: true });
+    const trailOf = async (target: string, region: string) =>
+      (
+        await inPlace(findPlace(target, region)!, () =>
+          readRecentAudit({ caller: 'dev@example.com' }),
+        )
+      ).data.map((e) => [e.target, e.region, e.cluster, e.service, e.role, e.outcome]);
+    expect((await trailOf('staging', 'us-east-1'))[0]).toEqual([
+      'staging',
+      'us-east-1',
+      'cruddur-staging',
+      'backend-flask',
+      'staging-dev',
+      'ok',
+    ]);
+    // Not in Berth's own place: the trail of a change lives where the change was made.
+    expect(await trailOf('prod', 'ca-central-1')).toEqual([]);
+  });
+
   it('offers each page’s buttons by the place it shows', async () => {
     const { mayChange } = await import('../auth/guard');
     const { findPlace } = await import('../targets/place');

@@ -90,12 +90,17 @@ describe('the first deployment', () => {
   });
 });
 
+/** Settles app:1, deploys app:2 and runs the scheduler's first round of the rollout. */
+function rollToSecondRevision() {
+  settle();
+  updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
+  runFor(1);
+}
+
 describe('a rolling deployment', () => {
   it('within maximumPercent 150 and minimumHealthyPercent 50 of 4: 2 new, 2 old stopped at once', () => {
     setup(50, 150, 4);
-    settle();
-    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
-    runFor(1);
+    rollToSecondRevision();
     // 6 tasks at most (150 % of 4): 2 new; 2 running (50 % of 4) are enough, so 2 old stop.
     expect(tasksOf(2, live)).toHaveLength(2);
     expect(tasksOf(1, live)).toHaveLength(2);
@@ -112,18 +117,14 @@ describe('a rolling deployment', () => {
 
   it('rounds maximumPercent down and minimumHealthyPercent up (150 % and 50 % of 3)', () => {
     setup(50, 150, 3);
-    settle();
-    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
-    runFor(1);
+    rollToSecondRevision();
     // At most 4 tasks (4.5 down): 1 new; at least 2 healthy (1.5 up): 1 old stops.
     expect([tasksOf(2, live).length, tasksOf(1, live).length]).toEqual([1, 2]);
   });
 
   it('with minimumHealthyPercent 100 keeps every old task until new ones are healthy', () => {
     setup(100, 200, 2);
-    settle();
-    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
-    runFor(1);
+    rollToSecondRevision();
     expect([tasksOf(2, live).length, tasksOf(1, live).length]).toEqual([2, 2]);
     runFor(5);
     expect(tasksOf(1, live)).toHaveLength(2);
@@ -133,9 +134,7 @@ describe('a rolling deployment', () => {
 
   it('with maximumPercent 100 starts nothing new until an old task has stopped', () => {
     setup(50, 100, 2);
-    settle();
-    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
-    runFor(1);
+    rollToSecondRevision();
     // No room above 2: one old task stops (50 % of 2 stays), the new one waits for its place.
     expect([tasksOf(2, live).length, tasksOf(1, live).length]).toEqual([0, 1]);
     runFor(1);
@@ -146,12 +145,14 @@ describe('a rolling deployment', () => {
     setup(100, 200, 2);
     settle();
     updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
-    const [next, old] = service.deployments;
+    const [next] = service.deployments;
     runFor(120);
     expect(service.deployments).toEqual([next]);
     expect(next!.rolloutState).toBe('COMPLETED');
-    expect(tasksOf(1, (task) => task.lastStatus !== 'STOPPED')).toEqual([]);
-    expect(old!.id).not.toBe(next!.id);
+    // Both old tasks, and only they, were stopped by the new deployment's scaling.
+    expect(tasksOf(1).map((task) => [task.lastStatus, task.stoppedReason])).toEqual(
+      Array(2).fill(['STOPPED', `Scaling activity initiated by (deployment ${next!.id})`]),
+    );
   });
 });
 

@@ -55,6 +55,12 @@ function until(task: Task, status: string) {
 /** The real-time gap the task waits in its current state (speed 1: simulated ms). */
 const wait = (task: Task, from: number) => task.nextTransitionAt - from;
 
+/** A random delay drawn within its bounds, both inclusive. */
+function expectBetween(milliseconds: number, least: number, most: number) {
+  expect(milliseconds).toBeGreaterThanOrEqual(least);
+  expect(milliseconds).toBeLessThanOrEqual(most);
+}
+
 describe('launchTask', () => {
   it('starts PROVISIONING, meant to run, in the first subnet of its network configuration', () => {
     const task = launch(1, { awsvpcConfiguration: { subnets: ['subnet-9', 'subnet-8'] } });
@@ -74,8 +80,7 @@ describe('launchTask', () => {
     expect(task.eni.id).toMatch(/^eni-0[0-9a-f]{16}$/);
     expect(task.eni.privateIp).toMatch(/^10\.0\.[0-3]\.\d{1,3}$/);
     expect(task.availabilityZone).toMatch(/^us-east-1[abc]$/);
-    expect(wait(task, T0)).toBeGreaterThanOrEqual(3000);
-    expect(wait(task, T0)).toBeLessThanOrEqual(6000);
+    expectBetween(wait(task, T0), 3000, 6000);
     const [container] = task.containers;
     expect(container).toMatchObject({
       name: 'app',
@@ -170,15 +175,13 @@ describe('from PROVISIONING to RUNNING', () => {
     const task = launch();
     until(task, 'PENDING');
     const pullStart = task.pullStartedAt!;
-    expect([pullStart - T0 >= 3000, pullStart - T0 <= 6000]).toEqual([true, true]);
-    expect(wait(task, pullStart)).toBeGreaterThanOrEqual(5000);
-    expect(wait(task, pullStart)).toBeLessThanOrEqual(10_000);
+    expectBetween(pullStart - T0, 3000, 6000);
+    expectBetween(wait(task, pullStart), 5000, 10_000);
     until(task, 'ACTIVATING');
     const pulled = task.pullStoppedAt!;
     expect(pulled - pullStart).toBeGreaterThanOrEqual(5000);
     expect(task.containers[0]?.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(wait(task, pulled)).toBeGreaterThanOrEqual(1000);
-    expect(wait(task, pulled)).toBeLessThanOrEqual(3000);
+    expectBetween(wait(task, pulled), 1000, 3000);
     until(task, 'RUNNING');
     expect(task.connectivityAt).toBe(task.startedAt);
     expect(task.startedAt! - pulled).toBeGreaterThanOrEqual(1000);
@@ -248,7 +251,7 @@ describe('stopping', () => {
       at,
       version + 1,
     ]);
-    expect([wait(task, at) >= 1000, wait(task, at) <= 3000]).toEqual([true, true]);
+    expectBetween(wait(task, at), 1000, 3000);
     expect([isLive(task), task.failed]).toEqual([false, false]);
     until(task, 'STOPPING');
     until(task, 'DEPROVISIONING');
@@ -275,7 +278,7 @@ describe('stopping', () => {
     const task = launch();
     stopTask(world, task, 'UserInitiated', 'no longer needed');
     expect(task.lastStatus).toBe('DEPROVISIONING');
-    expect([wait(task, T0) >= 2000, wait(task, T0) <= 4000]).toEqual([true, true]);
+    expectBetween(wait(task, T0), 2000, 4000);
     until(task, 'STOPPED');
     expect(task.executionStoppedAt).toBe(task.stoppedAt);
     expect(task.containers.map((c) => [c.lastStatus, c.exitCode])).toEqual([
