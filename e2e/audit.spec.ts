@@ -121,4 +121,13 @@ test('a trail too busy to read back in one go says older actions may be missing'
   await expect(page.getByTestId('audit-limit')).toHaveText(
     'The newest 50 actions Berth could read in one go: the trail is too busy there to read further back, so older ones may be missing. Narrow by person, cluster or action to see older ones.',
   );
+
+  // Only the burst's redeploys: the read runs out before it reaches any, and says so rather than
+  // "No action matches in the last 7 days".
+  await page.goto(`/audit?who=${encodeURIComponent(who)}&action=redeploy`);
+  await expect(page.getByText('None in the part of the trail Berth could read.')).toBeVisible();
+  await expect(page.getByTestId('audit-entry')).toHaveCount(0);
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The trail is too busy to read back far enough in one go, so actions may be missing. Narrow by person, cluster or action to see older ones.',
+  );
 });

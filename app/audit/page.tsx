@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
         ) : view ? (
           <>
             {view.stale ? <StaleBanner failure={view.stale} fetchedAt={view.fetchedAt} /> : null}
-            <AuditTable entries={view.data.entries} />
+            <AuditTable entries={view.data.entries} partial={view.data.partial} />
             <AuditLimit
               count={view.data.entries.length}
               partial={view.data.partial}

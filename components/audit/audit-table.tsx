@@ -2,6 +2,7 @@ import { PlaceLink as Link } from '@/components/targets/place-link';
 import type { AuditEntry } from '@/lib/aws/audit';
 import { clusterHref, serviceHref } from '@/lib/routes';
 import { RelativeTime } from '../ui/relative-time';
+import { NONE_IN_PART_READ } from './audit-limit';
 import { AuditResult } from './audit-result';
 import { DataTable, type Column } from '../ui/table';
 
@@ -49,8 +50,11 @@ const COLUMNS: Column<AuditEntry>[] = [
   },
 ];
 
-/** Actions across clusters, newest first: who, in which role, where, what came of it. */
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+/**
+ * Actions across clusters, newest first: who, in which role, where, what came of it. `partial`:
+ * the read stopped short, so an empty list does not mean no action matches.
+ */
+export function AuditTable({ entries, partial }: { entries: AuditEntry[]; partial: boolean }) {
   return (
     <DataTable
       label="Actions"
@@ -58,7 +62,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       rows={entries}
       rowKey={(e) => e.id}
       density="compact"
-      empty="No action matches in the last 7 days."
+      empty={partial ? NONE_IN_PART_READ : 'No action matches in the last 7 days.'}
       rowProps={() => ({ 'data-testid': 'audit-entry' })}
     />
   );

@@ -3,6 +3,7 @@ import type { AuditEntry } from '@/lib/aws/audit';
 import type { HistoryEntry } from '@/lib/views/history';
 import { Badge, type Tone } from '../ui/badge';
 import { RelativeTime } from '../ui/relative-time';
+import { NONE_IN_PART_READ } from '../audit/audit-limit';
 import { AuditResult } from '../audit/audit-result';
 import { Revision } from './names';
 import { DataTable, type Column } from '@/components/ui/table';
@@ -144,8 +145,11 @@ const AUDIT_COLUMNS: Column<AuditEntry>[] = [
   },
 ];
 
-/** Berth's audit trail for the service: every action, its input, outcome and AWS request id. */
-export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
+/**
+ * Berth's audit trail for the service: every action, its input, outcome and AWS request id.
+ * `partial`: the read stopped short, so an empty trail does not mean no action was taken.
+ */
+export function AuditTrail({ entries, partial }: { entries: AuditEntry[]; partial: boolean }) {
   return (
     <DataTable
       label="Audit trail"
@@ -153,7 +157,7 @@ export function AuditTrail({ entries }: { entries: AuditEntry[] }) {
       rows={entries}
       rowKey={(e) => `${e.at}-${e.action}-${e.requestId ?? ''}`}
       density="compact"
-      empty="No actions taken from Berth on this service."
+      empty={partial ? NONE_IN_PART_READ : 'No actions taken from Berth on this service.'}
       rowProps={() => ({ 'data-testid': 'audit-entry' })}
     />
   );

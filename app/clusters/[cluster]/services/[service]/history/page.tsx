@@ -69,7 +69,7 @@ export default async function HistoryPage({ params }: Props) {
             <FailureState failure={auditUnavailable} />
           ) : (
             <>
-              <AuditTrail entries={audit} />
+              <AuditTrail entries={audit} partial={auditPartial} />
               <AuditLimit
                 count={audit.length}
                 partial={auditPartial}
