@@ -131,10 +131,17 @@ describe('settings', () => {
 describe('stopping a task', () => {
   it('gives ECS the reason typed, or "Stopped from Berth"', async () => {
     const first = await aTaskOf('cruddur-staging', 'backend-flask');
-    await actions.ecsActions.stopTask({
-      cluster: 'cruddur-staging',
-      task: first,
-      reason: 'stuck on a lock',
+    // Named with the service it belongs to, as the service page sends it.
+    expect(
+      await actions.ecsActions.stopTask({
+        cluster: 'cruddur-staging',
+        service: 'backend-flask',
+        task: first,
+        reason: 'stuck on a lock',
+      }),
+    ).toMatchObject({
+      ok: true,
+      message: `Task ${first.slice(0, 12)} is stopping; backend-flask will replace it.`,
     });
     expect(await stoppedReason('cruddur-staging', first)).toBe('stuck on a lock');
     const second = await aTaskOf('cruddur-staging', 'notifications-worker');
