@@ -98,6 +98,16 @@ function rollToSecondRevision() {
 }
 
 describe('a rolling deployment', () => {
+  it("counts each deployment's own tasks: the new one pending, the old one running", () => {
+    setup(50, 150, 4);
+    rollToSecondRevision();
+    const [next, old] = service.deployments;
+    expect([deploymentCounts(world, next!), deploymentCounts(world, old!)]).toEqual([
+      { running: 0, pending: 2 },
+      { running: 2, pending: 0 },
+    ]);
+  });
+
   it('within maximumPercent 150 and minimumHealthyPercent 50 of 4: 2 new, 2 old stopped at once', () => {
     setup(50, 150, 4);
     rollToSecondRevision();
@@ -232,6 +242,19 @@ describe('tags', () => {
   });
 });
 
+describe('scaling out', () => {
+  it('is no longer steady while the new tasks start, and says steady again once they run', () => {
+    setup(100, 200, 1);
+    settle();
+    expect(service.steady).toBe(true);
+    updateService(world, { cluster: 'c', service: 'svc', desiredCount: 2 });
+    runFor(1);
+    expect(service.steady).toBe(false);
+    runFor(60);
+    expect(messages().filter((m) => m.endsWith('steady state.'))).toHaveLength(2);
+  });
+});
+
 describe('scaling in', () => {
   it('stops the surplus, pending tasks before running ones, and says so', () => {
     setup(100, 200, 2);
@@ -284,6 +307,17 @@ describe('advance', () => {
     runFor(30);
     expect(world.tasks.size).toBe(0);
     expect(world.simulatedUntil).toBe(T0);
+  });
+
+  it('catches up a minute it was not called in one call, a second at a time', () => {
+    setup(100, 200, 1);
+    vi.setSystemTime(T0 + 60_000);
+    advance(world);
+    // The scheduler's first round ran at the first simulated second, not at the minute's end.
+    expect(service.events.map((event) => [event.createdAt, event.message])).toEqual([
+      [T0 + 1000, `(service svc) has started 1 tasks: (task ${tasksOf(1)[0]!.id}).`],
+    ]);
+    expect(world.simulatedUntil).toBe(T0 + 60_000);
   });
 
   it('forgets a task an hour after it stopped, whatever the pause', () => {
