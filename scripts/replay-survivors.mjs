@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 /**
  * Replays a file's Survived mutants by hand: each is written into the source, the named tests
- * run (`npx vitest run <tests>`), and the source is put back. Why: Stryker's vitest runner never
- * activates a mutant it classes as static (stryker-js#6144, #6209), and code the in-process
- * sandbox's clock runs between tests (sandbox/ecs) is classed static, so such a mutant is
- * reported Survived however the tests stand. The Stryker report is left as it is; this prints
- * which survivors the tests do kill, for the README.
+ * run (`npx vitest run <tests>`), and the source is put back. It tells a real survivor from one
+ * Stryker never tested for real (its vitest runner does not activate a mutant it classes static,
+ * stryker-js#6144, #6209 — seen once in sandbox/ecs/simulation.ts), and shows which survivors
+ * tests written since the run kill, without a new Stryker run. The report is left as it is.
+ * A mutant counts as killed only when a test failed; a run that broke otherwise (a mutant the
+ * parser refuses, no test found) is shown as `error`, not counted.
  *
  *   node scripts/replay-survivors.mjs sandbox/ecs/simulation.ts sandbox/ecs/simulation.test.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 const [file, ...tests] = process.argv.slice(2);
 if (!file || !tests.length) {
@@ -44,7 +46,10 @@ try {
       original.slice(0, offset(start)) + mutant.replacement + original.slice(offset(end)),
     );
     const run = spawnSync('npx', ['vitest', 'run', ...tests], { encoding: 'utf8' });
-    const outcome = run.status === 0 ? 'survived' : 'killed';
+    // Vitest's summary line, colours stripped: "Tests  1 failed | 18 passed (19)".
+    const summary = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
+    const outcome =
+      run.status === 0 ? 'survived' : /Tests\s+\d+ failed/.test(summary) ? 'killed' : 'error';
     if (outcome === 'killed') killed++;
     console.log(
       `${outcome}\t${file}:${start.line}:${start.column}\t${mutant.mutatorName}\t${mutant.replacement.replace(/\s+/g, ' ').slice(0, 70)}`,
