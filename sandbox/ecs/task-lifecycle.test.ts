@@ -79,6 +79,7 @@ describe('launchTask', () => {
     expect(task.eni.subnetId).toBe('subnet-9');
     expect(task.eni.id).toMatch(/^eni-0[0-9a-f]{16}$/);
     expect(task.eni.privateIp).toMatch(/^10\.0\.[0-3]\.\d{1,3}$/);
+    expect(task.eni.mac).toMatch(/^0a(:[0-9a-f]{2}){5}$/);
     expect(task.availabilityZone).toMatch(/^us-east-1[abc]$/);
     expectBetween(wait(task, T0), 3000, 6000);
     const [container] = task.containers;
@@ -162,6 +163,7 @@ describe('launchTask', () => {
     expect(task.containers[1]?.containerArn).toMatch(
       new RegExp(`^${PREFIX}:container/c/${task.id}/[0-9a-f-]{36}$`),
     );
+    expect(task.containers[1]?.runtimeId).toMatch(new RegExp(`^${task.id}-[0-9a-f]{10}$`));
     until(task, 'RUNNING');
     expect(task.containers.map((c) => c.nextHealthCheckAt)).toEqual([
       undefined,
@@ -174,6 +176,7 @@ describe('from PROVISIONING to RUNNING', () => {
   it('pulls (PENDING 5–10 s), activates (1–3 s), then runs every container', () => {
     const task = launch();
     until(task, 'PENDING');
+    expect(isPending(task)).toBe(true);
     const pullStart = task.pullStartedAt!;
     expectBetween(pullStart - T0, 3000, 6000);
     expectBetween(wait(task, pullStart), 5000, 10_000);
@@ -182,6 +185,7 @@ describe('from PROVISIONING to RUNNING', () => {
     expect(pulled - pullStart).toBeGreaterThanOrEqual(5000);
     expect(task.containers[0]?.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expectBetween(wait(task, pulled), 1000, 3000);
+    expect(isPending(task)).toBe(true);
     until(task, 'RUNNING');
     expect(task.connectivityAt).toBe(task.startedAt);
     expect(task.startedAt! - pulled).toBeGreaterThanOrEqual(1000);
@@ -189,6 +193,8 @@ describe('from PROVISIONING to RUNNING', () => {
     expect(task.containers.map((c) => [c.lastStatus, c.startedAt])).toEqual([
       ['RUNNING', task.startedAt],
     ]);
+    // Its first log line after the startup lines comes 1–4 s in.
+    expectBetween(task.containers[0]!.nextLogAt! - task.startedAt!, 1000, 4000);
     expect(task.version).toBe(4);
     expect([isLive(task), isPending(task)]).toEqual([true, false]);
   });
@@ -274,6 +280,51 @@ describe('stopping', () => {
     expect(task.lastStatus).toBe('DEPROVISIONING');
   });
 
+  it('a task activating stops through STOPPING; its containers, never started, have no exit code', () => {
+    const task = launch();
+    until(task, 'ACTIVATING');
+    stopTask(world, task, 'UserInitiated', 'no longer needed');
+    expect(task.lastStatus).toBe('DEACTIVATING');
+    until(task, 'DEPROVISIONING');
+    expect(task.containers.map((c) => [c.lastStatus, c.exitCode])).toEqual([
+      ['STOPPED', undefined],
+    ]);
+  });
+
+  it("counts only a failed stop against its deployment's circuit breaker", () => {
+    const service = world.services.get('c')!.get('svc')!;
+    const [deployment] = service.deployments;
+    const serviceTask = () =>
+      launchTask(world, {
+        cluster: world.cluster('c'),
+        definition: world.taskDefinitions.get('app')![0]!,
+        group: 'service:svc',
+        enableExecuteCommand: false,
+        service,
+        deployment,
+      });
+    const scaledIn = serviceTask();
+    stopTask(world, scaledIn, 'ServiceSchedulerInitiated', 'Scaling activity initiated');
+    expect([scaledIn.failed, scaledIn.failureCounted, deployment!.failedTasks]).toEqual([
+      false,
+      false,
+      0,
+    ]);
+    const crashed = serviceTask();
+    stopTask(
+      world,
+      crashed,
+      'EssentialContainerExited',
+      'Essential container in task exited',
+      true,
+    );
+    expect([crashed.failed, crashed.failureCounted, deployment!.failedTasks]).toEqual([
+      true,
+      true,
+      1,
+    ]);
+  });
+
   it('a task still provisioning goes straight to DEPROVISIONING (2–4 s), then STOPPED', () => {
     const task = launch();
     stopTask(world, task, 'UserInitiated', 'no longer needed');
@@ -291,6 +342,67 @@ describe('containers that end on their own', () => {
   /** Runs the task's containers up to `seconds` after it started. */
   const runUntil = (task: Task, seconds: number) =>
     runContainers(world, task, task.startedAt! + seconds * 1000);
+
+  /** Every line the task's containers wrote to CloudWatch Logs, oldest first. */
+  const linesOf = (task: Task) =>
+    [...(world.logs.groups.get('/ecs/app')?.streams.values() ?? [])]
+      .filter((stream) => stream.name.endsWith(task.id))
+      .flatMap((stream) => stream.events)
+      .sort((a, b) => a.timestamp - b.timestamp)
+      .map((event) => event.message);
+
+  const logged = (name: string, image: string, essential: boolean) => ({
+    name,
+    image,
+    essential,
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': '/ecs/app',
+        'awslogs-create-group': 'true',
+        'awslogs-region': 'us-east-1',
+        'awslogs-stream-prefix': 'app',
+      },
+    },
+  });
+
+  it('a crashing container logs its traceback as it starts, then nothing more', () => {
+    register([logged('backend-flask', 'backend-flask:crash', true)]);
+    const task = launch(3);
+    until(task, 'RUNNING');
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "/backend-flask/app.py", line 7, in <module>',
+      '    from services.home_activities import *',
+      "ModuleNotFoundError: No module named 'services.home_activities'",
+    ];
+    expect(linesOf(task)).toEqual(traceback);
+    expect(task.containers[0]?.nextLogAt).toBeUndefined();
+    runUntil(task, 1.9);
+    expect(linesOf(task)).toEqual(traceback);
+    runUntil(task, 2);
+    expect(linesOf(task)).toEqual(traceback);
+  });
+
+  it("a leaking container's last lines are the worker timeout and the kill, written once", () => {
+    register([logged('app', 'app:1', true), logged('worker', 'app:oom', false)]);
+    const task = launch(3);
+    until(task, 'RUNNING');
+    runUntil(task, OOM_AFTER_SECONDS);
+    const killed = ['[CRITICAL] WORKER TIMEOUT', 'Killed'];
+    const workerLines = () =>
+      [...world.logs.groups.get('/ecs/app')!.streams.get(`app/worker/${task.id}`)!.events].map(
+        (event) => event.message,
+      );
+    expect(workerLines().slice(-2)).toEqual(killed);
+    runUntil(task, OOM_AFTER_SECONDS + 30);
+    expect(workerLines().slice(-2)).toEqual(killed);
+    expect(workerLines().filter((line) => line === 'Killed')).toHaveLength(1);
+    expect(task.containers.map((c) => [c.name, c.lastStatus, c.exitCode])).toEqual([
+      ['app', 'RUNNING', undefined],
+      ['worker', 'STOPPED', 137],
+    ]);
+  });
 
   it('an essential container that crashes exits 1 after 2 s and stops its task, as a failure', () => {
     register([{ name: 'app', image: 'app:crash', essential: true }]);

@@ -141,7 +141,8 @@ export function stopTask(
   if (task.lastStatus === 'PROVISIONING' || task.lastStatus === 'PENDING') {
     task.lastStatus = 'DEPROVISIONING';
     task.nextTransitionAt = now + seconds(world, 2, 4);
-  } else if (task.lastStatus !== 'STOPPED') {
+  } else {
+    // A task meant to run is never STOPPED: it only gets there after a stop.
     task.lastStatus = 'DEACTIVATING';
     task.nextTransitionAt = now + seconds(world, 1, 3);
   }
@@ -184,9 +185,7 @@ export function advanceTask(world: World, task: Task, at: number) {
         task.executionStoppedAt ??= t;
         task.nextTransitionAt = t + world.clock.ms(STOPPED_RETENTION_SECONDS);
         return;
-      case 'RUNNING':
-        task.nextTransitionAt = Number.POSITIVE_INFINITY;
-        return;
+      // RUNNING waits at +Infinity (startContainers): only a stop moves it on.
     }
   }
 }
@@ -273,7 +272,8 @@ function exitOf(
 
 /** Logs and health checks of a running task up to `at`, and containers ending on their own. */
 export function runContainers(world: World, task: Task, at: number) {
-  if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return;
+  // A stop moves a running task to DEACTIVATING at once, so RUNNING also means meant to run.
+  if (task.lastStatus !== 'RUNNING') return;
   for (const container of task.containers) {
     if (container.lastStatus !== 'RUNNING') continue;
     const exit = exitOf(container);
@@ -286,7 +286,7 @@ export function runContainers(world: World, task: Task, at: number) {
         writeLogs(world, task, container, at, ['[CRITICAL] WORKER TIMEOUT', 'Killed']);
       container.lastStatus = 'STOPPED';
       container.exitCode = exit.code;
-      if (exit.reason) container.reason = exit.reason;
+      container.reason = exit.reason;
       if (container.essential) {
         stopTask(
           world,
@@ -299,8 +299,8 @@ export function runContainers(world: World, task: Task, at: number) {
       }
       continue;
     }
-    // A crashing process writes nothing more; a leaking one serves until it is killed.
-    if (container.behaviour === 'crash' && container.startedAt !== undefined) continue;
+    // A crashing process has no next log line (startContainers) and dies before its first
+    // health check (5 s at the least); a leaking one serves until it is killed.
     runHealthChecks(world, container, at);
     emitLogs(world, task, container, at);
   }
