@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerApp, worldWithService } from '../tests/in-process-world.js';
 import type { World } from '../world.js';
 import type { Service, Task } from './model.js';
+import { addLoadBalancer, addTargetGroup } from '../elbv2/load-balancing.js';
 import { deleteService, updateService } from './services.js';
 import { advance, deploymentCounts } from './simulation.js';
 
@@ -196,6 +197,46 @@ describe('health', () => {
       `(service svc) has stopped 1 running tasks: (task ${failing!.id}).`,
       `(service svc) (task ${failing!.id}) failed container health checks.`,
     ]);
+    expect(service.deployments[0]!.failedTasks).toBe(1);
+  });
+
+  it("replaces a task whose target fails the load balancer's checks, once however many groups report it", () => {
+    setup(0, 100, 0);
+    const lb = addLoadBalancer(world, 'cruddur-alb');
+    const groups = ['backend', 'backend-internal'].map((name) =>
+      addTargetGroup(world, lb, { name, port: 4567, healthCheckPath: '/api/health-check' }),
+    );
+    // No container health check: only the load balancer finds it unhealthy.
+    registerApp(world, [{ name: 'app', image: 'app:unhealthy', essential: true }]);
+    updateService(world, {
+      cluster: 'c',
+      service: 'svc',
+      taskDefinition: 'app:3',
+      desiredCount: 1,
+      loadBalancers: groups.map((group) => ({
+        targetGroupArn: group.arn,
+        containerName: 'app',
+        containerPort: 4567,
+      })),
+    });
+    let failing: Task | undefined;
+    for (let s = 0; s < 180 && !failing; s++) {
+      runFor(1);
+      failing = tasksOf(3, (task) => task.desiredStatus === 'STOPPED')[0];
+    }
+    const where = `(target-group ${groups[0]!.arn})`;
+    expect([failing?.stopCode, failing?.stoppedReason, failing?.failed]).toEqual([
+      'ServiceSchedulerInitiated',
+      `Task failed ELB health checks in ${where}`,
+      true,
+    ]);
+    expect(messages().slice(0, 2)).toEqual([
+      `(service svc) has stopped 1 running tasks: (task ${failing!.id}).`,
+      `(service svc) (task ${failing!.id}) failed ELB health checks in ${where}.`,
+    ]);
+    expect(
+      messages().filter((message) => message.includes(`(task ${failing!.id}) failed ELB`)),
+    ).toHaveLength(1);
     expect(service.deployments[0]!.failedTasks).toBe(1);
   });
 

@@ -135,8 +135,8 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
 
 /** Targets move through their health checks; ECS replaces a task whose target failed them. */
 function replaceFailingTargets(world: World, service: Service, tasks: Task[], at: number) {
-  if (!service.loadBalancers.length) return;
   for (const { task, targetGroup } of advanceTargets(world, service, tasks, at)) {
+    // Two target groups may report the same task in one round: it is replaced once.
     if (task.desiredStatus === 'STOPPED') continue;
     const where = `(target-group ${targetGroup.arn})`;
     addEvent(world, service, `(task ${task.id}) failed ELB health checks in ${where}.`, at);
