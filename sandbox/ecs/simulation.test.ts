@@ -5,12 +5,13 @@
  * leaving the list, a deleted service draining, and the clock's own bounds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addLoadBalancer, addTargetGroup } from '../elbv2/load-balancing.js';
 import { registerApp, worldWithService } from '../tests/in-process-world.js';
 import type { World } from '../world.js';
 import type { Service, Task } from './model.js';
-import { addLoadBalancer, addTargetGroup } from '../elbv2/load-balancing.js';
 import { deleteService, updateService } from './services.js';
 import { advance, deploymentCounts } from './simulation.js';
+import { stopTask } from './task-lifecycle.js';
 
 const T0 = Date.parse('2026-12-05T10:00:00Z');
 let world: World;
@@ -150,6 +151,40 @@ describe('a rolling deployment', () => {
     expect([tasksOf(2, live).length, tasksOf(1, live).length]).toEqual([0, 1]);
     runFor(1);
     expect([tasksOf(2, live).length, tasksOf(1, live).length]).toEqual([1, 1]);
+  });
+
+  it('with maximumPercent 100 and minimumHealthyPercent 50 of 4 holds both bounds every second', () => {
+    setup(50, 100, 4);
+    settle();
+    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
+    const [next] = service.deployments;
+    for (let s = 0; s < 180 && next!.rolloutState !== 'COMPLETED'; s++) {
+      runFor(1);
+      // At most 4 meant to run (100 % of 4), and at least 2 of them running (50 % of 4).
+      expect(tasksOf(1, live).length + tasksOf(2, live).length).toBeLessThanOrEqual(4);
+      expect(tasksOf(1, running).length + tasksOf(2, running).length).toBeGreaterThanOrEqual(2);
+    }
+    expect([next!.rolloutState, tasksOf(2, running).length, tasksOf(1, live).length]).toEqual([
+      'COMPLETED',
+      4,
+      0,
+    ]);
+  });
+
+  it("stops the old deployment's pending tasks at once and keeps the running ones minimumHealthyPercent needs", () => {
+    setup(50, 200, 2);
+    settle();
+    updateService(world, { cluster: 'c', service: 'svc', desiredCount: 4 });
+    runFor(1);
+    updateService(world, { cluster: 'c', service: 'svc', taskDefinition: 'app:2' });
+    runFor(1);
+    // 2 of 4 must stay healthy: both running old tasks stay; the 2 still starting stop.
+    expect(tasksOf(1, running)).toHaveLength(2);
+    expect(tasksOf(1, (task) => task.desiredStatus === 'STOPPED' && !task.startedAt)).toHaveLength(
+      2,
+    );
+    // Tasks that never ran are not in a "has stopped N running tasks" event.
+    expect(messages().filter((message) => message.includes('has stopped'))).toEqual([]);
   });
 
   it('drops the old deployment once its last task has stopped, and completes the new one', () => {
@@ -296,6 +331,20 @@ describe('scaling out', () => {
   });
 });
 
+describe('a task stopped by hand', () => {
+  it('is replaced; the service is not steady until the replacement runs, then says so again', () => {
+    setup(100, 200, 1);
+    settle();
+    const [first] = tasksOf(1);
+    stopTask(world, first!, 'UserInitiated', 'Stopped from Berth');
+    runFor(1);
+    expect([service.steady, tasksOf(1, live).length]).toEqual([false, 1]);
+    runFor(60);
+    expect(service.steady).toBe(true);
+    expect(messages().filter((m) => m.endsWith('steady state.'))).toHaveLength(2);
+  });
+});
+
 describe('scaling in', () => {
   it('stops the surplus, pending tasks before running ones, and says so', () => {
     setup(100, 200, 2);
@@ -311,6 +360,12 @@ describe('scaling in', () => {
     expect(messages()[0]).toBe(
       `(service svc) has stopped 2 running tasks: ${pending.map((t) => `(task ${t.id})`).join(' ')}.`,
     );
+    // Steady again once they have stopped, though ECS keeps them an hour.
+    runFor(30);
+    expect([service.steady, messages()[0]]).toEqual([
+      true,
+      '(service svc) has reached a steady state.',
+    ]);
   });
 });
 
@@ -322,8 +377,19 @@ describe('a deleted service', () => {
     runFor(1);
     expect(tasksOf(1, (task) => task.desiredStatus === 'STOPPED')).toHaveLength(2);
     expect(service.status).toBe('DRAINING');
-    runFor(30);
+    // DRAINING until its last task has stopped, not its first.
+    for (let s = 0; s < 30 && service.status === 'DRAINING'; s++) {
+      expect(tasksOf(1, (task) => task.lastStatus !== 'STOPPED')).not.toEqual([]);
+      runFor(1);
+    }
     expect([service.status, service.deployments]).toEqual(['INACTIVE', []]);
+    expect(tasksOf(1).map((task) => task.lastStatus)).toEqual(['STOPPED', 'STOPPED']);
+    // One event for the stop, not one a second while they drain.
+    expect(messages().filter((message) => message.includes('has stopped'))).toEqual([
+      `(service svc) has stopped 2 running tasks: ${tasksOf(1)
+        .map((task) => `(task ${task.id})`)
+        .join(' ')}.`,
+    ]);
   });
 });
 

@@ -94,8 +94,8 @@ function scheduleService(world: World, service: Service, tasks: Task[], at: numb
         }),
       );
     }
+    // No longer steady: updateRollout sees the new tasks are not yet healthy.
     addEvent(world, service, startedEvent(started), at);
-    service.steady = false;
   }
 
   // Scale in: surplus primary tasks, pending ones first.
