@@ -156,4 +156,70 @@ describe('readNewestFirst', () => {
     await readNewestFirst({ startTime: 0, endTime: 99_999 }, dense.readPage, () => false);
     expect(dense.windows.length).toBe(12);
   });
+
+  it('says the range was read when its last call leaves only what a fitting part covered', async () => {
+    // Page of [0, 9] ends at 1: [0, 0] is known to fit; [1, 7] then fits too.
+    const calls = (maxCalls: number) => {
+      const { windows, readPage } = log([0, 1, 2], 2, { withLastTime: true });
+      const { take } = collector(100);
+      return readNewestFirst({ startTime: 0, endTime: 9 }, readPage, take, maxCalls).then(
+        (whole) => ({ whole, windows }),
+      );
+    };
+    // At 3 calls [0, 0] is unread: not whole, though every window read was taken whole.
+    expect(await calls(3)).toEqual({
+      whole: false,
+      windows: [
+        [0, 9],
+        [8, 9],
+        [1, 7],
+      ],
+    });
+    expect(await calls(4)).toEqual({
+      whole: true,
+      windows: [
+        [0, 9],
+        [8, 9],
+        [1, 7],
+        [0, 0],
+      ],
+    });
+  });
+
+  it('keeps nothing of a full window whose page ends where it starts, and reads on below it', async () => {
+    // Three events at 80, two to a page: [0, 79] is known to fit after the first call; the
+    // full windows that start at 80 have no part before their page's end to keep.
+    const { windows, readPage } = log([80, 80, 80], 2, { withLastTime: true });
+    const { taken, take } = collector(100);
+    expect(await readNewestFirst({ startTime: 0, endTime: 99 }, readPage, take)).toBe(false);
+    expect(windows).toEqual([
+      [0, 99],
+      [87, 99],
+      [80, 86],
+      [86, 86],
+      [82, 85],
+      [80, 81],
+      [81, 81],
+      [80, 80],
+      [0, 79],
+    ]);
+    expect(taken.flat()).toEqual([80, 80]);
+  });
+
+  it('reads each part known to fit once, the newer before the older, down to the start', async () => {
+    // Two full windows in turn leave [0, 179] and [180, 180] known to fit.
+    const { windows, readPage } = log([50, 180, 181, 182], 2, { withLastTime: true });
+    const { taken, take } = collector(100);
+    expect(await readNewestFirst({ startTime: 0, endTime: 199 }, readPage, take)).toBe(true);
+    expect(windows).toEqual([
+      [0, 199],
+      [180, 199],
+      [197, 199],
+      [185, 196],
+      [181, 184],
+      [180, 180],
+      [0, 179],
+    ]);
+    expect(taken.flat()).toEqual([181, 182, 180, 50]);
+  });
 });

@@ -39,12 +39,13 @@ export async function readNewestFirst<E>(
   maxCalls = 12,
 ): Promise<boolean> {
   let endTime = range.endTime;
-  let span = range.endTime - range.startTime + 1;
-  // Older parts of full windows that fit a page, newest on top.
+  // The first window is the whole range.
+  let span = Number.POSITIVE_INFINITY;
+  // Older parts of full windows that fit a page, newest on top. A window never reaches below
+  // the top one's end, so the reading meets each at its end and takes it off there.
   const fits: TimeWindow[] = [];
   let whole = true;
   for (let call = 1; call <= maxCalls && endTime >= range.startTime; call++) {
-    while (fits.length && fits.at(-1)!.endTime > endTime) fits.pop();
     const known = fits.at(-1);
     const startTime =
       known?.endTime === endTime
@@ -57,7 +58,8 @@ export async function readNewestFirst<E>(
       const cut = page.lastTime ?? startTime;
       // Every event before the page's last is in the page: that part fits.
       if (cut > startTime) fits.push({ startTime, endTime: cut - 1 });
-      span = Math.max(1, Math.min(Math.ceil(width / 8), endTime - cut + 1));
+      // An eighth; the part kept in `fits` also bounds the next window at the cut.
+      span = Math.ceil(width / 8);
       continue;
     }
     // A window taken while still full (one millisecond wide, or at the last call) is taken in part.
