@@ -12,15 +12,15 @@ import { logs, resetSandboxBeforeEach } from './sandbox';
 resetSandboxBeforeEach();
 
 /**
- * `count` actions by `caller` (lines as Berth writes them), `apartMs` apart, the last `endsAgoMs`
- * ago (an hour unless told).
+ * `count` actions by `caller` on `service` of cruddur (backend-flask unless told; lines as Berth
+ * writes them), `apartMs` apart, the last `endsAgoMs` ago (an hour unless told).
  */
 async function writeActions(
   caller: string,
   count: number,
   action: (i: number) => string,
   outcome: (i: number) => string = () => 'ok',
-  { apartMs = 1000, endsAgoMs = 3_600_000 } = {},
+  { apartMs = 1000, endsAgoMs = 3_600_000, service = 'backend-flask' } = {},
 ) {
   const group = '/berth/audit';
   const stream = `berth/e2e/${randomUUID()}`;
@@ -36,7 +36,7 @@ async function writeActions(
       caller,
       action: action(i),
       cluster: 'cruddur',
-      service: 'backend-flask',
+      service,
       input: {},
       outcome: outcome(i),
       message: `action ${i}`,
@@ -56,8 +56,9 @@ test('a trail longer than the page shows its newest actions and says so', async 
   await page.goto(`/audit?who=${encodeURIComponent(who)}`);
   const entries = page.getByTestId('audit-entry');
   await expect(entries.first()).toContainText('action 209');
+  // Narrowed by person already: the note names only the filters left.
   await expect(page.getByTestId('audit-limit')).toHaveText(
-    'The newest 200 actions. Narrow by person, cluster or action to see older ones.',
+    'The newest 200 actions. Narrow by cluster or action to see older ones.',
   );
 
   // Narrowed to the 21 scales, the whole answer fits and nothing is said.
@@ -119,7 +120,7 @@ test('a trail too busy to read back in one go says older actions may be missing'
   await page.goto(`/audit?who=${encodeURIComponent(who)}`);
   await expect(page.getByTestId('audit-entry')).toHaveCount(50);
   await expect(page.getByTestId('audit-limit')).toHaveText(
-    'The newest 50 actions Berth could read in one go: the trail is too busy there to read further back, so older ones may be missing. Narrow by person, cluster or action to see older ones.',
+    'The newest 50 actions Berth could read in one go: the trail is too busy there to read further back, so older ones may be missing. Narrow by cluster or action to see older ones.',
   );
 
   // Only the burst's redeploys: the read runs out before it reaches any, and says so rather than
@@ -128,6 +129,30 @@ test('a trail too busy to read back in one go says older actions may be missing'
   await expect(page.getByText('None in the part of the trail Berth could read.')).toBeVisible();
   await expect(page.getByTestId('audit-entry')).toHaveCount(0);
   await expect(page.getByTestId('audit-limit')).toHaveText(
-    'The trail is too busy to read back far enough in one go, so actions may be missing. Narrow by person, cluster or action to see older ones.',
+    'The trail is too busy to read back far enough in one go, so actions may be missing. Narrow by cluster to see older ones.',
+  );
+
+  // Every filter set: nothing left to narrow by, so the note says where the whole trail is.
+  await page.goto(`/audit?who=${encodeURIComponent(who)}&cluster=cruddur&action=redeploy`);
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The trail is too busy to read back far enough in one go, so actions may be missing. Every action is in the log group /berth/audit.',
+  );
+});
+
+test("a service's History whose only actions sit in a burst it cannot read back to says so", async ({
+  page,
+}) => {
+  // History reads 30 days, and its windows are cut in proportion (newest-first.ts): a burst 3
+  // days ago is out of its reach in 12 calls as one 6 days ago is out of /audit's 7.
+  await writeActions(`burst-${Date.now()}@example.com`, 2000, () => 'redeploy', undefined, {
+    apartMs: 10,
+    endsAgoMs: 3 * 86_400_000,
+    service: 'frontend-react-js',
+  });
+  await page.goto('/clusters/cruddur/services/frontend-react-js/history');
+  await expect(page.getByText('None in the part of the trail Berth could read.')).toBeVisible();
+  await expect(page.getByTestId('audit-entry')).toHaveCount(0);
+  await expect(page.getByTestId('audit-limit')).toHaveText(
+    'The trail is too busy to read back far enough in one go, so actions may be missing. Every action is in the log group /berth/audit.',
   );
 });

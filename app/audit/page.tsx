@@ -4,7 +4,8 @@ import { StaleBanner } from '@/components/ui/failure-state';
 import { Section } from '@/components/ui/section';
 import { AuditLimit } from '@/components/audit/audit-limit';
 import { BERTH_ACTIONS } from '@/lib/auth/policy';
-import { parseAuditQuery } from '@/lib/schemas/audit-query';
+import { env } from '@/lib/env';
+import { type AuditQuery, parseAuditQuery } from '@/lib/schemas/audit-query';
 import { pageData } from '@/lib/views/result';
 import { getAuditView } from '@/lib/views/audit';
 
@@ -14,6 +15,26 @@ export const metadata = { title: 'Audit' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const FIELD = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900';
+
+/**
+ * How to see the actions a list that stops short leaves out: the filters not yet set, or, with
+ * every filter set, where the whole trail is.
+ */
+function howToSeeOlder(query: AuditQuery): string {
+  const unset = (
+    [
+      ['person', query.who],
+      ['cluster', query.cluster],
+      ['action', query.action],
+    ] as const
+  )
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
+  if (!unset.length) return `Every action is in the log group ${env().auditLogGroup}.`;
+  const last = unset.pop();
+  const names = unset.length ? `${unset.join(', ')} or ${last}` : last;
+  return `Narrow by ${names} to see older ones.`;
+}
 
 /** Every action taken from Berth in the last week, across clusters, by person, cluster, action. */
 export default async function AuditPage({ searchParams }: Props) {
@@ -59,7 +80,7 @@ export default async function AuditPage({ searchParams }: Props) {
             <AuditLimit
               count={view.data.entries.length}
               partial={view.data.partial}
-              rest="Narrow by person, cluster or action to see older ones."
+              rest={howToSeeOlder(query)}
             />
           </>
         ) : null}
