@@ -26,10 +26,12 @@ COPY --from=build --chown=berth:berth /app/.next/standalone ./
 COPY --from=build --chown=berth:berth /app/.next/static ./.next/static
 COPY --from=build --chown=berth:berth /app/public ./public
 COPY --from=build --chown=berth:berth /app/scripts/peer-address.cjs ./peer-address.cjs
+COPY --from=build --chown=berth:berth /app/scripts/malformed-path.cjs ./malformed-path.cjs
 USER berth
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # peer-address.cjs records each request's socket address, so X-Forwarded-For is believed only
-# from BERTH_TRUSTED_PROXIES. Set BERTH_PUBLIC_URL to the name people reach Berth by.
-CMD ["node", "--require", "./peer-address.cjs", "server.js"]
+# from BERTH_TRUSTED_PROXIES; malformed-path.cjs answers a path Next cannot decode with a 400.
+# Set BERTH_PUBLIC_URL to the name people reach Berth by.
+CMD ["node", "--require", "./peer-address.cjs", "--require", "./malformed-path.cjs", "server.js"]

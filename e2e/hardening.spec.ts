@@ -169,6 +169,33 @@ test.describe('host names and headers', () => {
     expect(again.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
   });
 
+  test('a path Next cannot decode is a 400 that says why, with the same security headers', async ({
+    request,
+  }) => {
+    const page = (await request.get('/clusters/cruddur')).headers();
+    for (const path of ['/clusters/a%E0', '/clusters/cruddur/services/a%ZZ']) {
+      const response = await request.get(path);
+      expect(response.status()).toBe(400);
+      expect(await response.text()).toBe(
+        'The address has a malformed percent escape (a % not followed by the UTF-8 bytes of a character, such as %E0 alone). Percent-encode each part of the path with encodeURIComponent.\n',
+      );
+      const headers = response.headers();
+      expect(headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      for (const name of [
+        'x-content-type-options',
+        'referrer-policy',
+        'x-frame-options',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+      ]) {
+        expect([name, headers[name]]).toEqual([name, page[name]]);
+      }
+    }
+    // The query is the page's to judge: it still answers (and refuses the value itself).
+    expect((await request.get('/audit?who=%E0')).status()).toBe(200);
+  });
+
   test('pages work under the CSP in a real browser, and cannot be framed', async ({ page }) => {
     const violations: string[] = [];
     page.on('console', (message) => {

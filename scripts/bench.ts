@@ -70,6 +70,8 @@ async function startBerth(sandbox: { url: string }, port: number, extra: Record<
     [
       '--require',
       fileURLToPath(new URL('./peer-address.cjs', import.meta.url)),
+      '--require',
+      fileURLToPath(new URL('./malformed-path.cjs', import.meta.url)),
       '.next/standalone/server.js',
     ],
     {

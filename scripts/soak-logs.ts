@@ -51,6 +51,8 @@ async function main() {
     [
       '--require',
       fileURLToPath(new URL('./peer-address.cjs', import.meta.url)),
+      '--require',
+      fileURLToPath(new URL('./malformed-path.cjs', import.meta.url)),
       '.next/standalone/server.js',
     ],
     {

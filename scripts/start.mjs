@@ -12,9 +12,13 @@ if (!existsSync('.next/standalone/server.js')) {
 cpSync('.next/static', '.next/standalone/.next/static', { recursive: true });
 if (existsSync('public')) cpSync('public', '.next/standalone/public', { recursive: true });
 
-// The preload records each request's socket address for per-client limits (see the file).
-const preload = fileURLToPath(new URL('./peer-address.cjs', import.meta.url));
-const server = spawn(process.execPath, ['--require', preload, '.next/standalone/server.js'], {
+// The preloads record each request's socket address for per-client limits, and answer a path
+// Next cannot decode with a 400 (see each file).
+const preloads = ['./peer-address.cjs', './malformed-path.cjs'].flatMap((file) => [
+  '--require',
+  fileURLToPath(new URL(file, import.meta.url)),
+]);
+const server = spawn(process.execPath, [...preloads, '.next/standalone/server.js'], {
   stdio: 'inherit',
   env: { HOSTNAME: '127.0.0.1', PORT: '3000', ...process.env },
 });
