@@ -173,13 +173,28 @@ describe('sharedRender', () => {
       te: 'trailers',
       'keep-alive': 'timeout=5',
       expect: '100-continue',
+      trailer: 'expires',
+      'transfer-encoding': 'chunked',
+      'content-length': '0',
+      'proxy-authorization': 'Basic c2VjcmV0',
+      'proxy-connection': 'keep-alive',
     });
     expect(await sharedRender(visit({ headers: visitor, timeoutMs: 2_000 }))).toMatchObject({
       token: 't1',
     });
     const sent = renders[0]!.headers;
     expect(sent.cookie).toBe('session=abc');
-    for (const name of ['upgrade', 'te', 'keep-alive', 'expect'])
+    for (const name of [
+      'upgrade',
+      'te',
+      'keep-alive',
+      'expect',
+      'trailer',
+      'transfer-encoding',
+      'content-length',
+      'proxy-authorization',
+      'proxy-connection',
+    ])
       expect(sent[name], name).toBeUndefined();
     expect(sent.connection).not.toContain('Upgrade');
   });
