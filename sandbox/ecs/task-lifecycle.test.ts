@@ -384,6 +384,24 @@ describe('containers that end on their own', () => {
     expect(linesOf(task)).toEqual(traceback);
   });
 
+  it('a crashing container checked before it exits is never healthy', () => {
+    register([
+      {
+        name: 'app',
+        image: 'app:crash',
+        essential: true,
+        healthCheck: { command: ['CMD-SHELL', 'exit 0'], interval: 5, startPeriod: 1 },
+      },
+    ]);
+    const task = launch(3);
+    until(task, 'RUNNING');
+    expect(task.containers[0]!.nextHealthCheckAt! - task.startedAt!).toBe(1000);
+    runUntil(task, 1.5);
+    expect(task.containers.map((c) => [c.lastStatus, c.healthStatus])).toEqual([
+      ['RUNNING', 'UNKNOWN'],
+    ]);
+  });
+
   it("a leaking container's last lines are the worker timeout and the kill, written once", () => {
     register([logged('app', 'app:1', true), logged('worker', 'app:oom', false)]);
     const task = launch(3);

@@ -299,8 +299,9 @@ export function runContainers(world: World, task: Task, at: number) {
       }
       continue;
     }
-    // A crashing process has no next log line (startContainers) and dies before its first
-    // health check (5 s at the least); a leaking one serves until it is killed.
+    // A crashing process never answers its health check (a start period of 1 s would check it
+    // before it exits at 2 s) and writes nothing more; a leaking one serves until it is killed.
+    if (container.behaviour === 'crash') continue;
     runHealthChecks(world, container, at);
     emitLogs(world, task, container, at);
   }
