@@ -61,6 +61,20 @@ function expectBetween(milliseconds: number, least: number, most: number) {
   expect(milliseconds).toBeLessThanOrEqual(most);
 }
 
+/** A container definition that logs with awslogs (stream prefix `app`) and these options. */
+function awslogs(
+  options: Record<string, string>,
+  container: JsonObject = { name: 'app', image: 'app:1', essential: true },
+): JsonObject {
+  return {
+    ...container,
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'app', ...options },
+    },
+  };
+}
+
 describe('launchTask', () => {
   it('starts PROVISIONING, meant to run, in the first subnet of its network configuration', () => {
     const task = launch(1, { awsvpcConfiguration: { subnets: ['subnet-9', 'subnet-8'] } });
@@ -214,18 +228,8 @@ describe('from PROVISIONING to RUNNING', () => {
     expect(task.containers.map((c) => [c.lastStatus, c.reason])).toEqual([['STOPPED', reason]]);
   });
 
-  const logged = (options: Record<string, string>) => ({
-    name: 'app',
-    image: 'app:1',
-    essential: true,
-    logConfiguration: {
-      logDriver: 'awslogs',
-      options: { 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'app', ...options },
-    },
-  });
-
   it('fails to start when its awslogs group is not there, as Fargate says', () => {
-    register([logged({ 'awslogs-group': '/ecs/missing' })]);
+    register([awslogs({ 'awslogs-group': '/ecs/missing' })]);
     const task = launch(3);
     until(task, 'DEPROVISIONING');
     expect([task.stopCode, task.stoppedReason]).toEqual([
@@ -236,7 +240,7 @@ describe('from PROVISIONING to RUNNING', () => {
   });
 
   it('creates the group itself with awslogs-create-group "true"', () => {
-    register([logged({ 'awslogs-group': '/ecs/made', 'awslogs-create-group': 'true' })]);
+    register([awslogs({ 'awslogs-group': '/ecs/made', 'awslogs-create-group': 'true' })]);
     const task = launch(3);
     until(task, 'RUNNING');
     expect(world.logs.groups.has('/ecs/made')).toBe(true);
@@ -343,28 +347,19 @@ describe('containers that end on their own', () => {
   const runUntil = (task: Task, seconds: number) =>
     runContainers(world, task, task.startedAt! + seconds * 1000);
 
-  /** Every line the task's containers wrote to CloudWatch Logs, oldest first. */
-  const linesOf = (task: Task) =>
+  /** Every line the task's containers (or one of them) wrote to /ecs/app, oldest first. */
+  const linesOf = (task: Task, container?: string) =>
     [...(world.logs.groups.get('/ecs/app')?.streams.values() ?? [])]
-      .filter((stream) => stream.name.endsWith(task.id))
+      .filter((stream) => stream.name.endsWith(`${container ?? ''}/${task.id}`))
       .flatMap((stream) => stream.events)
       .sort((a, b) => a.timestamp - b.timestamp)
       .map((event) => event.message);
 
-  const logged = (name: string, image: string, essential: boolean) => ({
-    name,
-    image,
-    essential,
-    logConfiguration: {
-      logDriver: 'awslogs',
-      options: {
-        'awslogs-group': '/ecs/app',
-        'awslogs-create-group': 'true',
-        'awslogs-region': 'us-east-1',
-        'awslogs-stream-prefix': 'app',
-      },
-    },
-  });
+  const logged = (name: string, image: string, essential: boolean) =>
+    awslogs(
+      { 'awslogs-group': '/ecs/app', 'awslogs-create-group': 'true' },
+      { name, image, essential },
+    );
 
   it('a crashing container logs its traceback as it starts, then nothing more', () => {
     register([logged('backend-flask', 'backend-flask:crash', true)]);
@@ -408,10 +403,7 @@ describe('containers that end on their own', () => {
     until(task, 'RUNNING');
     runUntil(task, OOM_AFTER_SECONDS);
     const killed = ['[CRITICAL] WORKER TIMEOUT', 'Killed'];
-    const workerLines = () =>
-      [...world.logs.groups.get('/ecs/app')!.streams.get(`app/worker/${task.id}`)!.events].map(
-        (event) => event.message,
-      );
+    const workerLines = () => linesOf(task, 'worker');
     expect(workerLines().slice(-2)).toEqual(killed);
     runUntil(task, OOM_AFTER_SECONDS + 30);
     expect(workerLines().slice(-2)).toEqual(killed);
