@@ -34,6 +34,7 @@ export default {
     'sandbox/ecs/rollout.ts',
     'sandbox/ecs/simulation.ts',
     'sandbox/ecs/task-lifecycle.ts',
+    'sandbox/ecs/placement.ts',
     'sandbox/ecs/health-checks.ts',
     'sandbox/ecs/circuit-breaker.ts',
     'sandbox/logs/filter-pattern.ts',

@@ -17,15 +17,16 @@ import type {
   Task,
   TaskDefinition,
 } from './model.js';
-import { octet, seconds } from './timing.js';
+import { placeTask } from './placement.js';
+import { seconds } from './timing.js';
 
 const PENDING_STATES = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
 /** Stopped tasks stay describable for an hour, as on AWS. */
 const STOPPED_RETENTION_SECONDS = 3600;
 
-export const isLive = (task: Task) =>
-  task.desiredStatus === 'RUNNING' && task.lastStatus !== 'STOPPED';
+/** Meant to run: a task reads STOPPED only after a stop set its desiredStatus (stopTask). */
+export const isLive = (task: Task) => task.desiredStatus === 'RUNNING';
 
 export const isPending = (task: Task) => PENDING_STATES.has(task.lastStatus);
 
@@ -64,12 +65,7 @@ export function launchTask(world: World, options: LaunchOptions): Task {
   if (options.service?.serviceConnect?.enabled === true) {
     containers.push(serviceConnectProxy(world, options.cluster, id));
   }
-  const subnets = (options.networkConfiguration?.awsvpcConfiguration as JsonObject | undefined)
-    ?.subnets;
-  const subnetId =
-    Array.isArray(subnets) && typeof subnets[0] === 'string'
-      ? subnets[0]
-      : 'subnet-0a1b2c3d4e5f60718';
+  const place = placeTask(world, options.cluster, options.group, options.networkConfiguration);
   const task: Task = {
     arn,
     id,
@@ -85,12 +81,12 @@ export function launchTask(world: World, options: LaunchOptions): Task {
     createdAt: now,
     nextTransitionAt: now + seconds(world, 3, 6),
     enableExecuteCommand: options.enableExecuteCommand,
-    availabilityZone: `${world.region}${'abc'[Math.floor(world.random() * 3)]}`,
+    availabilityZone: place.availabilityZone,
     eni: {
       id: `eni-0${world.hex(16)}`,
       attachmentId: crypto.randomUUID(),
-      subnetId,
-      privateIp: `10.0.${Math.floor(world.random() * 4)}.${octet(world)}`,
+      subnetId: place.subnetId,
+      privateIp: place.privateIp,
       mac: `0a:${[0, 0, 0, 0, 0].map(() => world.hex(2)).join(':')}`,
     },
     version: 1,
