@@ -70,6 +70,15 @@ describe('placeTask', () => {
     }
   });
 
+  it('stays in the subnets it is given, even with a zone of none of their tasks', () => {
+    const subnets = inSubnets('subnet-b', 'subnet-c');
+    expect([1, 2, 3].map(() => launch(subnets).eni.subnetId)).toEqual([
+      'subnet-b',
+      'subnet-c',
+      'subnet-b',
+    ]);
+  });
+
   it('counts by zone: two subnets in one zone share its count', () => {
     expect(zoneOf(world, 'subnet-1')).toBe('us-east-1a');
     const subnets = inSubnets('subnet-a', 'subnet-1', 'subnet-b');

@@ -427,6 +427,20 @@ describe('advance', () => {
     expect(world.simulatedUntil).toBe(T0 + 60_000);
   });
 
+  it("walks a stopping task through the minute it was not called in, at each step's time", () => {
+    setup(100, 200, 1);
+    settle();
+    const [task] = tasksOf(1);
+    const stoppedBy = Date.now();
+    stopTask(world, task!, 'UserInitiated', 'Task stopped by user');
+    vi.setSystemTime(stoppedBy + 60_000);
+    advance(world);
+    // DEACTIVATING 1–3 s, STOPPING 2–5 s, DEPROVISIONING 2–4 s, each at its own time.
+    expect(task!.lastStatus).toBe('STOPPED');
+    expect(task!.stoppedAt! - stoppedBy).toBeGreaterThanOrEqual(5000);
+    expect(task!.stoppedAt! - stoppedBy).toBeLessThanOrEqual(12_000);
+  });
+
   it('forgets a task an hour after it stopped, whatever the pause', () => {
     setup(100, 200, 1);
     settle();
