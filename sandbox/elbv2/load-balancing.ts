@@ -8,6 +8,7 @@
  * group's deregistration delay, then is gone. ECS stops a task whose target has been unhealthy
  * for a check interval, once the service's health check grace period has passed.
  */
+import { zoneOf } from '../ecs/placement.js';
 import { AwsError } from '../errors.js';
 import type { Service, Task } from '../ecs/model.js';
 import { queryList, queryString } from '../query.js';
@@ -46,6 +47,8 @@ export interface Target {
   id: string;
   port: number;
   taskArn: string;
+  /** The zone of the task's subnet: the target is its IP there. */
+  availabilityZone: string;
   state: TargetState;
   /** When the target entered its state (simulated ms). */
   since: number;
@@ -119,8 +122,8 @@ function describeLoadBalancer(world: World, lb: LoadBalancer) {
     VpcId: 'vpc-0e5f607182930a4b5',
     State: { Code: 'active' },
     Type: 'application',
-    AvailabilityZones: lb.subnets.map((subnet, index) => ({
-      ZoneName: `${world.region}${'ab'[index] ?? 'c'}`,
+    AvailabilityZones: lb.subnets.map((subnet) => ({
+      ZoneName: zoneOf(world, subnet),
       SubnetId: subnet,
     })),
     SecurityGroups: lb.securityGroups,
@@ -200,7 +203,7 @@ export function describeTargetHealth(world: World, params: JsonObject) {
   if (!targets) throw targetGroupNotFound();
   return {
     TargetHealthDescriptions: targets.map((target) => ({
-      Target: { Id: target.id, Port: target.port, AvailabilityZone: `${world.region}a` },
+      Target: { Id: target.id, Port: target.port, AvailabilityZone: target.availabilityZone },
       HealthCheckPort: String(target.port),
       TargetHealth: { State: target.state, ...REASONS[target.state] },
     })),
@@ -284,6 +287,7 @@ export function advanceTargets(
           id: task.eni.privateIp,
           port: binding.containerPort,
           taskArn: task.arn,
+          availabilityZone: task.availabilityZone,
           state: 'initial',
           since: at,
         });

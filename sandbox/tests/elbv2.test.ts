@@ -38,6 +38,11 @@ describe('load balancers and target groups', () => {
     );
     expect(alb.DNSName).toMatch(/^cruddur-alb-\d+\.us-east-1\.elb\.amazonaws\.com$/);
     expect(alb.CreatedTime).toBeInstanceOf(Date);
+    // Each subnet in the zone ECS puts its tasks in (sandbox/ecs/placement.ts).
+    expect(alb.AvailabilityZones).toEqual([
+      { ZoneName: 'us-east-1a', SubnetId: 'subnet-0a1b2c3d4e5f60718' },
+      { ZoneName: 'us-east-1c', SubnetId: 'subnet-0b2c3d4e5f6071829' },
+    ]);
     const { TargetGroups = [] } = await h.elb.send(
       new DescribeTargetGroupsCommand({ LoadBalancerArn: alb.LoadBalancerArn }),
     );
@@ -120,10 +125,12 @@ describe('targets', () => {
       TargetHealthDescriptions.map((d) => [
         d.Target?.Id,
         d.Target?.Port,
+        d.Target?.AvailabilityZone,
         d.HealthCheckPort,
         d.TargetHealth?.State,
       ]),
-    ).toEqual([[ip, 4567, '4567', 'healthy']]);
+    ).toEqual([[ip, 4567, tasks[0]?.availabilityZone, '4567', 'healthy']]);
+    expect(tasks[0]?.availabilityZone).toMatch(/^us-east-1[ac]$/);
   });
 
   it('a rollout waits for the new task’s target: the old task serves until it is healthy', async () => {
