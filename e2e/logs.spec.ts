@@ -72,6 +72,8 @@ test('a log line with HTML renders as text', async ({ page }) => {
     void dialog.dismiss();
   });
   const view = await openLogs(page);
+  // The backlog first, so the 3 s below time the live line alone (as the test above does).
+  await expect(view.getByTestId('log-line').first()).toBeVisible();
   await writeLine('<img src=x onerror=alert(1)>');
   await expect(view.getByText('<img src=x onerror=alert(1)>')).toBeVisible({ timeout: 3000 });
   await expect(view.locator('img')).toHaveCount(0);
